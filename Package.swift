@@ -1,0 +1,113 @@
+// swift-tools-version:6.2
+// imapbench: an IMAP load generator and benchmarking tool.
+// Dependencies point one way: CLI -> Driver -> (IMAPClient, IMAPServer, Workload, Measurement) -> IMAPProtocol.
+// Measurement and Reporting never import NIO.
+import PackageDescription
+
+let release: [SwiftSetting] = [.unsafeFlags(["-cross-module-optimization"], .when(configuration: .release))]
+
+let package = Package(
+    name: "imapbench",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "imapbench", targets: ["imapbench"]),
+        .library(name: "IMAPProtocol", targets: ["IMAPProtocol"]),
+        .library(name: "IMAPClient", targets: ["IMAPClient"]),
+        .library(name: "IMAPServer", targets: ["IMAPServer"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-nio", exact: "2.101.3"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", exact: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", exact: "0.2.0"),
+        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+    ],
+    targets: [
+        // MARK: Core, no I/O
+        .target(name: "IMAPProtocol", swiftSettings: release),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+
+        // MARK: Networking
+        .target(
+            name: "IMAPClient",
+            dependencies: [
+                "IMAPProtocol",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOTLS", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: release
+        ),
+        .target(
+            name: "IMAPServer",
+            dependencies: [
+                "IMAPProtocol",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOTLS", package: "swift-nio"),
+            ],
+            swiftSettings: release
+        ),
+
+        // MARK: Workload and measurement, no networking
+        .target(
+            name: "Workload",
+            dependencies: ["IMAPProtocol", .product(name: "Yams", package: "Yams")],
+            resources: [.copy("BuiltinProfiles")],
+            swiftSettings: release
+        ),
+        .target(
+            name: "Measurement",
+            dependencies: ["CZlib", .product(name: "Histogram", package: "hdrhistogram-swift")],
+            swiftSettings: release
+        ),
+        .target(name: "Reporting", dependencies: ["Measurement"], swiftSettings: release),
+
+        // MARK: Driver and command line
+        .target(
+            name: "Driver",
+            dependencies: [
+                "IMAPProtocol", "IMAPClient", "IMAPServer", "Workload", "Measurement",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: release
+        ),
+        .target(
+            name: "IMAPBenchCLI",
+            dependencies: [
+                "Driver", "Reporting", "Workload", "Measurement", "IMAPServer", "IMAPClient",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: release
+        ),
+        .executableTarget(name: "imapbench", dependencies: ["IMAPBenchCLI"], swiftSettings: release),
+
+        // MARK: Benchmarks and fuzzing (ordinary executables)
+        .executableTarget(name: "IMAPParserBenchmark", dependencies: ["IMAPProtocol"], path: "Benchmarks/IMAPParserBenchmark", swiftSettings: release),
+        .executableTarget(name: "IMAPParserFuzzer", dependencies: ["IMAPProtocol"], path: "Fuzz/IMAPParserFuzzer"),
+
+        // MARK: Tests mirror the source folders
+        .testTarget(name: "IMAPProtocolTests", dependencies: ["IMAPProtocol"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "IMAPClientTests", dependencies: [
+            "IMAPClient", "IMAPProtocol",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+        ]),
+        .testTarget(name: "IMAPServerTests", dependencies: [
+            "IMAPServer", "IMAPClient", "IMAPProtocol",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+        ]),
+        .testTarget(name: "WorkloadTests", dependencies: ["Workload"]),
+        .testTarget(name: "MeasurementTests", dependencies: ["Measurement"]),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Measurement"]),
+        .testTarget(name: "DriverTests", dependencies: ["Driver", "IMAPServer", "Workload", "Measurement"]),
+        .testTarget(name: "IMAPBenchCLITests", dependencies: ["IMAPBenchCLI", "Driver", "Reporting", "Measurement"]),
+    ]
+)

@@ -1,0 +1,2 @@
+import XCTest
+final class PlaceholderIMAPBenchCLITests: XCTestCase { func testNothing() { XCTAssertTrue(true) } }

@@ -1,0 +1,2 @@
+import XCTest
+final class PlaceholderIMAPClientTests: XCTestCase { func testNothing() { XCTAssertTrue(true) } }

@@ -1,0 +1,2 @@
+import XCTest
+final class PlaceholderIMAPProtocolTests: XCTestCase { func testNothing() { XCTAssertTrue(true) } }

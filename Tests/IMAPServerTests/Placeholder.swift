@@ -1,0 +1,2 @@
+import XCTest
+final class PlaceholderIMAPServerTests: XCTestCase { func testNothing() { XCTAssertTrue(true) } }

@@ -1,0 +1,2 @@
+import XCTest
+final class PlaceholderWorkloadTests: XCTestCase { func testNothing() { XCTAssertTrue(true) } }
