@@ -1,0 +1,25 @@
+import NIOCore
+import Workload
+
+/// What every session of a run shares: the plan, the behaviour and the run's start instant.
+/// Immutable, so it can be read from every event loop without locks.
+final class RunContext: Sendable {
+    let plan: RunPlan
+    let behaviour: SessionBehaviour
+    /// Monotonic instant of t = 0; open-model intended times are offsets from it.
+    let start: NIODeadline
+
+    init(plan: RunPlan, behaviour: SessionBehaviour, start: NIODeadline) {
+        self.plan = plan
+        self.behaviour = behaviour
+        self.start = start
+    }
+
+    /// Sessions take users in turn; each new life (reconnect) moves on by the session count,
+    /// so a login storm spreads over the whole user range.
+    func credential(forSession index: Int, life: Int) -> Credential {
+        let users = plan.users
+        guard !users.isEmpty else { return Credential(user: "user1", password: "pass") }
+        return users[(index + life * plan.sessionCount) % users.count]
+    }
+}

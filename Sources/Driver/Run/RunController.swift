@@ -1,0 +1,147 @@
+import Foundation
+import Measurement
+import NIOCore
+import NIOPosix
+
+/// Runs one benchmark: sessions on every event loop, phases, interval collection and the stop.
+///
+/// The controller's own thread only ticks once per interval: it asks each loop for its
+/// interval data (on that loop), merges the histograms and hands them to the collector.
+public final class RunController: @unchecked Sendable {
+    /// One line of live progress, called once per interval.
+    public typealias ProgressSink = @Sendable (ProgressLine) -> Void
+
+    private let plan: RunPlan
+    private let behaviour: SessionBehaviour
+    private let collector: RunCollector
+    private let progress: ProgressSink
+    private let lock = NSLock()
+    private var stopState = StopState.running
+
+    enum StopState { case running, graceful, immediate }
+
+    public init(plan: RunPlan, behaviour: SessionBehaviour, collector: RunCollector, progress: @escaping ProgressSink) {
+        self.plan = plan
+        self.behaviour = behaviour
+        self.collector = collector
+        self.progress = progress
+    }
+
+    /// Asks the run to stop: gracefully the first time, immediately when `immediate`.
+    public func requestStop(immediate: Bool) {
+        lock.withLock { stopState = immediate ? .immediate : (stopState == .running ? .graceful : stopState) }
+    }
+
+    private var currentStop: StopState { lock.withLock { stopState } }
+
+    public func run() async throws -> RunResult {
+        ProcessStats.raiseOpenFileLimit()
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, plan.threads))
+        let workers = (0..<max(1, plan.threads)).map { _ in LoopWorker(eventLoop: group.next()) }
+        let start = NIODeadline.now() + .milliseconds(50)
+        let context = RunContext(plan: plan, behaviour: behaviour, start: start)
+        let wallStart = Date().addingTimeInterval(0.05)
+        let sessions = makeSessions(context: context, workers: workers)
+        for worker in workers { try await worker.eventLoop.submit { worker.startHiccupMeter() }.get() }
+        scheduleSessionStarts(sessions, context: context)
+
+        let interrupted = try await tick(workers: workers, start: start, wallStart: wallStart)
+        try await stopSessions(sessions, workers: workers, start: start, wallStart: wallStart)
+        for worker in workers { try? await worker.eventLoop.submit { worker.stopHiccupMeter() }.get() }
+        try? await group.shutdownGracefully()
+        return collector.finish(endWall: Date(), interrupted: interrupted)
+    }
+
+    private func makeSessions(context: RunContext, workers: [LoopWorker]) -> [Session] {
+        (0..<plan.sessionCount).map { index in
+            let worker = workers[index % workers.count]
+            let session = Session(index: index, worker: worker, context: context)
+            worker.sessions.append(session)
+            return session
+        }
+    }
+
+    /// Closed model: session i starts when the ramp reaches i/N and stops when the ramp-down
+    /// falls below it. Open model: every connection starts at once; the pacer shapes the rate.
+    private func scheduleSessionStarts(_ sessions: [Session], context: RunContext) {
+        let count = Double(max(1, sessions.count))
+        let phases = plan.phases
+        for (index, session) in sessions.enumerated() {
+            let share = Double(index) / count
+            var startAt = 0.0
+            var stopAt: Double? = nil
+            if case .closed = plan.load {
+                startAt = phases.rampUp * share
+                if phases.rampDown > 0 {
+                    stopAt = phases.measuredWindow.upperBound + phases.rampDown * (1 - share)
+                }
+            }
+            let loop = session.worker.eventLoop
+            _ = loop.scheduleTask(deadline: context.start + .nanoseconds(Int64(startAt * 1e9))) { session.start() }
+            if let stopAt {
+                _ = loop.scheduleTask(deadline: context.start + .nanoseconds(Int64(stopAt * 1e9))) {
+                    session.stop(abrupt: false)
+                }
+            }
+        }
+    }
+
+    /// Collects one interval per tick until the plan ends or a stop is requested; true when interrupted.
+    private func tick(workers: [LoopWorker], start: NIODeadline, wallStart: Date) async throws -> Bool {
+        var index = 1
+        while true {
+            let tickAt = start + .nanoseconds(Int64(Double(index) * plan.intervalSeconds * 1e9))
+            while NIODeadline.now() < tickAt {
+                if currentStop != .running { return true }
+                let remaining = tickAt - NIODeadline.now()
+                try await Task.sleep(nanoseconds: UInt64(max(0, min(remaining.nanoseconds, 50_000_000))))
+            }
+            let offset = Double(index - 1) * plan.intervalSeconds
+            await collect(workers: workers, offset: offset, length: plan.intervalSeconds, wallStart: wallStart)
+            if Double(index) * plan.intervalSeconds >= plan.phases.total { return false }
+            index += 1
+        }
+    }
+
+    /// Drains and logs out every session, collecting what they measure meanwhile.
+    private func stopSessions(_ sessions: [Session], workers: [LoopWorker], start: NIODeadline, wallStart: Date) async throws {
+        let immediate = currentStop == .immediate
+        for session in sessions {
+            session.worker.eventLoop.execute { session.stop(abrupt: immediate) }
+        }
+        let deadline = NIODeadline.now() + .nanoseconds(Int64(plan.drainSeconds * 1e9))
+        while NIODeadline.now() < deadline, currentStop != .immediate {
+            let stopped = try await stoppedCount(workers)
+            if stopped >= sessions.count { break }
+            try await Task.sleep(nanoseconds: 20_000_000)
+        }
+        for session in sessions { session.worker.eventLoop.execute { session.stop(abrupt: true) } }
+        let elapsed = Double((NIODeadline.now() - start).nanoseconds) / 1e9
+        let lastOffset = (elapsed / plan.intervalSeconds).rounded(.down) * plan.intervalSeconds
+        await collect(workers: workers, offset: lastOffset, length: max(0.001, elapsed - lastOffset), wallStart: wallStart)
+    }
+
+    private func stoppedCount(_ workers: [LoopWorker]) async throws -> Int {
+        var total = 0
+        for worker in workers { total += try await worker.eventLoop.submit { worker.stoppedSessions }.get() }
+        return total
+    }
+
+    private func collect(workers: [LoopWorker], offset: Double, length: Double, wallStart: Date) async {
+        var merged: IntervalData? = nil
+        var connected = 0
+        for worker in workers {
+            guard let snapshot = try? await worker.eventLoop.submit({ worker.takeSnapshot() }).get() else { continue }
+            connected += snapshot.connected
+            if merged == nil { merged = snapshot.interval } else { merged!.merge(snapshot.interval) }
+        }
+        guard let interval = merged else { return }
+        let phase = plan.phases.phase(at: offset)
+        collector.add(
+            interval: interval, startWall: wallStart.addingTimeInterval(offset), startOffset: offset, length: length,
+            sessions: connected, phase: RunPhase(phase), processCPUSeconds: ProcessStats.cpuSeconds(),
+            openFiles: ProcessStats.openFiles())
+        progress(ProgressLine(elapsed: offset + length, total: plan.phases.total, phase: phase,
+                              connected: connected, target: plan.sessionCount, interval: interval, length: length))
+    }
+}

@@ -1,0 +1,71 @@
+import IMAPClient
+import IMAPProtocol
+import Workload
+
+/// Everything the driver needs for one run, resolved from a profile and the command line.
+///
+/// The driver never reads YAML or flags itself: the CLI builds this value (see
+/// `RunPlan+Profile.swift`), which keeps the driver testable with plans made in code.
+public struct RunPlan: Sendable {
+    public enum LoadModel: Sendable, Hashable {
+        /// N sessions, each sending when its pipeline has room and its think time has passed.
+        case closed(sessions: Int)
+        /// A target command rate spread over `sessions` connections, and/or new sessions per second.
+        case open(sessions: Int, commandsPerSecond: Double, sessionsPerSecond: Double, spacing: Pacer.Spacing)
+    }
+
+    /// What to do when the open-model schedule cannot be kept.
+    public enum LatePolicy: String, Sendable, Hashable {
+        /// Keep every late command with its intended time (wrk2): latency grows, nothing is hidden.
+        /// Beyond `maxLateCommands` due but unsent commands per session the oldest are dropped and counted.
+        case keepThenDrop = "keep-then-drop"
+    }
+
+    public var profileName: String
+    public var profile: Profile
+    public var connection: ConnectionConfiguration
+    public var loginMethod: LoginMethod
+    public var users: [Credential]
+    public var load: LoadModel
+    public var phases: PhasePlan
+    public var seed: UInt64
+    public var threads: Int
+    public var latePolicy: LatePolicy = .keepThenDrop
+    public var maxLateCommands = 1_000
+    /// Seconds between interval snapshots (1 s default).
+    public var intervalSeconds = 1.0
+    /// How long in-flight commands may take to drain after a stop request.
+    public var drainSeconds = 5.0
+
+    public init(
+        profileName: String, profile: Profile, connection: ConnectionConfiguration, loginMethod: LoginMethod,
+        users: [Credential], load: LoadModel, phases: PhasePlan, seed: UInt64, threads: Int
+    ) {
+        self.profileName = profileName
+        self.profile = profile
+        self.connection = connection
+        self.loginMethod = loginMethod
+        self.users = users
+        self.load = load
+        self.phases = phases
+        self.seed = seed
+        self.threads = threads
+    }
+
+    public var sessionCount: Int {
+        switch load {
+        case .closed(let n): return n
+        case .open(let n, _, _, _): return n
+        }
+    }
+}
+
+/// One user name and password.
+public struct Credential: Sendable, Hashable {
+    public var user: String
+    public var password: String
+    public init(user: String, password: String) {
+        self.user = user
+        self.password = password
+    }
+}

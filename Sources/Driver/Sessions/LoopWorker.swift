@@ -1,0 +1,67 @@
+import Measurement
+import NIOCore
+
+/// Everything one event loop owns: its sessions, its recorder and its hiccup meter.
+///
+/// Per-loop recorders mean the per-command path never takes a lock; the controller collects
+/// each loop's interval data once per tick (on the loop itself) and merges histograms.
+final class LoopWorker: @unchecked Sendable {
+    let eventLoop: EventLoop
+    let recorder = LatencyRecorder()
+    var sessions: [Session] = []
+    /// The hierarchy delimiter, learned from LIST by any session of this loop.
+    var delimiter: Character?
+    private(set) var connectedSessions = 0
+    private(set) var stoppedSessions = 0
+    private(set) var connectFailures: [String: Int] = [:]
+    private var hiccupTask: Scheduled<Void>?
+    private var hiccupRunning = false
+
+    init(eventLoop: EventLoop) {
+        self.eventLoop = eventLoop
+    }
+
+    func sessionConnected() { connectedSessions += 1 }
+    func sessionDisconnected() { connectedSessions -= 1 }
+    func sessionStopped() { stoppedSessions += 1 }
+
+    func noteConnectFailure(_ error: Error) {
+        connectFailures[String(describing: error), default: 0] += 1
+    }
+
+    /// A 1 ms timer that records how late it wakes: when the loop is busy (the generator is
+    /// the bottleneck) this is where it shows.
+    func startHiccupMeter() {
+        hiccupRunning = true
+        scheduleHiccup()
+    }
+
+    func stopHiccupMeter() {
+        hiccupRunning = false
+        hiccupTask?.cancel()
+    }
+
+    private func scheduleHiccup() {
+        guard hiccupRunning else { return }
+        let expected = NIODeadline.now() + .milliseconds(1)
+        hiccupTask = eventLoop.scheduleTask(deadline: expected) {
+            let late = NIODeadline.now() - expected
+            self.recorder.recordHiccup(nanos: UInt64(max(0, late.nanoseconds)))
+            self.scheduleHiccup()
+        }
+    }
+
+    /// This loop's share of one interval; called on the loop.
+    func takeSnapshot() -> WorkerSnapshot {
+        WorkerSnapshot(interval: recorder.takeInterval(), connected: connectedSessions, stopped: stoppedSessions,
+                       sessions: sessions.count)
+    }
+}
+
+/// One loop's interval data and session counts.
+struct WorkerSnapshot: Sendable {
+    var interval: IntervalData
+    var connected: Int
+    var stopped: Int
+    var sessions: Int
+}

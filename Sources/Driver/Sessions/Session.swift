@@ -1,0 +1,411 @@
+import IMAPClient
+import IMAPProtocol
+import Measurement
+import NIOCore
+import Workload
+
+/// One simulated IMAP client: connect, log in, select, then run the profile's operation mix,
+/// pipelined up to the profile's depth, until its lifetime ends or the run stops.
+///
+/// Lives entirely on one event loop (its worker's); every method must run there, so nothing on
+/// the per-command path takes a lock. Every end of every command becomes a sample: NO, BAD, BYE,
+/// disconnects and timeouts are data.
+final class Session: @unchecked Sendable {
+    enum State { case waiting, connecting, ready, ending, stopped }
+
+    let index: Int
+    let worker: LoopWorker
+    let context: RunContext
+    var rng: SeededRandom
+    private var planner: OperationPlanner
+    private var chooser: WeightedChoice<Int>
+    private(set) var state: State = .waiting
+    private var connection: IMAPConnection?
+    private var life = 0
+    private var commandsThisLife = 0
+    private var lifeStartedAt = NIODeadline.now()
+    private var credential: Credential
+    /// Closed model: when the next command is due. Open model: intended times not yet sent.
+    private var nextDue = NIODeadline.now()
+    private var dueQueue = CircularBuffer<NIODeadline>()
+    private var pacer: Pacer?
+    private var pacerTask: Scheduled<Void>?
+    private var wakeTask: Scheduled<Void>?
+    private var idling = false
+    private var stopRequested = false
+    private var reconnectAfterEnding = false
+    /// Closed model: when a full pipeline last got room again, so a command is due no earlier.
+    private var slotFreedAt = NIODeadline.uptimeNanoseconds(0)
+    private var pipelineWasFull = false
+
+    init(index: Int, worker: LoopWorker, context: RunContext) {
+        self.index = index
+        self.worker = worker
+        self.context = context
+        self.rng = SeededRandom(seed: context.plan.seed).derived(stream: UInt64(index))
+        self.credential = context.credential(forSession: index, life: 0)
+        self.planner = OperationPlanner(profile: context.plan.profile, user: credential.user)
+        self.chooser = WeightedChoice(
+            context.behaviour.operations.indices.map { ($0, context.behaviour.operations[$0].weight) })
+        if case .open(let sessions, let rate, _, let spacing) = context.plan.load, rate > 0 {
+            let offset = Double.random(in: 0..<1, using: &rng)
+            pacer = Pacer(plan: context.plan.phases, rate: rate / Double(max(1, sessions)), spacing: spacing, offset: offset)
+        }
+    }
+
+    var behaviour: SessionBehaviour { context.behaviour }
+    var isConnected: Bool { state == .ready || state == .ending }
+
+    // MARK: Life cycle
+
+    func start() {
+        guard state == .waiting, !stopRequested else { return }
+        schedulePacer()
+        connect()
+    }
+
+    /// Stops issuing commands; in-flight ones drain, then LOGOUT. `abrupt` closes at once.
+    func stop(abrupt: Bool) {
+        stopRequested = true
+        pacerTask?.cancel()
+        wakeTask?.cancel()
+        dueQueue.removeAll()
+        if abrupt {
+            connection?.closeAbruptly()
+            state = .stopped
+            return
+        }
+        switch state {
+        case .waiting: state = .stopped
+        case .ready: endLife(reconnect: false)
+        default: break
+        }
+    }
+
+    private func connect() {
+        state = .connecting
+        credential = context.credential(forSession: index, life: life)
+        let started = NIODeadline.now()
+        IMAPConnection.connect(context.plan.connection, on: worker.eventLoop).whenComplete { result in
+            switch result {
+            case .success(let connection):
+                self.recordEstablishment(connection.timings, outcome: .ok)
+                self.connected(connection)
+            case .failure(let error):
+                self.connectFailed(error, started: started)
+            }
+        }
+    }
+
+    private func connectFailed(_ error: Error, started: NIODeadline) {
+        let outcome: Outcome
+        if let error = error as? IMAPConnectionError {
+            recordEstablishment(error.timings, outcome: Self.outcome(of: error.kind))
+            outcome = Self.outcome(of: error.kind)
+        } else {
+            outcome = .disconnected
+            worker.recorder.recordPhase(.connect, nanos: Self.nanos(from: started, to: .now()), outcome: outcome)
+        }
+        worker.noteConnectFailure(error)
+        retryAfterBackoff()
+    }
+
+    private func retryAfterBackoff() {
+        state = .waiting
+        guard !stopRequested else { state = .stopped; return }
+        let delay = TimeAmount.nanoseconds(Int64(behaviour.backoffSeconds * 1e9))
+        wakeTask = worker.eventLoop.scheduleTask(in: delay) { self.state = .waiting; self.connect() }
+    }
+
+    private func connected(_ connection: IMAPConnection) {
+        self.connection = connection
+        connection.closeFuture.whenComplete { _ in self.connectionClosed(connection) }
+        if case .preauth = connection.greeting {
+            afterLogin(connection)
+            return
+        }
+        connection.login(user: credential.user, password: credential.password, method: context.plan.loginMethod)
+            .whenSuccess { record in
+                self.recordCommand(record, operation: "login", due: record.enqueued)
+                self.worker.recorder.recordPhase(.login, nanos: Self.nanos(from: record.enqueued, to: record.completed),
+                                                 outcome: Self.outcome(of: record.outcome))
+                if record.outcome == .ok {
+                    self.afterLogin(connection)
+                } else {
+                    connection.closeAbruptly()
+                    self.retryAfterBackoff()
+                }
+            }
+    }
+
+    private func afterLogin(_ connection: IMAPConnection) {
+        var setup: [(String, Command)] = []
+        if !behaviour.enable.isEmpty { setup.append(("enable", .enable(behaviour.enable))) }
+        if behaviour.sendID { setup.append(("id", .id([IDField(name: "name", value: "imapbench")]))) }
+        if let mailbox = behaviour.mailbox {
+            setup.append(("select", behaviour.examine ? .examine(mailbox: mailbox) : .select(mailbox: mailbox)))
+        }
+        runSetup(setup[...], on: connection)
+    }
+
+    private func runSetup(_ steps: ArraySlice<(String, Command)>, on connection: IMAPConnection) {
+        guard let (name, command) = steps.first else {
+            becomeReady()
+            return
+        }
+        connection.send(command).whenSuccess { record in
+            self.recordCommand(record, operation: name, due: record.enqueued)
+            if name == "select" {
+                self.worker.recorder.recordPhase(.select, nanos: Self.nanos(from: record.enqueued, to: record.completed),
+                                                 outcome: Self.outcome(of: record.outcome))
+            }
+            if record.outcome == .bye || record.outcome == .disconnected { return }
+            self.runSetup(steps.dropFirst(), on: connection)
+        }
+    }
+
+    private func becomeReady() {
+        state = .ready
+        worker.sessionConnected()
+        commandsThisLife = 0
+        lifeStartedAt = .now()
+        nextDue = .now()
+        if stopRequested { endLife(reconnect: false) } else { pump() }
+    }
+
+    private func connectionClosed(_ closed: IMAPConnection) {
+        guard connection === closed else { return }
+        connection = nil
+        idling = false
+        let wasConnected = state == .ready || state == .ending
+        if wasConnected { worker.sessionDisconnected() }
+        if stopRequested {
+            state = .stopped
+            worker.sessionStopped()
+        } else if wasConnected {
+            // the server closed on us: count it (the commands already failed with an outcome) and reconnect
+            life += 1
+            retryAfterBackoff()
+        }
+    }
+
+    // MARK: Issuing commands
+
+    private func schedulePacer() {
+        guard var pacer = pacer, let at = pacer.next(unitExponential: unitExponential(using: &rng)) else { return }
+        self.pacer = pacer
+        let deadline = context.start + .nanoseconds(Int64(at * 1e9))
+        pacerTask = worker.eventLoop.scheduleTask(deadline: deadline) {
+            self.commandDue(deadline)
+            self.schedulePacer()
+        }
+    }
+
+    private func commandDue(_ intended: NIODeadline) {
+        guard !stopRequested else { return }
+        if dueQueue.count >= context.plan.maxLateCommands {
+            dueQueue.removeFirst()
+            worker.recorder.recordDropped(operation: "late")
+        }
+        dueQueue.append(intended)
+        pump()
+    }
+
+    /// Sends as many commands as the pipeline and the schedule allow.
+    func pump() {
+        guard state == .ready, !stopRequested, !idling, let connection else { return }
+        while connection.inFlightCount + connection.queuedCount < behaviour.pipelineDepth {
+            if lifeIsOver() {
+                endLife(reconnect: true)
+                return
+            }
+            guard let due = takeDue() else { return }
+            guard issue(due: due, on: connection) else { return }
+            if connection.inFlightCount + connection.queuedCount >= behaviour.pipelineDepth { pipelineWasFull = true }
+        }
+    }
+
+    /// The intended time of the next command, or nil when none is due yet.
+    private func takeDue() -> NIODeadline? {
+        if pacer != nil { return dueQueue.popFirst() }
+        let now = NIODeadline.now()
+        if nextDue <= now { return max(nextDue, slotFreedAt) }
+        wakeTask?.cancel()
+        wakeTask = worker.eventLoop.scheduleTask(deadline: nextDue) { self.pump() }
+        return nil
+    }
+
+    /// Plans and sends one operation; false when the session must wait before sending more.
+    private func issue(due: NIODeadline, on connection: IMAPConnection) -> Bool {
+        guard let pick = chooser.pick(using: &rng) else { return false }
+        let entry = behaviour.operations[pick]
+        let facts = ConnectionMailboxFacts(view: connection.mailbox, delimiter: worker.delimiter)
+        switch planner.plan(entry.operation, facts: facts, using: &rng) {
+        case .skip(let reason):
+            worker.recorder.recordSkipped(operation: entry.name, reason: reason)
+            advanceClosedSchedule()
+            return true
+        case .send(let command):
+            if !connection.canSendNow(command) && connection.inFlightCount > 0 {
+                putBack(due)
+                return false
+            }
+            commandsThisLife += 1
+            advanceClosedSchedule()
+            connection.send(command).whenSuccess { record in
+                self.completed(record, operation: entry.name, due: due)
+            }
+            return true
+        case .idle(let duration, let endOnNewMail):
+            if connection.inFlightCount > 0 {
+                putBack(due)
+                return false
+            }
+            commandsThisLife += 1
+            idling = true
+            let amount = TimeAmount.nanoseconds(Int64(duration.components.seconds) * 1_000_000_000
+                + duration.components.attoseconds / 1_000_000_000)
+            connection.idle(for: amount, endOnNewMail: endOnNewMail).whenSuccess { record in
+                self.idling = false
+                self.completed(record, operation: entry.name, due: due)
+            }
+            return false
+        }
+    }
+
+    private func putBack(_ due: NIODeadline) {
+        if pacer != nil { dueQueue.prepend(due) } else { nextDue = due }
+    }
+
+    private func advanceClosedSchedule() {
+        guard pacer == nil else { return }
+        nextDue = NIODeadline.now() + .nanoseconds(Int64(behaviour.thinkTime.sample(using: &rng) * 1e9))
+    }
+
+    private func completed(_ record: CommandRecord, operation: String, due: NIODeadline) {
+        recordCommand(record, operation: operation, due: due)
+        if pipelineWasFull {
+            pipelineWasFull = false
+            slotFreedAt = record.completed
+        }
+        if pacer == nil, behaviour.thinkTime != .none {
+            nextDue = max(nextDue, record.completed + .nanoseconds(Int64(behaviour.thinkTime.sample(using: &rng) * 1e9)))
+        }
+        if state == .ending {
+            finishEndingIfDrained()
+        } else if stopRequested {
+            endLife(reconnect: false)
+        } else {
+            pump()
+        }
+    }
+
+    private func lifeIsOver() -> Bool {
+        if let limit = behaviour.lifetimeCommands, commandsThisLife >= limit { return true }
+        if let seconds = behaviour.lifetimeSeconds,
+           NIODeadline.now() - lifeStartedAt >= .nanoseconds(Int64(seconds * 1e9)) { return true }
+        return false
+    }
+
+    // MARK: Ending a life
+
+    /// Waits for in-flight commands, then LOGOUT (or an abrupt close), then reconnects if asked.
+    private func endLife(reconnect: Bool) {
+        guard state == .ready else { return }
+        state = .ending
+        reconnectAfterEnding = reconnect
+        finishEndingIfDrained()
+    }
+
+    private func finishEndingIfDrained() {
+        guard state == .ending, let connection, connection.inFlightCount + connection.queuedCount == 0 else { return }
+        state = .connecting
+        life += 1
+        worker.sessionDisconnected()
+        let reconnect = reconnectAfterEnding
+        let next: @Sendable () -> Void = {
+            if reconnect && !self.stopRequested {
+                self.connect()
+            } else {
+                self.state = .stopped
+                self.worker.sessionStopped()
+            }
+        }
+        self.connection = nil
+        if Double.random(in: 0..<1, using: &rng) < behaviour.abruptDisconnectProbability {
+            worker.recorder.recordSkipped(operation: "logout", reason: "abrupt disconnect instead of LOGOUT")
+            connection.closeAbruptly()
+            next()
+            return
+        }
+        connection.send(.logout).whenSuccess { record in
+            self.recordCommand(record, operation: "logout", due: record.enqueued)
+            connection.close().whenComplete { _ in next() }
+        }
+    }
+
+    // MARK: Recording
+
+    private func recordCommand(_ record: CommandRecord, operation: String, due: NIODeadline) {
+        let start = min(due, record.enqueued)
+        worker.recorder.record(CommandSample(
+            command: record.kind,
+            operation: operation,
+            outcome: Self.outcome(of: record.outcome),
+            responseNanos: Self.nanos(from: start, to: record.completed),
+            serviceNanos: record.firstByteWritten.map { Self.nanos(from: $0, to: record.completed) },
+            sendLagNanos: record.firstByteWritten.map { Self.nanos(from: start, to: $0) },
+            bytesIn: record.bytesRead,
+            bytesOut: record.bytesWritten,
+            untagged: record.untaggedCount))
+    }
+
+    private func recordEstablishment(_ timings: EstablishmentTimings, outcome: Outcome) {
+        let recorder = worker.recorder
+        let tcp = timings.tcpConnected
+        recorder.recordPhase(.connect, nanos: Self.nanos(from: timings.started, to: tcp ?? .now()),
+                             outcome: tcp == nil ? outcome : .ok)
+        guard let tcp else { return }
+        if let tls = timings.tlsHandshaked {
+            recorder.recordPhase(.tlsHandshake, nanos: Self.nanos(from: tcp, to: tls), outcome: .ok)
+        }
+        let greetingStart = timings.tlsHandshaked ?? tcp
+        if let greeting = timings.greetingReceived {
+            recorder.recordPhase(.greeting, nanos: Self.nanos(from: greetingStart, to: greeting), outcome: .ok)
+        } else {
+            recorder.recordPhase(.greeting, nanos: Self.nanos(from: greetingStart, to: .now()), outcome: outcome)
+            return
+        }
+        if let begun = timings.startTLSStarted {
+            let end = timings.startTLSCompleted
+            recorder.recordPhase(.startTLS, nanos: Self.nanos(from: begun, to: end ?? .now()),
+                                 outcome: end == nil ? outcome : .ok)
+        }
+    }
+
+    static func nanos(from start: NIODeadline, to end: NIODeadline) -> UInt64 {
+        end > start ? UInt64((end - start).nanoseconds) : 0
+    }
+
+    static func outcome(of outcome: CommandOutcome) -> Outcome {
+        switch outcome {
+        case .ok: return .ok
+        case .no: return .no
+        case .bad: return .bad
+        case .bye: return .bye
+        case .disconnected: return .disconnected
+        case .timedOut: return .timeout
+        case .protocolError: return .protocolError
+        }
+    }
+
+    static func outcome(of kind: IMAPConnectionError.Kind) -> Outcome {
+        switch kind {
+        case .connectTimeout, .greetingTimeout: return .timeout
+        case .refused: return .bye
+        case .protocolError: return .protocolError
+        case .startTLSRejected: return .no
+        default: return .disconnected
+        }
+    }
+}
