@@ -12,8 +12,8 @@ extension ResponseParser {
         let segment = UnsafeRawBufferPointer(rebasing: bytes[start..<next])
         if pending.isEmpty && Self.literalAnnouncement(segment) == nil {
             // Fast path: the whole response is in this chunk and has no literal, parse it in place.
-            try checkTextLength(adding: segment.count, streamIndex: start)
             responseStartOffset = consumedByteCount + start
+            try checkTextLength(adding: segment)
             let response = try parseComplete(segment, bodyLiterals: [])
             textByteCount = 0
             try emit(response)
@@ -66,17 +66,22 @@ extension ResponseParser {
 
     mutating func appendText(_ text: UnsafeRawBufferPointer, streamIndex: Int) throws {
         if pending.isEmpty && bodyLiterals.isEmpty { responseStartOffset = consumedByteCount + streamIndex }
-        try checkTextLength(adding: text.count, streamIndex: streamIndex)
+        try checkTextLength(adding: text)
         pending.append(contentsOf: text)
     }
 
-    mutating func checkTextLength(adding count: Int, streamIndex: Int) throws {
-        textByteCount += count
+    /// Counts text bytes against `maxLineLength` (plus CRLF); the error names the line's start, so it
+    /// is the same however the stream was chunked.
+    mutating func checkTextLength(adding text: UnsafeRawBufferPointer) throws {
+        textByteCount += text.count
         guard textByteCount <= limits.maxLineLength + 2 else {
-            let excerpt = pending.withUnsafeBytes { ResponseParserError.excerpt($0, around: 0) }
+            let shown = min(60, limits.maxLineLength)
+            var start = Array(pending.prefix(shown))
+            start.append(contentsOf: text.prefix(shown - start.count))
+            let excerpt = start.withUnsafeBytes { ResponseParserError.excerpt($0, around: 0) } + "…"
             throw ResponseParserError(
                 reason: "expected a line of at most \(limits.maxLineLength) bytes, got a longer one",
-                line: excerpt, offset: consumedByteCount + streamIndex)
+                line: excerpt, offset: responseStartOffset)
         }
     }
 
