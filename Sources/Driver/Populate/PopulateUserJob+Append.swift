@@ -1,0 +1,53 @@
+import IMAPClient
+import IMAPProtocol
+import NIOCore
+
+extension PopulateUserJob {
+    struct AppendResult {
+        var appended = 0
+        var bytes = 0
+        var failed = 0
+        var problem: String?
+    }
+
+    /// Appends `count` messages with up to the pipeline depth in flight; stops at the first
+    /// broken connection (BYE, disconnect, timeout) since nothing more can be trusted on it.
+    func append(_ count: Int, to mailbox: String, on session: IMAPConnection, ordinal: inout Int) async -> AppendResult {
+        var result = AppendResult()
+        var inFlight: [(future: EventLoopFuture<CommandRecord>, bytes: Int)] = []
+        var sent = 0
+        while sent < count || !inFlight.isEmpty {
+            while sent < count, inFlight.count < configuration.pipelineDepth, result.problem == nil {
+                let message: PopulateMessage
+                do {
+                    message = try source.nextMessage(user: credential.user, mailbox: mailbox, ordinal: ordinal)
+                } catch {
+                    result.problem = "no message to append: \(error)"
+                    break
+                }
+                ordinal += 1
+                sent += 1
+                let command = Command.append(mailbox: mailbox, flags: message.flags, date: message.internalDate, message: message.bytes)
+                inFlight.append((session.send(command), message.bytes.count))
+            }
+            guard !inFlight.isEmpty else { break }
+            let (future, bytes) = inFlight.removeFirst()
+            guard let record = try? await future.get() else { result.failed += 1; continue }
+            switch record.outcome {
+            case .ok:
+                result.appended += 1
+                result.bytes += bytes
+                tally.appended(bytes: bytes)
+            case .no, .bad:
+                result.failed += 1
+                if result.problem == nil { result.problem = "APPEND \(record.outcome): \(record.text)" }
+                sent = count  // a refused APPEND (quota, size) will be refused again: stop sending
+            default:
+                result.failed += 1
+                result.problem = "APPEND ended the connection (\(record.outcome)): \(record.text)"
+                sent = count
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,99 @@
+import Foundation
+import IMAPClient
+import IMAPProtocol
+import NIOCore
+
+/// What populating one user did.
+struct PopulateUserOutcome: Sendable {
+    var mailboxes: [PopulateMailboxReport] = []
+    var bytes = 0
+    var failedAppends = 0
+    var literalPlus = false
+}
+
+/// Populates one user's mailboxes over one connection: SELECT (CREATE when missing), count,
+/// APPEND the difference with up to `pipelineDepth` in flight, then count again.
+struct PopulateUserJob: Sendable {
+    let credential: Credential
+    let configuration: Populator.Configuration
+    let connection: IMAPClient.ConnectionConfiguration
+    let source: PopulateMessageSource
+    let loop: EventLoop
+    let tally: PopulateTally
+
+    func run() async -> PopulateUserOutcome {
+        var outcome = PopulateUserOutcome()
+        let session: IMAPConnection
+        do {
+            session = try await IMAPConnection.connect(connection, on: loop).get()
+        } catch {
+            return failed(outcome, "connect failed: \(error)")
+        }
+        defer { session.closeAbruptly() }
+        if let problem = await login(session) { return failed(outcome, problem) }
+        outcome.literalPlus = (try? await loop.submit { session.capabilities }.get())?
+            .contains { $0.uppercased() == "LITERAL+" } ?? false
+        var ordinal = 0
+        for mailbox in configuration.populate.mailboxes {
+            let report = await fill(mailbox, on: session, ordinal: &ordinal, outcome: &outcome)
+            outcome.mailboxes.append(report)
+            if report.problem != nil, report.after < 0 { break }
+        }
+        _ = try? await session.send(.logout).get()
+        return outcome
+    }
+
+    private func failed(_ outcome: PopulateUserOutcome, _ problem: String) -> PopulateUserOutcome {
+        var outcome = outcome
+        outcome.mailboxes = configuration.populate.mailboxes.map {
+            PopulateMailboxReport(user: credential.user, mailbox: $0, created: false, before: 0, appended: 0, after: 0, problem: problem)
+        }
+        return outcome
+    }
+
+    private func login(_ session: IMAPConnection) async -> String? {
+        if case .preauth = session.greeting { return nil }
+        let record = try? await session.login(user: credential.user, password: credential.password,
+                                              method: configuration.loginMethod).get()
+        guard let record else { return "login did not complete" }
+        return record.outcome == .ok ? nil : "login as \(credential.user) failed (\(record.outcome)): \(record.text)"
+    }
+
+    /// Brings one mailbox to the target; `after` is -1 when the connection broke.
+    private func fill(_ mailbox: String, on session: IMAPConnection, ordinal: inout Int,
+                      outcome: inout PopulateUserOutcome) async -> PopulateMailboxReport {
+        var report = PopulateMailboxReport(user: credential.user, mailbox: mailbox, created: false, before: 0, appended: 0, after: 0)
+        guard let before = await openCounting(mailbox, on: session, report: &report) else { report.after = -1; return report }
+        report.before = before
+        let need = max(0, configuration.populate.messages - before)
+        tally.planned(need)
+        let appendResult = await append(need, to: mailbox, on: session, ordinal: &ordinal)
+        report.appended = appendResult.appended
+        outcome.bytes += appendResult.bytes
+        outcome.failedAppends += appendResult.failed
+        if let problem = appendResult.problem { report.problem = problem }
+        // A NOOP after the appends makes the server report the final EXISTS.
+        _ = try? await session.send(.noop).get()
+        report.after = (try? await loop.submit { Int(session.mailbox.exists) }.get()) ?? -1
+        return report
+    }
+
+    /// SELECTs `mailbox` (creating it on NO) and returns its message count.
+    private func openCounting(_ mailbox: String, on session: IMAPConnection, report: inout PopulateMailboxReport) async -> Int? {
+        var select = try? await session.send(.select(mailbox: mailbox)).get()
+        if select?.outcome == .no {
+            let create = try? await session.send(.create(mailbox: mailbox)).get()
+            guard create?.outcome == .ok else {
+                report.problem = "CREATE failed: \(create?.text ?? "no answer")"
+                return nil
+            }
+            report.created = true
+            select = try? await session.send(.select(mailbox: mailbox)).get()
+        }
+        guard let select, select.outcome == .ok else {
+            report.problem = "SELECT failed: \(select?.text ?? "no answer")"
+            return nil
+        }
+        return try? await loop.submit { Int(session.mailbox.exists) }.get()
+    }
+}
