@@ -37,12 +37,21 @@ final class TimeoutWatcher: @unchecked Sendable {
 
     var snapshot: Status { lock.withLock { status } }
 
+    /// The run's connection settings, with the client's own IDLE limit pushed past the wait so
+    /// that only the server ends an IDLE.
+    private var connectionConfiguration: IMAPClient.ConnectionConfiguration {
+        var connection = configuration.connection
+        let beyondWait = timeAmount(seconds: configuration.maxWaitSeconds + 120)
+        if connection.timeouts.idle < beyondWait { connection.timeouts.idle = beyondWait }
+        return connection
+    }
+
     /// Runs the session to its end and returns how it ended.
     func run() async -> TimeoutFinding {
         let started = NIODeadline.now()
         let connection: IMAPConnection
         do {
-            connection = try await IMAPConnection.connect(configuration.connection, on: loop).get()
+            connection = try await IMAPConnection.connect(connectionConfiguration, on: loop).get()
         } catch {
             return conclude(TimeoutFinding(state: state, outcome: .error, elapsedSeconds: seconds(from: started, to: .now()),
                                            detail: "connect failed: \(error)"))
