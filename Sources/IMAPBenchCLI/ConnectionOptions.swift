@@ -1,0 +1,58 @@
+import Foundation
+import ArgumentParser
+
+/// Where and how to connect, shared by `run` and the probes. Every flag overrides the profile.
+struct ConnectionOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("IMAP server as HOST:PORT; without it the embedded server is started in-process.",
+                               valueName: "host:port"))
+    var server: String?
+
+    @Option(help: ArgumentHelp("TLS mode: none, starttls or implicit (default: the profile's).", valueName: "mode"))
+    var tls: String?
+
+    @Flag(help: "Do not verify the server's certificate (self-signed test servers).")
+    var insecure = false
+
+    @Option(name: .customLong("ca-file"), help: ArgumentHelp("PEM file of a CA to trust (e.g. a test server's self-signed certificate).", valueName: "file"))
+    var caFile: String?
+
+    @Option(help: ArgumentHelp("User name pattern, %d is replaced by the user number, e.g. 'user%d@example'.", valueName: "pattern"))
+    var users: String?
+
+    @Option(name: .customLong("user-range"), help: ArgumentHelp("User numbers for the pattern, e.g. 1-200.", valueName: "a-b"))
+    var userRange: String?
+
+    @Option(name: .customLong("password-file"), help: ArgumentHelp("File whose first line is the password (or IMAPBENCH_PASSWORD).", valueName: "file"))
+    var passwordFile: String?
+
+    /// `host` and `port` of `--server`, or nil for the embedded server.
+    func serverAddress() throws -> (host: String, port: Int)? {
+        guard let server else { return nil }
+        let hostPart: Substring
+        let portPart: Substring
+        if server.hasPrefix("["), let close = server.firstIndex(of: "]") {
+            hostPart = server[server.index(after: server.startIndex)..<close]
+            portPart = server[server.index(after: close)...].drop(while: { $0 == ":" })
+        } else if let colon = server.lastIndex(of: ":") {
+            hostPart = server[..<colon]
+            portPart = server[server.index(after: colon)...]
+        } else {
+            hostPart = Substring(server)
+            portPart = "143"
+        }
+        guard let port = Int(portPart), (1...65535).contains(port), !hostPart.isEmpty else {
+            throw ValidationError("--server must be HOST:PORT (for example 127.0.0.1:10143), got '\(server)'")
+        }
+        return (String(hostPart), port)
+    }
+
+    /// The inclusive range of `--user-range`.
+    func parsedUserRange() throws -> ClosedRange<Int>? {
+        guard let userRange else { return nil }
+        let parts = userRange.split(separator: "-", maxSplits: 1).map { Int($0.trimmingCharacters(in: .whitespaces)) }
+        guard parts.count == 2, let low = parts[0], let high = parts[1], low >= 0, low <= high else {
+            throw ValidationError("--user-range must be A-B with A <= B (for example 1-200), got '\(userRange)'")
+        }
+        return low...high
+    }
+}

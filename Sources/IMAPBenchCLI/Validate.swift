@@ -1,0 +1,32 @@
+import ArgumentParser
+import Workload
+
+/// `imapbench validate FILE...`: checks profiles without running them.
+struct Validate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check profile files without running them.",
+        discussion: """
+            Prints `OK FILE` for each valid profile and `file:line:column: message` for each problem. \
+            Exits 1 when any file is invalid. Built-in names (see `imapbench profiles`) are accepted too.
+
+            Example: imapbench validate Profiles/webmail.yaml my-profile.yaml
+            """)
+
+    @Argument(help: "Profile files (YAML) or built-in profile names.")
+    var files: [String]
+
+    func run() throws {
+        var failed = 0
+        for file in files {
+            let path = ProfileLoader.builtinPath(named: file) ?? file
+            do {
+                let profile = try ProfileLoader.load(path: path)
+                print("OK \(file): \(profile.operations.count) operations, \(profile.load.model.rawValue) model")
+            } catch {
+                failed += 1
+                printError(error.description)
+            }
+        }
+        if failed > 0 { throw ExitCode(ExitCodes.failure) }
+    }
+}
