@@ -17,7 +17,7 @@ public struct Populate: AsyncParsableCommand {
             """
     )
 
-    @OptionGroup var target: ProbeTargetOptions
+    @OptionGroup var connection: ConnectionOptions
 
     @Argument(help: "Optional profile whose populate: section gives the defaults.")
     var profile: String?
@@ -50,7 +50,7 @@ public struct Populate: AsyncParsableCommand {
 
     public func run() async throws {
         do {
-            let target = try await target.resolve()
+            let target = try await ProbeTarget.resolve(connection)
             var configuration = Populator.Configuration(connection: target.connection, credentials: target.credentials,
                                                         populate: try populateSection())
             configuration.loginMethod = target.loginMethod
@@ -68,7 +68,7 @@ public struct Populate: AsyncParsableCommand {
         } catch let exit as ExitCode {
             throw exit
         } catch {
-            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            printError("error: \(error)")
             throw ExitCode(ExitCodes.failure)
         }
     }

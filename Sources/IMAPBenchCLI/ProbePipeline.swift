@@ -20,7 +20,7 @@ public struct ProbePipeline: AsyncParsableCommand {
             """
     )
 
-    @OptionGroup var target: ProbeTargetOptions
+    @OptionGroup var connection: ConnectionOptions
 
     @Argument(help: "Profile (built-in name or file) whose operation mix is sent.")
     var profile = "pipeline-max"
@@ -60,7 +60,7 @@ public struct ProbePipeline: AsyncParsableCommand {
     public func run() async throws {
         do {
             let loaded = try ProfileLoader.resolve(profile)
-            let target = try await target.resolve { server in
+            let target = try await ProbeTarget.resolve(connection) { server in
                 server.serialProcessing = serial
                 server.delays = try delay.map(DelaySpec.parse)
             }
@@ -76,9 +76,9 @@ public struct ProbePipeline: AsyncParsableCommand {
             let written = try result.write(to: out ?? ProbeOutputDirectory.defaultPath(name: "probe-pipeline"))
             print(result.summary)
             print("results: \(written.directory.path)")
-            if let note = written.plotNote { FileHandle.standardError.write(Data("note: \(note)\n".utf8)) }
+            if let note = written.plotNote { printError("note: \(note)") }
         } catch {
-            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            printError("error: \(error)")
             throw ExitCode(ExitCodes.failure)
         }
     }

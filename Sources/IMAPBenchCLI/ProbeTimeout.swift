@@ -17,7 +17,7 @@ public struct ProbeTimeout: AsyncParsableCommand {
             """
     )
 
-    @OptionGroup var target: ProbeTargetOptions
+    @OptionGroup var connection: ConnectionOptions
 
     @Option(name: .customLong("max-wait"), help: "How long a silent session is watched (RFC 3501 asks for 30m).")
     var maxWait = "31m"
@@ -38,10 +38,9 @@ public struct ProbeTimeout: AsyncParsableCommand {
 
     public func run() async throws {
         do {
-            let target = try await target.resolve { server in
+            let target = try await ProbeTarget.resolve(connection) { server in
                 if let autologout { server.autologout = try AutologoutSpec.parse(autologout) }
             }
-            defer { Task { await target.stop() } }
             var configuration = TimeoutProbe.Configuration(connection: target.connection, credentials: target.credentials)
             configuration.loginMethod = target.loginMethod
             configuration.mailbox = mailbox
@@ -56,9 +55,9 @@ public struct ProbeTimeout: AsyncParsableCommand {
             let written = try result.write(to: out ?? ProbeOutputDirectory.defaultPath(name: "probe-timeout"))
             print(result.summary)
             print("results: \(written.directory.path)")
-            if let note = written.plotNote { FileHandle.standardError.write(Data("note: \(note)\n".utf8)) }
+            if let note = written.plotNote { printError("note: \(note)") }
         } catch {
-            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            printError("error: \(error)")
             throw ExitCode(ExitCodes.failure)
         }
     }
