@@ -52,7 +52,7 @@ struct PopulateUserJob: Sendable {
     }
 
     private func login(_ session: IMAPConnection) async -> String? {
-        if case .preauth = session.greeting { return nil }
+        if await session.isPreauthenticated() { return nil }
         let record = try? await session.login(user: credential.user, password: credential.password,
                                               method: configuration.loginMethod).get()
         guard let record else { return "login did not complete" }
@@ -74,7 +74,7 @@ struct PopulateUserJob: Sendable {
         if let problem = appendResult.problem { report.problem = problem }
         // A NOOP after the appends makes the server report the final EXISTS.
         _ = try? await session.send(.noop).get()
-        report.after = (try? await loop.submit { Int(session.mailbox.exists) }.get()) ?? -1
+        report.after = await session.selectedMessageCount() ?? -1
         return report
     }
 
@@ -94,6 +94,6 @@ struct PopulateUserJob: Sendable {
             report.problem = "SELECT failed: \(select?.text ?? "no answer")"
             return nil
         }
-        return try? await loop.submit { Int(session.mailbox.exists) }.get()
+        return await session.selectedMessageCount()
     }
 }

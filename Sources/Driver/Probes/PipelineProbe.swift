@@ -111,9 +111,7 @@ public final class PipelineProbe: Sendable {
         } catch {
             return .failure(SetupFailure(text: "connect failed: \(error)"))
         }
-        let preauth: Bool
-        if case .preauth = connection.greeting { preauth = true } else { preauth = false }
-        if !preauth {
+        if await !connection.isPreauthenticated() {
             let login = try? await connection.login(user: credential.user, password: credential.password,
                                                     method: configuration.loginMethod).get()
             guard let login, login.outcome == .ok else {

@@ -79,9 +79,7 @@ final class TimeoutWatcher: @unchecked Sendable {
     /// Logs in, selects and enters IDLE as the state needs; returns a failure text or nil.
     private func enterState(_ connection: IMAPConnection) async -> String? {
         guard state != .notAuthenticated else { return nil }
-        if case .preauth = connection.greeting {
-            // PREAUTH: already authenticated; nothing to send.
-        } else {
+        if await !connection.isPreauthenticated() {
             guard let login = try? await connection.login(
                 user: credential.user, password: credential.password, method: configuration.loginMethod).get()
             else { return "login did not complete" }
