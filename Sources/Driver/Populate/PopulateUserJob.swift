@@ -31,7 +31,7 @@ struct PopulateUserJob: Sendable {
         }
         defer { session.closeAbruptly() }
         if let problem = await login(session) { return failed(outcome, problem) }
-        outcome.literalPlus = (try? await loop.submit { session.capabilities }.get())?
+        outcome.literalPlus = (try? await session.eventLoop.submit { session.capabilities }.get())?
             .contains { $0.uppercased() == "LITERAL+" } ?? false
         var ordinal = 0
         for mailbox in configuration.populate.mailboxes {

@@ -111,7 +111,7 @@ final class TimeoutWatcher: @unchecked Sendable {
                 self.stopAlive(connection, reason: "alive at --max-wait \(Self.format(maxWait))")
             }
             self.startActivity(connection)
-            return connection.closeFuture.always { _ in }.map { _ in self.finding(entered: entered) }
+            return connection.closeFuture.map { _ in self.finding(entered: entered) }
                 .recover { _ in self.finding(entered: entered) }
         }
     }
