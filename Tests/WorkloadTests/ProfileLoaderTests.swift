@@ -4,7 +4,8 @@ import XCTest
 final class ProfileLoaderTests: XCTestCase {
     func testEveryBuiltinLoadsAndValidates() throws {
         let names = ProfileLoader.builtinNames
-        XCTAssertTrue(names.contains("smoke"), "built-ins: \(names)")
+        XCTAssertEqual(
+            names, ["delivery", "imaptest-default", "login-storm", "mobile-idle", "pipeline-max", "smoke", "webmail"])
         for name in names {
             do {
                 let profile = try ProfileLoader.builtin(named: name)
