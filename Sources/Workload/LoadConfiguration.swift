@@ -66,7 +66,7 @@ public struct LoadConfiguration: Codable, Hashable, Sendable {
         for (key, rate) in [("commands_per_second", commandsPerSecond), ("sessions_per_second", sessionsPerSecond)] {
             guard let rate else { continue }
             if model == .closed { return (key, "\(key) applies only to model: open (the closed model has no rate)") }
-            if !(rate > 0) || !rate.isFinite { return (key, "\(key) must be a positive number, found \(rate)") }
+            if !(rate > 0) || !rate.isFinite { return (key, "\(key) must be a positive number, found \(rate.profileText)") }
         }
         if model == .open && commandsPerSecond == nil && sessionsPerSecond == nil {
             return ("model", "model: open needs commands_per_second, sessions_per_second or both")

@@ -94,7 +94,7 @@ public struct Operation: Codable, Hashable, Sendable {
 
     private func validate(decoder: any Decoder) throws {
         if !(weight > 0) || !weight.isFinite {
-            throw decoder.profileError("\(decoder.profilePath).weight must be above zero, found \(weight)", key: "weight")
+            throw decoder.profileError("\(decoder.profilePath).weight must be above zero, found \(weight.profileText)", key: "weight")
         }
         if name.isEmpty { throw decoder.profileError("\(decoder.profilePath).name must not be empty", key: "name") }
         if let duration, duration.duration <= .zero {

@@ -13,3 +13,11 @@ extension ProfileChoice {
         throw decoder.profileError("\(decoder.profilePath) must be one of: \(words); found '\(text)'")
     }
 }
+
+extension Double {
+    /// The number as a person would write it in a profile: `0`, `2.5`, `-3`.
+    var profileText: String {
+        if isFinite && self == rounded() && abs(self) < 1e15 { return String(Int64(self)) }
+        return String(self)
+    }
+}
