@@ -17,6 +17,6 @@ public struct PopulateMessage: Sendable {
 /// Where populated messages come from: synthesized, or taken in turn from an mbox file.
 /// Shared by every user's task, so implementations are safe to call from any thread.
 public protocol PopulateMessageSource: Sendable {
-    /// The next message for `user`; `ordinal` counts that user's appends, for reproducible synthesis.
+    /// The message for `user` at `ordinal` (its position in `mailbox`), for reproducible synthesis.
     func nextMessage(user: String, mailbox: String, ordinal: Int) throws -> PopulateMessage
 }

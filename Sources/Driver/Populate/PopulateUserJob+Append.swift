@@ -12,7 +12,8 @@ extension PopulateUserJob {
 
     /// Appends `count` messages with up to the pipeline depth in flight; stops at the first
     /// broken connection (BYE, disconnect, timeout) since nothing more can be trusted on it.
-    func append(_ count: Int, to mailbox: String, on session: IMAPConnection, ordinal: inout Int) async -> AppendResult {
+    /// `firstPosition` is the mailbox's count before, so a top-up gets messages of its own.
+    func append(_ count: Int, to mailbox: String, on session: IMAPConnection, firstPosition: Int) async -> AppendResult {
         var result = AppendResult()
         var inFlight: [(future: EventLoopFuture<CommandRecord>, bytes: Int)] = []
         var sent = 0
@@ -20,12 +21,11 @@ extension PopulateUserJob {
             while sent < count, inFlight.count < configuration.pipelineDepth, result.problem == nil {
                 let message: PopulateMessage
                 do {
-                    message = try source.nextMessage(user: credential.user, mailbox: mailbox, ordinal: ordinal)
+                    message = try source.nextMessage(user: credential.user, mailbox: mailbox, ordinal: firstPosition + sent)
                 } catch {
                     result.problem = "no message to append: \(error)"
                     break
                 }
-                ordinal += 1
                 sent += 1
                 let command = Command.append(mailbox: mailbox, flags: message.flags, date: message.internalDate, message: message.bytes)
                 inFlight.append((session.send(command), message.bytes.count))

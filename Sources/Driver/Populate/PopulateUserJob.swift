@@ -33,9 +33,8 @@ struct PopulateUserJob: Sendable {
         if let problem = await login(session) { return failed(outcome, problem) }
         outcome.literalPlus = (try? await session.eventLoop.submit { session.capabilities }.get())?
             .contains { $0.uppercased() == "LITERAL+" } ?? false
-        var ordinal = 0
         for mailbox in configuration.populate.mailboxes {
-            let report = await fill(mailbox, on: session, ordinal: &ordinal, outcome: &outcome)
+            let report = await fill(mailbox, on: session, outcome: &outcome)
             outcome.mailboxes.append(report)
             if report.problem != nil, report.after < 0 { break }
         }
@@ -60,14 +59,13 @@ struct PopulateUserJob: Sendable {
     }
 
     /// Brings one mailbox to the target; `after` is -1 when the connection broke.
-    private func fill(_ mailbox: String, on session: IMAPConnection, ordinal: inout Int,
-                      outcome: inout PopulateUserOutcome) async -> PopulateMailboxReport {
+    private func fill(_ mailbox: String, on session: IMAPConnection, outcome: inout PopulateUserOutcome) async -> PopulateMailboxReport {
         var report = PopulateMailboxReport(user: credential.user, mailbox: mailbox, created: false, before: 0, appended: 0, after: 0)
         guard let before = await openCounting(mailbox, on: session, report: &report) else { report.after = -1; return report }
         report.before = before
         let need = max(0, configuration.populate.messages - before)
         tally.planned(need)
-        let appendResult = await append(need, to: mailbox, on: session, ordinal: &ordinal)
+        let appendResult = await append(need, to: mailbox, on: session, firstPosition: before)
         report.appended = appendResult.appended
         outcome.bytes += appendResult.bytes
         outcome.failedAppends += appendResult.failed
