@@ -1,3 +1,11 @@
+#if canImport(Darwin)
+import Darwin
+#elseif canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
 /// Framing: cutting the stream into responses (lines plus the literals they announce), RFC 3501 §4.3.
 extension ResponseParser {
     /// Consumes line text up to and including LF, starting at `start`; returns the next index.
@@ -110,12 +118,10 @@ extension ResponseParser {
                                    offset: responseStartOffset + pending.count)
     }
 
+    /// The index of the next LF; `memchr` is vectorised, which matters for long lines.
     static func indexOfLineFeed(_ bytes: UnsafeRawBufferPointer, from start: Int) -> Int? {
-        var index = start
-        while index < bytes.count {
-            if bytes[index] == 0x0A { return index }
-            index += 1
-        }
-        return nil
+        guard start < bytes.count, let base = bytes.baseAddress else { return nil }
+        guard let found = memchr(base + start, 0x0A, bytes.count - start) else { return nil }
+        return UnsafeRawPointer(found) - base
     }
 }
