@@ -34,7 +34,8 @@ extension ResponseParser {
 
     /// After a line ending: either a literal follows, or the response is complete.
     mutating func finishLine(_ emit: (Response) throws -> Void) throws {
-        let announced = pending.withUnsafeBytes { Self.literalAnnouncement($0) }
+        let segmentStart = segmentStart
+        let announced = pending.withUnsafeBytes { Self.literalAnnouncement(UnsafeRawBufferPointer(rebasing: $0[segmentStart...])) }
         guard let byteCount = announced else {
             let response = try pending.withUnsafeBytes { try parseComplete($0, bodyLiterals: bodyLiterals) }
             resetResponse()
@@ -44,7 +45,7 @@ extension ResponseParser {
         guard byteCount >= 0, byteCount <= limits.maxLiteralSize else {
             throw framingError("a literal of at most \(limits.maxLiteralSize) bytes", came: "a literal announced larger")
         }
-        let isBody = pending.withUnsafeBytes { Self.announcesBodyLiteral($0) }
+        let isBody = pending.withUnsafeBytes { Self.announcesBodyLiteral($0, segmentStart: segmentStart) }
         if isBody {
             bodyLiterals.append(BodyLiteral(position: pending.count, byteCount: byteCount, data: keepBodies ? [] : nil))
         } else if inlineLiteralByteCount + byteCount > limits.maxLiteralSize {
@@ -52,6 +53,7 @@ extension ResponseParser {
                                came: "more")
         }
         framingState = byteCount == 0 ? .line : .literal(remaining: byteCount, isBody: isBody)
+        if byteCount == 0 { self.segmentStart = pending.count }
     }
 
     /// Consumes up to `remaining` literal bytes; returns the next index.
@@ -69,6 +71,7 @@ extension ResponseParser {
         }
         let left = remaining - taken
         framingState = left == 0 ? .line : .literal(remaining: left, isBody: isBody)
+        if left == 0 { segmentStart = pending.count }
         return start + taken
     }
 
@@ -96,6 +99,7 @@ extension ResponseParser {
     mutating func resetResponse() {
         pending.removeAll(keepingCapacity: pending.capacity <= 65_536)
         bodyLiterals.removeAll()
+        segmentStart = 0
         textByteCount = 0
         inlineLiteralByteCount = 0
     }
