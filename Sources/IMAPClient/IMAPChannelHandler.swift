@@ -57,8 +57,17 @@ final class IMAPChannelHandler: ChannelInboundHandler {
         self.context = context
     }
 
-    func channelActive(context: ChannelHandlerContext) {
-        context.fireChannelActive()
+    /// Also reached when the connect itself failed, where no channelInactive comes: no promise may leak.
+    func handlerRemoved(context: ChannelHandlerContext) {
+        failEstablishmentPromises()
+        self.context = nil
+    }
+
+    private func failEstablishmentPromises() {
+        let failure = establishmentFailure ?? (.closedBeforeGreeting, "the server closed the connection")
+        let error = IMAPConnectionError(kind: failure.kind, detail: failure.detail, timings: timings)
+        greetingPromise.fail(error)
+        tlsPromise.fail(error)
     }
 
     // MARK: Events from the channel
@@ -145,9 +154,7 @@ final class IMAPChannelHandler: ChannelInboundHandler {
         timers.removeAll()
         idleEndTimer?.cancel()
         idleEndTimer = nil
-        let failure = establishmentFailure ?? (.closedBeforeGreeting, "the server closed the connection")
-        greetingPromise.fail(IMAPConnectionError(kind: failure.kind, detail: failure.detail, timings: timings))
-        tlsPromise.fail(IMAPConnectionError(kind: failure.kind, detail: failure.detail, timings: timings))
+        failEstablishmentPromises()
         context.fireChannelInactive()
     }
 
