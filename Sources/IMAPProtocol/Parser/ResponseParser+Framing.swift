@@ -1,3 +1,11 @@
+#if canImport(Darwin)
+import Darwin
+#elseif canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
 /// Framing: cutting the stream into responses (lines plus the literals they announce), RFC 3501 §4.3.
 extension ResponseParser {
     /// Consumes line text up to and including LF, starting at `start`; returns the next index.
@@ -12,8 +20,8 @@ extension ResponseParser {
         let segment = UnsafeRawBufferPointer(rebasing: bytes[start..<next])
         if pending.isEmpty && Self.literalAnnouncement(segment) == nil {
             // Fast path: the whole response is in this chunk and has no literal, parse it in place.
-            try checkTextLength(adding: segment.count, streamIndex: start)
             responseStartOffset = consumedByteCount + start
+            try checkTextLength(adding: segment)
             let response = try parseComplete(segment, bodyLiterals: [])
             textByteCount = 0
             try emit(response)
@@ -66,17 +74,22 @@ extension ResponseParser {
 
     mutating func appendText(_ text: UnsafeRawBufferPointer, streamIndex: Int) throws {
         if pending.isEmpty && bodyLiterals.isEmpty { responseStartOffset = consumedByteCount + streamIndex }
-        try checkTextLength(adding: text.count, streamIndex: streamIndex)
+        try checkTextLength(adding: text)
         pending.append(contentsOf: text)
     }
 
-    mutating func checkTextLength(adding count: Int, streamIndex: Int) throws {
-        textByteCount += count
+    /// Counts text bytes against `maxLineLength` (plus CRLF); the error names the line's start, so it
+    /// is the same however the stream was chunked.
+    mutating func checkTextLength(adding text: UnsafeRawBufferPointer) throws {
+        textByteCount += text.count
         guard textByteCount <= limits.maxLineLength + 2 else {
-            let excerpt = pending.withUnsafeBytes { ResponseParserError.excerpt($0, around: 0) }
+            let shown = min(60, limits.maxLineLength)
+            var start = Array(pending.prefix(shown))
+            start.append(contentsOf: text.prefix(shown - start.count))
+            let excerpt = start.withUnsafeBytes { ResponseParserError.excerpt($0, around: 0) } + "…"
             throw ResponseParserError(
                 reason: "expected a line of at most \(limits.maxLineLength) bytes, got a longer one",
-                line: excerpt, offset: consumedByteCount + streamIndex)
+                line: excerpt, offset: responseStartOffset)
         }
     }
 
@@ -105,12 +118,10 @@ extension ResponseParser {
                                    offset: responseStartOffset + pending.count)
     }
 
+    /// The index of the next LF; `memchr` is vectorised, which matters for long lines.
     static func indexOfLineFeed(_ bytes: UnsafeRawBufferPointer, from start: Int) -> Int? {
-        var index = start
-        while index < bytes.count {
-            if bytes[index] == 0x0A { return index }
-            index += 1
-        }
-        return nil
+        guard start < bytes.count, let base = bytes.baseAddress else { return nil }
+        guard let found = memchr(base + start, 0x0A, bytes.count - start) else { return nil }
+        return UnsafeRawPointer(found) - base
     }
 }

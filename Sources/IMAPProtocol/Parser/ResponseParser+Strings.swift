@@ -11,7 +11,8 @@ extension ResponseParser.Grammar {
     mutating func readString(_ what: String) throws -> StringValue {
         switch peek() {
         case 0x22: return try readQuoted()
-        case 0x7B, 0x7E: return try readLiteral()
+        case 0x7B: return try readLiteral()
+        case 0x7E where index + 1 < end && bytes[index + 1] == 0x7B: return try readLiteral()
         default: throw failure(what)
         }
     }
@@ -86,7 +87,9 @@ extension ResponseParser.Grammar {
     // astring = 1*ASTRING-CHAR / string
     mutating func readAString(_ what: String) throws -> String {
         guard let byte = peek() else { throw failure(what) }
-        if byte == 0x22 || byte == 0x7B || byte == 0x7E { return try decode(readString(what)) }
+        if byte == 0x22 || byte == 0x7B || (byte == 0x7E && index + 1 < end && bytes[index + 1] == 0x7B) {
+            return try decode(readString(what))
+        }
         let start = index
         while index < end, Self.isAStringChar(bytes[index]) { index += 1 }
         guard index > start else { throw failure(what) }
@@ -125,7 +128,9 @@ extension ResponseParser.Grammar {
                 if peek() == 0x20 { index += 1 } else if peek() != 0x29 { throw failure("a space or \")\"") }
             }
             try leaveParenthesis()
-        case 0x22, 0x7B, 0x7E:
+        case 0x22, 0x7B:
+            _ = try readString(what)
+        case 0x7E where index + 1 < end && bytes[index + 1] == 0x7B:
             _ = try readString(what)
         default:
             _ = try readToken(what)
@@ -136,6 +141,7 @@ extension ResponseParser.Grammar {
     mutating func readFlagList() throws -> [String] {
         try enterParenthesis()
         var flags: [String] = []
+        flags.reserveCapacity(4)
         while index < end, bytes[index] != 0x29 {
             flags.append(text(try readToken("a flag")))
             if !skipSpace() { break }

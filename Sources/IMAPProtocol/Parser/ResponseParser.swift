@@ -86,6 +86,12 @@ public struct ResponseParser: Sendable {
         try bytes.withUnsafeBytes { try feed($0, emit) }
     }
 
+    /// Whether the stream so far ended exactly after a complete response (nothing partial is held):
+    /// a disconnect here is clean, anywhere else it cut a response short.
+    public var isAtResponseBoundary: Bool {
+        pending.isEmpty && bodyLiterals.isEmpty && textByteCount == 0
+    }
+
     /// Bytes held while waiting for the rest of a response (text, small literals and kept bodies).
     public var bufferedByteCount: Int {
         pending.count + bodyLiterals.reduce(0) { $0 + ($1.data?.count ?? 0) }
