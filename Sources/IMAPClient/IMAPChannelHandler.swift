@@ -109,14 +109,15 @@ final class IMAPChannelHandler: ChannelInboundHandler {
     /// Hands the responses just parsed to the state machine; the first one carries the bytes counted.
     private func deliverCollected(remainingInChunk: Int, now: NIODeadline) throws {
         guard !collected.isEmpty else { return }
-        let responses = collected
-        collected.removeAll(keepingCapacity: true)
+        defer { collected.removeAll(keepingCapacity: true) }
         logWriter?.flushServer()
         var byteCount = responseByteCount
         let startedAt = responseStart ?? now
         responseByteCount = 0
         responseStart = nil
-        for response in responses {
+        // Indexing, not copying, keeps the buffer unshared so it is reused (no allocation per response).
+        for index in collected.indices {
+            let response = collected[index]
             run(remainingInChunk: remainingInChunk) {
                 machine.receive(response, byteCount: byteCount, startedAt: startedAt, now: now, into: &$0)
             }

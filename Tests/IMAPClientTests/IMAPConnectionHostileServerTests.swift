@@ -87,6 +87,14 @@ final class IMAPConnectionHostileServerTests: XCTestCase {
         try connection.close().wait()
     }
 
+    func testAbruptCloseEndsCommandsInFlightAsDisconnected() throws {
+        let connection = try connect(.silent, pipelineDepth: 4)
+        let pending = connection.send(.noop)
+        connection.closeAbruptly()
+        XCTAssertEqual(try pending.wait().outcome, .disconnected)
+        try connection.closeFuture.wait()
+    }
+
     func testGreetingOneBytePerTenthOfASecondTimesOut() throws {
         let configuration = try configuration(.dripGreeting)
         XCTAssertThrowsError(try IMAPConnection.connect(configuration, on: group.next()).wait()) { error in
