@@ -17,6 +17,8 @@ enum HostileBehaviour: Sendable {
     case dripGreeting
     /// Greets normally, then answers each command one byte every 100 ms.
     case dripResponse
+    /// Accepts STARTTLS and injects a plaintext response right behind the OK, in the same packet.
+    case startTLSInjection
 }
 
 /// A tiny in-process IMAP server that misbehaves on purpose, listening on a free loopback port.
@@ -57,7 +59,7 @@ final class HostileServerHandler: ChannelInboundHandler {
         if case .dripGreeting = behaviour {
             drip(Array("* OK slow greeting\r\n".utf8), context: context)
         } else {
-            send(Array("* OK [CAPABILITY IMAP4rev1 LITERAL+] hostile server ready\r\n".utf8), context: context)
+            send(Array("* OK [CAPABILITY IMAP4rev1 LITERAL+ STARTTLS] hostile server ready\r\n".utf8), context: context)
         }
     }
 
@@ -88,6 +90,8 @@ final class HostileServerHandler: ChannelInboundHandler {
             }
         case .silent, .dripGreeting:
             break
+        case .startTLSInjection:
+            send(Array("\(tag) OK begin TLS now\r\n* CAPABILITY IMAP4rev1 AUTH=PLAIN\r\n".utf8), context: context)
         case .dripResponse:
             drip(Array("\(tag) OK slowly\r\n".utf8), context: context)
         }

@@ -89,7 +89,7 @@ final class IMAPConnectionDovecotTests: XCTestCase {
         var configuration = DovecotTestbed.configuration(tls: .implicit)
         configuration.caFile = nil
         XCTAssertThrowsError(try IMAPConnection.connect(configuration, on: eventLoop).wait()) { error in
-            XCTAssertEqual((error as? IMAPConnectionError)?.kind, .tlsFailed, "\(error)")
+            XCTAssertEqual((error as? IMAPConnectionError)?.kind, .tlsFailed, "\(error) (is Dovecot running? Scripts/test starts it)")
         }
     }
 

@@ -95,6 +95,15 @@ final class IMAPConnectionHostileServerTests: XCTestCase {
         try connection.closeFuture.wait()
     }
 
+    func testPlaintextInjectedAfterStartTLSIsRefused() throws {
+        var configuration = try configuration(.startTLSInjection)
+        configuration.tlsMode = .startTLS
+        configuration.verifyCertificates = false
+        XCTAssertThrowsError(try IMAPConnection.connect(configuration, on: group.next()).wait()) { error in
+            XCTAssertEqual((error as? IMAPConnectionError)?.kind, .protocolError, "\(error)")
+        }
+    }
+
     func testGreetingOneBytePerTenthOfASecondTimesOut() throws {
         let configuration = try configuration(.dripGreeting)
         XCTAssertThrowsError(try IMAPConnection.connect(configuration, on: group.next()).wait()) { error in
