@@ -1,0 +1,116 @@
+import NIOCore
+import NIOPosix
+import NIOSSL
+
+/// An in-memory IMAP server on loopback, for the demo run, for tests and for fault injection.
+///
+///     let server = try await EmbeddedIMAPServer.start(ServerConfiguration())
+///     // connect to 127.0.0.1:server.port as user1 / pass
+///     try await server.stop()
+public final class EmbeddedIMAPServer: Sendable {
+    public let port: Int
+    /// The implicit-TLS port, nil when TLS is off.
+    public let tlsPort: Int?
+    /// PEM of the self-signed certificate generated at start (usable as a CA file); nil when TLS is off.
+    public let certificatePath: String?
+    /// Why TLS is off although it was asked for (for example openssl missing), for people to read.
+    public let tlsUnavailableReason: String?
+
+    private let group: MultiThreadedEventLoopGroup
+    private let channels: [Channel]
+    private let runtime: ServerRuntime
+
+    private init(
+        port: Int, tlsPort: Int?, certificatePath: String?, tlsUnavailableReason: String?,
+        group: MultiThreadedEventLoopGroup, channels: [Channel], runtime: ServerRuntime
+    ) {
+        self.port = port
+        self.tlsPort = tlsPort
+        self.certificatePath = certificatePath
+        self.tlsUnavailableReason = tlsUnavailableReason
+        self.group = group
+        self.channels = channels
+        self.runtime = runtime
+    }
+
+    /// Starts listening (with its own event loop group of `configuration.threads` threads).
+    public static func start(_ configuration: ServerConfiguration) async throws -> EmbeddedIMAPServer {
+        var tls: (context: NIOSSLContext, certificate: String)?
+        var tlsUnavailableReason: String?
+        if configuration.tlsPort != nil || configuration.startTLS {
+            do {
+                tls = try makeTLSContext()
+            } catch {
+                tlsUnavailableReason = "\(error)"
+            }
+        }
+        let runtime = ServerRuntime(configuration: configuration, tlsContext: tls?.context)
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, configuration.threads))
+        do {
+            let plain = try await bind(runtime, group: group, port: configuration.port, implicitTLS: false)
+            var channels = [plain]
+            var tlsPort: Int?
+            if let requested = configuration.tlsPort, tls != nil {
+                let secure = try await bind(runtime, group: group, port: requested, implicitTLS: true)
+                channels.append(secure)
+                tlsPort = secure.localAddress?.port
+            }
+            let server = EmbeddedIMAPServer(
+                port: plain.localAddress?.port ?? configuration.port, tlsPort: tlsPort, certificatePath: tls?.certificate,
+                tlsUnavailableReason: tlsUnavailableReason, group: group, channels: channels, runtime: runtime)
+            server.scheduleStalls()
+            return server
+        } catch {
+            try? await group.shutdownGracefully()
+            throw error
+        }
+    }
+
+    /// Stops answering now for `duration`, then goes on; commands received meanwhile wait.
+    public func stall(for duration: Duration) {
+        runtime.stallGate.stall(for: duration)
+    }
+
+    /// Closes the listeners and every connection, and stops the event loops.
+    public func stop() async throws {
+        for channel in channels { try? await channel.close() }
+        try await group.shutdownGracefully()
+    }
+
+    private func scheduleStalls() {
+        for spec in runtime.configuration.stalls {
+            let gate = runtime.stallGate
+            group.next().scheduleTask(in: .nanoseconds(spec.at.totalNanoseconds)) { gate.stall(for: spec.duration) }
+        }
+    }
+
+    private static func makeTLSContext() throws -> (NIOSSLContext, String) {
+        let files = try CertificateGenerator.generate()
+        let certificates = try NIOSSLCertificate.fromPEMFile(files.certificate)
+        let key = try NIOSSLPrivateKey(file: files.key, format: .pem)
+        let configuration = TLSConfiguration.makeServerConfiguration(
+            certificateChain: certificates.map { .certificate($0) }, privateKey: .privateKey(key))
+        return (try NIOSSLContext(configuration: configuration), files.certificate)
+    }
+
+    /// Binds one listener. Pipeline of each connection:
+    ///
+    ///     socket -> [NIOSSLServerHandler (implicit TLS, or added by STARTTLS)] -> IMAPServerHandler
+    private static func bind(_ runtime: ServerRuntime, group: EventLoopGroup, port: Int, implicitTLS: Bool) async throws -> Channel {
+        try await ServerBootstrap(group: group)
+            .serverChannelOption(.backlog, value: 1024)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
+            .childChannelOption(.maxMessagesPerRead, value: 16)
+            .childChannelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    if implicitTLS, let context = runtime.tlsContext {
+                        try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: context))
+                    }
+                    try channel.pipeline.syncOperations.addHandler(IMAPServerHandler(runtime: runtime, tlsActive: implicitTLS))
+                }
+            }
+            .bind(host: runtime.configuration.host, port: port)
+            .get()
+    }
+}

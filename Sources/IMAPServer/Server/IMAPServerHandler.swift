@@ -1,0 +1,216 @@
+import NIOCore
+import NIOSSL
+
+/// The channel handler of one IMAP connection: frames input, queues commands, runs them on the
+/// session, and writes responses after the configured delays, stalls and faults.
+///
+///     socket -> [NIOSSLServerHandler] -> IMAPServerHandler (framing + queue + Session)
+///
+/// In concurrent mode every command runs as it arrives and its response is scheduled on its
+/// own; in serial mode the next command waits until the previous tagged response is written.
+final class IMAPServerHandler: ChannelInboundHandler {
+    typealias InboundIn = ByteBuffer
+    typealias OutboundOut = ByteBuffer
+
+    /// A frame with the number of the read it arrived in (for drop-after-login).
+    struct QueuedFrame {
+        var frame: CommandFrame
+        var readNumber: Int
+    }
+
+    let runtime: ServerRuntime
+    let session: Session
+    var framer = CommandFramer()
+    var cumulation: ByteBuffer?
+    var queue = CircularBuffer<QueuedFrame>()
+    var readNumber = 0
+    /// A tagged response is outstanding and the queue waits for it.
+    var waitingForResponse = false
+    var drainScheduled = false
+    var isClosed = false
+    var random: DeterministicRandom
+    var lastActivity = NIODeadline.now()
+    var autologoutTimer: Scheduled<Void>?
+    var autologoutDeadline: NIODeadline?
+    /// Guards against re-entering `drain` from a response written inside it.
+    var isDraining = false
+    var channelContext: ChannelHandlerContext?
+    /// Writes since the last flush (flushed at the end of a read burst).
+    var needsFlush = false
+
+    init(runtime: ServerRuntime, tlsActive: Bool) {
+        self.runtime = runtime
+        let number = runtime.nextConnectionNumber()
+        session = Session(
+            store: runtime.store, identifier: number, canStartTLS: !tlsActive && runtime.tlsContext != nil
+                && runtime.configuration.startTLS)
+        random = DeterministicRandom(seed: runtime.configuration.seed ^ UInt64(number) &* 0x9E37_79B9)
+    }
+
+    var configuration: ServerConfiguration { runtime.configuration }
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        channelContext = context
+        let loop = NIOLoopBound(self, eventLoop: context.eventLoop)
+        let eventLoop = context.eventLoop
+        session.makeObserver = {
+            MailboxObserver(notify: { eventLoop.execute { loop.value.mailboxChanged() } })
+        }
+    }
+
+    func channelActive(context: ChannelHandlerContext) {
+        var greeting = context.channel.allocator.buffer(capacity: 160)
+        greeting.writeString(session.greeting)
+        send([greeting], tagged: nil, effect: .none, fault: nil)
+        flushIfNeeded()
+        armAutologout()
+        context.fireChannelActive()
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        isClosed = true
+        autologoutTimer?.cancel()
+        session.deselect()
+        context.fireChannelInactive()
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        var buffer = unwrapInboundIn(data)
+        if cumulation == nil || cumulation?.readableBytes == 0 {
+            cumulation = buffer
+        } else {
+            cumulation?.writeBuffer(&buffer)
+        }
+        readNumber += 1
+        lastActivity = .now()
+        guard var input = cumulation else { return }
+        cumulation = nil
+        while let event = framer.next(&input) {
+            switch event {
+            case .frame(let frame): queue.append(QueuedFrame(frame: frame, readNumber: readNumber))
+            case .continuationNeeded: writeRaw("+ ready for literal\r\n")
+            case .tooLarge: writeRaw("* BAD line or literal too long\r\n")
+            }
+        }
+        cumulation = input.readableBytes > 0 ? input : nil
+        drain()
+        flushIfNeeded()
+    }
+
+    func channelReadComplete(context: ChannelHandlerContext) {
+        flushIfNeeded()
+        context.fireChannelReadComplete()
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: Error) {
+        close()
+    }
+
+    /// Runs queued commands until one must be waited for.
+    func drain() {
+        guard !isDraining else { return }
+        isDraining = true
+        defer { isDraining = false }
+        while !isClosed, !waitingForResponse, !queue.isEmpty {
+            if let resume = runtime.stallGate.resumeDeadline() {
+                scheduleDrain(at: resume)
+                return
+            }
+            let queued = queue.removeFirst()
+            process(queued)
+        }
+    }
+
+    private func scheduleDrain(at deadline: NIODeadline) {
+        guard !drainScheduled, let context = channelContext else { return }
+        drainScheduled = true
+        context.eventLoop.assumeIsolated().scheduleTask(deadline: deadline) { [self] in
+            drainScheduled = false
+            drain()
+            flushIfNeeded()
+        }
+    }
+
+    private func process(_ queued: QueuedFrame) {
+        guard let context = channelContext else { return }
+        var writer = ResponseWriter(allocator: context.channel.allocator)
+        if session.continuation != nil {
+            let line = String(decoding: queued.frame.text, as: UTF8.self)
+            let name = session.isIdling ? "IDLE" : "AUTHENTICATE"
+            if let reply = session.handleContinuation(line, into: &writer) {
+                complete(name: name, reply: reply, writer: &writer, readNumber: queued.readNumber)
+            }
+            return
+        }
+        switch CommandParser.parse(queued.frame) {
+        case .failure(let failure):
+            writer.line("\(failure.tag ?? "*") BAD \(failure.message)")
+            send(writer.take(), tagged: nil, effect: .none, fault: nil)
+        case .success(let command):
+            let reply = session.handle(command, into: &writer)
+            complete(name: command.name, reply: reply, writer: &writer, readNumber: queued.readNumber)
+        }
+    }
+
+    /// Writes the reply of one command now or after its delay, applying faults.
+    private func complete(name: String, reply: SessionReply, writer: inout ResponseWriter, readNumber: Int) {
+        armAutologout()
+        guard reply.tagged != nil else {
+            // A continuation (IDLE, AUTHENTICATE): answered at once, the command goes on.
+            send(writer.take(), tagged: nil, effect: .none, fault: nil)
+            return
+        }
+        let fault = drawFault(for: reply.effect)
+        if fault == .dropAfterLogin {
+            dropQueuedFrames(fromRead: readNumber)
+        }
+        let delay = configuration.delays.spec(for: name)?.sampleNanoseconds(&random) ?? 0
+        let mustWait = reply.effect != .none && reply.effect != .loggedIn
+        let chunks = writer.take()
+        guard delay > 0, let context = channelContext else {
+            send(chunks, tagged: reply.tagged, effect: reply.effect, fault: fault)
+            return
+        }
+        if configuration.serialProcessing || mustWait { waitingForResponse = true }
+        context.eventLoop.assumeIsolated().scheduleTask(in: .nanoseconds(delay)) { [self] in
+            send(chunks, tagged: reply.tagged, effect: reply.effect, fault: fault)
+            flushIfNeeded()
+        }
+    }
+
+    /// Discards the commands that arrived in the same read as a LOGIN (fault drop-after-login).
+    private func dropQueuedFrames(fromRead number: Int) {
+        while let first = queue.first, first.readNumber == number { queue.removeFirst() }
+    }
+
+    /// A mailbox changed while this connection may be idling.
+    func mailboxChanged() {
+        guard !isClosed, session.isIdling, let context = channelContext else { return }
+        var writer = ResponseWriter(allocator: context.channel.allocator)
+        session.idleUpdate(into: &writer)
+        guard !writer.isEmpty else { return }
+        send(writer.take(), tagged: nil, effect: .none, fault: nil)
+        flushIfNeeded()
+    }
+
+    func writeRaw(_ text: String) {
+        guard let context = channelContext, !isClosed else { return }
+        var buffer = context.channel.allocator.buffer(capacity: text.utf8.count)
+        buffer.writeString(text)
+        context.write(wrapOutboundOut(buffer), promise: nil)
+        needsFlush = true
+    }
+
+    func flushIfNeeded() {
+        guard needsFlush, let context = channelContext else { return }
+        needsFlush = false
+        context.flush()
+    }
+
+    func close() {
+        guard !isClosed, let context = channelContext else { return }
+        isClosed = true
+        autologoutTimer?.cancel()
+        context.close(promise: nil)
+    }
+}

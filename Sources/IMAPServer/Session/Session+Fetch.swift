@@ -1,0 +1,99 @@
+import NIOCore
+
+extension Session {
+    // fetch = "FETCH" SP sequence-set SP ("ALL" / "FULL" / "FAST" / fetch-att / "(" fetch-att *(SP fetch-att) ")")
+    func fetch(tag: String, set: MessageSet, items: [FetchRequestItem], uid: Bool, into writer: inout ResponseWriter) -> SessionReply {
+        guard let view = selected, let account else { return .bad(tag, "no mailbox selected") }
+        let marksSeen = !view.readOnly && items.contains { $0.setsSeen }
+        // Take the records under the lock, render outside it.
+        let records: [(Int, MessageRecord, Bool)] = account.withLock {
+            view.indexes(set, uid: uid).compactMap { index in
+                guard let recordIndex = view.mailbox.index(uid: view.uids[index]) else { return nil }
+                var record = view.mailbox.messages[recordIndex]
+                var changed = false
+                if marksSeen, record.flags.system & MessageFlags.seen == 0 {
+                    record.flags.system |= MessageFlags.seen
+                    view.mailbox.setFlags(at: recordIndex, record.flags, origin: identifier)
+                    changed = true
+                }
+                return (index, record, changed)
+            }
+        }
+        let wantsUID = uid && !items.contains(.uid)
+        for (index, record, flagsChanged) in records {
+            writer.write("* \(index + 1) FETCH (")
+            var first = true
+            if wantsUID {
+                writer.write("UID \(record.uid)")
+                first = false
+            }
+            for item in items {
+                if !first { writer.write(" ") }
+                first = false
+                render(item, of: record, recent: view.recent.contains(record.uid), into: &writer)
+            }
+            if flagsChanged, !items.contains(.flags) {
+                writer.write(" FLAGS (\(record.flags.text(recent: view.recent.contains(record.uid))))")
+            }
+            writer.write(")\r\n")
+        }
+        return .ok(tag, "\(uid ? "UID " : "")FETCH completed")
+    }
+
+    private func render(_ item: FetchRequestItem, of record: MessageRecord, recent: Bool, into writer: inout ResponseWriter) {
+        let content = record.content
+        switch item {
+        case .flags: writer.write("FLAGS (\(record.flags.text(recent: recent)))")
+        case .uid: writer.write("UID \(record.uid)")
+        case .internalDate: writer.write("INTERNALDATE \(IMAPDate.formatDateTime(record.internalDate))")
+        case .rfc822Size: writer.write("RFC822.SIZE \(content.size)")
+        case .envelope: writer.write("ENVELOPE \(content.envelope)")
+        case .bodyStructure(let extensible):
+            writer.write(extensible ? "BODYSTRUCTURE \(content.bodyStructure)" : "BODY \(content.body)")
+        case .rfc822:
+            writer.write("RFC822 ")
+            writer.literal(content.buffer)
+        case .rfc822Header:
+            writer.write("RFC822.HEADER ")
+            writer.literal(slice(content, content.root.headerRange))
+        case .rfc822Text:
+            writer.write("RFC822.TEXT ")
+            writer.literal(slice(content, content.root.bodyRange))
+        case .section(let request): renderSection(request, of: content, into: &writer)
+        }
+    }
+
+    private func renderSection(_ request: BodySectionRequest, of content: MessageContent, into writer: inout ResponseWriter) {
+        var data: ByteBuffer
+        switch request.text {
+        case .headerFields, .headerFieldsNot:
+            data = ByteBuffer(bytes: content.filteredHeader(request))
+        default:
+            data = content.sectionRange(request).map { slice(content, $0) } ?? ByteBuffer()
+        }
+        writer.write("BODY[\(request.label)]")
+        if let partial = request.partial {
+            writer.write("<\(partial.origin)>")
+            let origin = min(partial.origin, data.readableBytes)
+            let count = min(partial.count, data.readableBytes - origin)
+            data = data.getSlice(at: data.readerIndex + origin, length: count) ?? ByteBuffer()
+        }
+        writer.write(" ")
+        writer.literal(data)
+    }
+
+    private func slice(_ content: MessageContent, _ range: Range<Int>) -> ByteBuffer {
+        content.buffer.getSlice(at: content.buffer.readerIndex + range.lowerBound, length: range.count) ?? ByteBuffer()
+    }
+}
+
+extension FetchRequestItem {
+    /// BODY[...] without PEEK, RFC822 and RFC822.TEXT set \Seen (RFC 3501 §6.4.5).
+    var setsSeen: Bool {
+        switch self {
+        case .rfc822, .rfc822Text: return true
+        case .section(let request): return !request.peek
+        default: return false
+        }
+    }
+}
