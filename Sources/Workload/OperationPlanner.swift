@@ -1,0 +1,71 @@
+import IMAPProtocol
+
+/// Turns the next operation of a session's mix into the command to send, using what the
+/// session knows of its mailbox, so that no command names a message that does not exist.
+///
+/// One planner per session, kept across reconnects (it remembers the mailboxes it created).
+/// It does no I/O and takes no locks; all randomness comes from the session's generator.
+public struct OperationPlanner {
+    public let profile: Profile
+    public let user: String
+    /// The session number, part of the names of mailboxes this session creates.
+    public let session: Int
+    /// Set by the driver to a per-run token so mailboxes left by an earlier run never collide.
+    public let runTag: String
+    var counter: UInt64 = 0
+    var createdMailboxes: [String] = []
+    var synthesizer: MessageSynthesizer
+
+    public init(profile: Profile, user: String, session: Int = 0, runTag: String = "") {
+        self.profile = profile
+        self.user = user
+        self.session = session
+        self.runTag = runTag
+        self.synthesizer = MessageSynthesizer(seed: UInt64(truncatingIfNeeded: session), sizes: SizeDistribution())
+    }
+
+    /// Why operations are skipped; fixed texts so a skip allocates nothing.
+    public enum SkipReason {
+        public static let noMailboxSelected = "no mailbox is selected"
+        public static let mailboxEmpty = "the mailbox is empty"
+        public static let nothingCreated = "this session has created no mailbox to act on"
+    }
+
+    /// The step for `operation`.
+    public mutating func plan(_ operation: Operation, facts: some MailboxFacts, using rng: inout SeededRandom) -> PlannedStep {
+        counter &+= 1
+        if operation.type.needsSelectedMailbox && facts.selectedMailbox == nil {
+            return .skip(reason: SkipReason.noMailboxSelected)
+        }
+        if operation.type.needsMessages && facts.exists == 0 {
+            return .skip(reason: SkipReason.mailboxEmpty)
+        }
+        switch operation.type {
+        case .fetch, .fetchBody, .store, .copy, .move:
+            return planMessageCommand(operation, facts: facts, using: &rng)
+        case .search: return .send(.search(criteria: operation.criteria ?? "ALL", uid: false))
+        case .uidSearch: return .send(.search(criteria: operation.criteria ?? "ALL", uid: true))
+        case .status:
+            return .send(.status(mailbox: operation.mailbox ?? profile.connection.mailbox, items: operation.statusItems))
+        case .list: return .send(.list(reference: operation.reference ?? "", pattern: operation.pattern ?? "*"))
+        case .select: return .send(.select(mailbox: operation.mailbox ?? "INBOX"))
+        case .examine: return .send(.examine(mailbox: operation.mailbox ?? "INBOX"))
+        case .append: return planAppend(operation, using: &rng)
+        case .expunge: return .send(.expunge)
+        case .noop: return .send(.noop)
+        case .check: return .send(.check)
+        case .logout: return .send(.logout)
+        case .idle:
+            return .idle(duration: operation.duration?.duration ?? .seconds(30), endOnNewMail: operation.endOnNewMail ?? true)
+        case .create, .delete, .rename: return planMailboxChange(operation, facts: facts, using: &rng)
+        case .raw: return planRaw(operation, facts: facts, using: &rng)
+        }
+    }
+
+    private mutating func planAppend(_ operation: Operation, using rng: inout SeededRandom) -> PlannedStep {
+        let size = (operation.size ?? SizeDistribution()).sample(using: &rng)
+        let message = synthesizer.message(size: size, using: &rng)
+        let mailbox = operation.mailbox ?? profile.connection.mailbox
+        return .send(.append(mailbox: mailbox, flags: operation.flags ?? [], date: nil, message: message))
+    }
+}

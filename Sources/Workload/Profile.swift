@@ -1,0 +1,72 @@
+/// A benchmark workload as written in a YAML profile: who logs in, how, how much load, for
+/// how long, and which weighted mix of IMAP operations each session performs.
+///
+/// Every key is documented in `Profiles/README.md`; every section but `operations` has
+/// defaults so a small profile stays small.
+public struct Profile: Codable, Hashable, Sendable {
+    /// One line saying what the profile imitates, shown by `imapbench profiles`.
+    public var summary: String
+    public var users: UsersConfiguration
+    public var connection: ConnectionConfiguration
+    public var load: LoadConfiguration
+    public var phases: PhasesConfiguration
+    public var session: SessionConfiguration
+    /// The weighted mix; at least one operation.
+    public var operations: [Operation]
+    /// Pass/fail conditions such as `fetch.p99 < 50ms`, parsed by the measurement layer.
+    public var thresholds: [String]
+    /// How `imapbench populate` (or a run with populate) fills mailboxes before the run.
+    public var populate: PopulateConfiguration?
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case summary = "description"
+        case users, connection, load, phases, session, operations, thresholds, populate
+    }
+
+    public init(
+        summary: String = "", users: UsersConfiguration = .init(), connection: ConnectionConfiguration = .init(),
+        load: LoadConfiguration = .init(), phases: PhasesConfiguration = .init(),
+        session: SessionConfiguration = .init(), operations: [Operation], thresholds: [String] = [],
+        populate: PopulateConfiguration? = nil
+    ) {
+        self.summary = summary
+        self.users = users
+        self.connection = connection
+        self.load = load
+        self.phases = phases
+        self.session = session
+        self.operations = operations
+        self.thresholds = thresholds
+        self.populate = populate
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        summary = try container.decodeIfPresent(String.self, forKey: .summary) ?? ""
+        users = try container.decodeIfPresent(UsersConfiguration.self, forKey: .users) ?? .init()
+        connection = try container.decodeIfPresent(ConnectionConfiguration.self, forKey: .connection) ?? .init()
+        load = try container.decodeIfPresent(LoadConfiguration.self, forKey: .load) ?? .init()
+        phases = try container.decodeIfPresent(PhasesConfiguration.self, forKey: .phases) ?? .init()
+        session = try container.decodeIfPresent(SessionConfiguration.self, forKey: .session) ?? .init()
+        operations = try container.decode([Operation].self, forKey: .operations)
+        thresholds = try container.decodeIfPresent([String].self, forKey: .thresholds) ?? []
+        populate = try container.decodeIfPresent(PopulateConfiguration.self, forKey: .populate)
+        try validateOperations(decoder: decoder)
+    }
+
+    /// Operation names become metric names, so they must be present and distinct.
+    private func validateOperations(decoder: any Decoder) throws {
+        if operations.isEmpty {
+            throw decoder.profileError("operations must list at least one operation", key: "operations")
+        }
+        var seen = Set<String>()
+        for operation in operations where !seen.insert(operation.name).inserted {
+            throw decoder.profileError(
+                "operation name '\(operation.name)' is used twice; give each operation of the same type its own 'name'",
+                key: "operations")
+        }
+    }
+
+    /// The sum of all operation weights, which `WeightedChoice` normalises by.
+    public var totalWeight: Double { operations.reduce(0) { $0 + $1.weight } }
+}

@@ -1,2 +1,0 @@
-import XCTest
-final class PlaceholderWorkloadTests: XCTestCase { func testNothing() { XCTAssertTrue(true) } }
