@@ -21,7 +21,7 @@ public enum GnuplotRenderer {
         for name in plotNames {
             try script(name, commands: commands).write(to: directory.appendingPathComponent("\(name).gp"), atomically: true, encoding: .utf8)
         }
-        let rendered = plotNames.allSatisfy { run(script: "\($0).gp", in: directory) }
+        let rendered = plotNames.map { run(script: "\($0).gp", in: directory) }.allSatisfy { $0 }
         let note = rendered
             ? "Plots rendered by gnuplot. Edit a NAME.gp and run `gnuplot NAME.gp` here to restyle it.\n"
             : "gnuplot was not available or failed: install gnuplot (Debian: apt-get install gnuplot-nox) and run `for f in *.gp; do gnuplot \"$f\"; done` in this directory.\n"
@@ -97,7 +97,7 @@ public enum GnuplotRenderer {
         default:
             plot = "set title 'Errors'; set xlabel 'time (s)'; set ylabel 'errors/s'; plot " + blocks.map { "'timeseries.dat' index \($0.0) using 1:5 with lines title \"\($0.1)\"" }.joined(separator: ", ")
         }
-        return "# imapbench plot; run `gnuplot \(name).gp` in this directory\n" + output.replacingOccurrences(of: "%PLOT%", with: plot.replacingOccurrences(of: "%%", with: "%")) + "\n"
+        return "# imapbench plot; run `gnuplot \(name).gp` in this directory\n" + output.replacingOccurrences(of: "%PLOT%", with: plot) + "\n"
     }
 
     /// Runs gnuplot on a script; false when gnuplot is missing or fails.
