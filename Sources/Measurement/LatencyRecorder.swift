@@ -1,0 +1,115 @@
+import Histogram
+
+/// Records the measurements of one event loop.
+///
+/// Not thread-safe by design: each event loop owns one recorder, so the per-command path takes
+/// no lock. The driver calls `takeInterval()` on the owning loop at every tick and merges the
+/// results of all loops with `IntervalData.merge`.
+public final class LatencyRecorder {
+    private var current = IntervalData()
+    /// Slot of the three histograms of a (command, operation, outcome), found with one hash lookup.
+    private var slots: [SlotKey: Int] = [:]
+    private var slotHistograms: [(response: Histogram<UInt64>?, service: Histogram<UInt64>?, sendLag: Histogram<UInt64>?)] = []
+    private var slotKeys: [SlotKey] = []
+
+    private struct SlotKey: Hashable {
+        var command: String
+        var operation: String
+        var outcome: Outcome
+    }
+
+    public init() {}
+
+    /// Records one completed tag: response, service and send-lag times plus traffic.
+    public func record(_ sample: CommandSample) {
+        let key = SlotKey(command: sample.command, operation: sample.operation, outcome: sample.outcome)
+        let slot: Int
+        if let existing = slots[key] {
+            slot = existing
+        } else {
+            slot = slotHistograms.count
+            slots[key] = slot
+            slotKeys.append(key)
+            slotHistograms.append((nil, nil, nil))
+        }
+        if !Self.record(sample.responseNanos, into: &slotHistograms[slot].response) {
+            countOutOfRange(key, .response)
+        }
+        if let service = sample.serviceNanos, !Self.record(service, into: &slotHistograms[slot].service) {
+            countOutOfRange(key, .service)
+        }
+        if let lag = sample.sendLagNanos, !Self.record(lag, into: &slotHistograms[slot].sendLag) {
+            countOutOfRange(key, .sendLag)
+        }
+        let trafficKey = TrafficKey(command: sample.command, operation: sample.operation)
+        current.traffic[trafficKey, default: TrafficCounters()].add(TrafficCounters(
+            commands: 1, bytesIn: UInt64(max(0, sample.bytesIn)), bytesOut: UInt64(max(0, sample.bytesOut)),
+            untagged: UInt64(max(0, sample.untagged))
+        ))
+    }
+
+    /// Records the duration of one session phase (connect, TLS handshake, login...).
+    public func recordPhase(_ phase: SessionPhase, nanos: UInt64, outcome: Outcome) {
+        recordSeries(SeriesKey(group: .phase, name: phase.rawValue, metric: .duration, outcome: outcome), nanos: nanos)
+    }
+
+    /// Counts an operation the generator chose not to run, with the reason.
+    public func recordSkipped(operation: String, reason: String) {
+        current.skipped[SkipKey(operation: operation, reason: reason), default: 0] += 1
+    }
+
+    /// Counts a command the open-model generator could not send on schedule.
+    public func recordDropped(operation: String) {
+        current.dropped[operation, default: 0] += 1
+    }
+
+    /// Records how late the 1 ms hiccup timer woke on this loop.
+    public func recordHiccup(nanos: UInt64) {
+        recordSeries(SeriesKey(group: .generator, name: "hiccup", metric: .hiccup, outcome: .ok), nanos: nanos)
+    }
+
+    /// Hands over this interval's data and starts a new, empty interval.
+    public func takeInterval() -> IntervalData {
+        for (slot, key) in slotKeys.enumerated() {
+            let histograms = slotHistograms[slot]
+            let pairs: [(Metric, Histogram<UInt64>?)] = [
+                (.response, histograms.response), (.service, histograms.service), (.sendLag, histograms.sendLag),
+            ]
+            for case let (metric, histogram?) in pairs {
+                let series = SeriesKey(
+                    group: .command, name: key.command, operation: key.operation, metric: metric, outcome: key.outcome)
+                current.histograms[series] = histogram
+            }
+        }
+        let taken = current
+        current = IntervalData()
+        slots = [:]
+        slotKeys = []
+        slotHistograms = []
+        return taken
+    }
+
+    private func recordSeries(_ series: SeriesKey, nanos: UInt64) {
+        let micros = HistogramLayout.microseconds(fromNanoseconds: nanos)
+        if current.histograms[series] == nil {
+            current.histograms[series] = HistogramLayout.makeHistogram()
+        }
+        if current.histograms[series]?.record(micros) != true {
+            current.outOfRange[series, default: 0] += 1
+        }
+    }
+
+    private func countOutOfRange(_ key: SlotKey, _ metric: Metric) {
+        let series = SeriesKey(group: .command, name: key.command, operation: key.operation, metric: metric, outcome: key.outcome)
+        current.outOfRange[series, default: 0] += 1
+    }
+
+    /// Records into a lazily created histogram; false when the value is out of range.
+    @inline(__always)
+    private static func record(_ nanos: UInt64, into histogram: inout Histogram<UInt64>?) -> Bool {
+        if histogram == nil {
+            histogram = HistogramLayout.makeHistogram()
+        }
+        return histogram?.record(HistogramLayout.microseconds(fromNanoseconds: nanos)) ?? false
+    }
+}

@@ -1,0 +1,37 @@
+import Foundation
+
+/// Accumulates the merged interval stream of a run.
+///
+/// Called once per tick from one thread (the driver's ticker) with the data of all loops
+/// already merged; each interval is kept in sparse form so long runs stay small.
+public final class RunCollector {
+    private let configuration: RunConfigurationRecord
+    private var intervals: [IntervalRecord] = []
+    private var startWall: Date?
+
+    public init(configuration: RunConfigurationRecord) {
+        self.configuration = configuration
+    }
+
+    /// Stores one interval. `startOffset` is seconds since run start on the monotonic clock.
+    public func add(
+        interval: IntervalData, startWall: Date, startOffset: Double, length: Double, sessions: Int,
+        phase: RunPhase, processCPUSeconds: Double, openFiles: Int
+    ) {
+        if self.startWall == nil {
+            self.startWall = startWall.addingTimeInterval(-startOffset)
+        }
+        intervals.append(IntervalRecord(
+            startWall: startWall, startOffset: startOffset, length: length, sessions: sessions, phase: phase,
+            processCPUSeconds: processCPUSeconds, openFiles: openFiles, data: interval
+        ))
+    }
+
+    /// The finished result; `interrupted` records a Ctrl-C or SIGTERM stop.
+    public func finish(endWall: Date, interrupted: Bool) -> RunResult {
+        RunResult(
+            configuration: configuration, startWall: startWall ?? endWall, endWall: endWall,
+            interrupted: interrupted, intervals: intervals
+        )
+    }
+}
