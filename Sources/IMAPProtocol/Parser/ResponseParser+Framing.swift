@@ -35,7 +35,9 @@ extension ResponseParser {
     /// After a line ending: either a literal follows, or the response is complete.
     mutating func finishLine(_ emit: (Response) throws -> Void) throws {
         let segmentStart = segmentStart
-        let announced = pending.withUnsafeBytes { Self.literalAnnouncement(UnsafeRawBufferPointer(rebasing: $0[segmentStart...])) }
+        let announced = pending.withUnsafeBytes {
+            Self.literalAnnouncement(UnsafeRawBufferPointer(rebasing: $0[segmentStart...]))
+        }
         guard let byteCount = announced else {
             let response = try pending.withUnsafeBytes { try parseComplete($0, bodyLiterals: bodyLiterals) }
             resetResponse()
@@ -47,6 +49,9 @@ extension ResponseParser {
         }
         let isBody = pending.withUnsafeBytes { Self.announcesBodyLiteral($0, segmentStart: segmentStart) }
         if isBody {
+            guard bodyLiterals.count < limits.maxFetchAttributes else {
+                throw framingError("at most \(limits.maxFetchAttributes) body literals in one response", came: "more")
+            }
             bodyLiterals.append(BodyLiteral(position: pending.count, byteCount: byteCount, data: keepBodies ? [] : nil))
         } else if inlineLiteralByteCount + byteCount > limits.maxLiteralSize {
             throw framingError("at most \(limits.maxLiteralSize) bytes of string literals in one response",

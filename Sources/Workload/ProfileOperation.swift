@@ -4,7 +4,7 @@ import IMAPProtocol
 ///
 /// Parameters live side by side (a flat mapping in YAML) and each type accepts only its own
 /// keys, listed in `OperationType.parameterKeys`; those not given take the defaults below.
-public struct Operation: Codable, Hashable, Sendable {
+public struct ProfileOperation: Codable, Hashable, Sendable {
     public var type: OperationType
     /// The name results are reported under; defaults to the type.
     public var name: String
