@@ -57,8 +57,17 @@ final class IMAPChannelHandler: ChannelInboundHandler {
         self.context = context
     }
 
-    func channelActive(context: ChannelHandlerContext) {
-        context.fireChannelActive()
+    /// Also reached when the connect itself failed, where no channelInactive comes: no promise may leak.
+    func handlerRemoved(context: ChannelHandlerContext) {
+        failEstablishmentPromises()
+        self.context = nil
+    }
+
+    private func failEstablishmentPromises() {
+        let failure = establishmentFailure ?? (.closedBeforeGreeting, "the server closed the connection")
+        let error = IMAPConnectionError(kind: failure.kind, detail: failure.detail, timings: timings)
+        greetingPromise.fail(error)
+        tlsPromise.fail(error)
     }
 
     // MARK: Events from the channel
@@ -100,14 +109,15 @@ final class IMAPChannelHandler: ChannelInboundHandler {
     /// Hands the responses just parsed to the state machine; the first one carries the bytes counted.
     private func deliverCollected(remainingInChunk: Int, now: NIODeadline) throws {
         guard !collected.isEmpty else { return }
-        let responses = collected
-        collected.removeAll(keepingCapacity: true)
+        defer { collected.removeAll(keepingCapacity: true) }
         logWriter?.flushServer()
         var byteCount = responseByteCount
         let startedAt = responseStart ?? now
         responseByteCount = 0
         responseStart = nil
-        for response in responses {
+        // Indexing, not copying, keeps the buffer unshared so it is reused (no allocation per response).
+        for index in collected.indices {
+            let response = collected[index]
             run(remainingInChunk: remainingInChunk) {
                 machine.receive(response, byteCount: byteCount, startedAt: startedAt, now: now, into: &$0)
             }
@@ -145,9 +155,7 @@ final class IMAPChannelHandler: ChannelInboundHandler {
         timers.removeAll()
         idleEndTimer?.cancel()
         idleEndTimer = nil
-        let failure = establishmentFailure ?? (.closedBeforeGreeting, "the server closed the connection")
-        greetingPromise.fail(IMAPConnectionError(kind: failure.kind, detail: failure.detail, timings: timings))
-        tlsPromise.fail(IMAPConnectionError(kind: failure.kind, detail: failure.detail, timings: timings))
+        failEstablishmentPromises()
         context.fireChannelInactive()
     }
 

@@ -12,7 +12,7 @@ public struct Profile: Codable, Hashable, Sendable {
     public var phases: PhasesConfiguration
     public var session: SessionConfiguration
     /// The weighted mix; at least one operation.
-    public var operations: [Operation]
+    public var operations: [ProfileOperation]
     /// Pass/fail conditions such as `fetch.p99 < 50ms`, parsed by the measurement layer.
     public var thresholds: [String]
     /// How `imapbench populate` (or a run with populate) fills mailboxes before the run.
@@ -26,7 +26,7 @@ public struct Profile: Codable, Hashable, Sendable {
     public init(
         summary: String = "", users: UsersConfiguration = .init(), connection: ConnectionConfiguration = .init(),
         load: LoadConfiguration = .init(), phases: PhasesConfiguration = .init(),
-        session: SessionConfiguration = .init(), operations: [Operation], thresholds: [String] = [],
+        session: SessionConfiguration = .init(), operations: [ProfileOperation], thresholds: [String] = [],
         populate: PopulateConfiguration? = nil
     ) {
         self.summary = summary
@@ -48,13 +48,13 @@ public struct Profile: Codable, Hashable, Sendable {
         load = try container.decodeIfPresent(LoadConfiguration.self, forKey: .load) ?? .init()
         phases = try container.decodeIfPresent(PhasesConfiguration.self, forKey: .phases) ?? .init()
         session = try container.decodeIfPresent(SessionConfiguration.self, forKey: .session) ?? .init()
-        operations = try container.decode([Operation].self, forKey: .operations)
+        operations = try container.decode([ProfileOperation].self, forKey: .operations)
         thresholds = try container.decodeIfPresent([String].self, forKey: .thresholds) ?? []
         populate = try container.decodeIfPresent(PopulateConfiguration.self, forKey: .populate)
         try validateOperations(decoder: decoder)
     }
 
-    /// Operation names become metric names, so they must be present and distinct.
+    /// ProfileOperation names become metric names, so they must be present and distinct.
     private func validateOperations(decoder: any Decoder) throws {
         if operations.isEmpty {
             throw decoder.profileError("operations must list at least one operation", key: "operations")

@@ -39,9 +39,9 @@ public struct WeightedChoice<Element>: Sendable where Element: Sendable {
     }
 }
 
-extension WeightedChoice where Element == Operation {
+extension WeightedChoice where Element == ProfileOperation {
     /// The mix of a profile's operations (every profile has at least one, with weights > 0).
-    public init?(operations: [Operation]) {
+    public init?(operations: [ProfileOperation]) {
         self.init(operations.map { ($0, $0.weight) })
     }
 }

@@ -4,6 +4,7 @@ extension ResponseParser.Grammar {
     mutating func parseFetchAttributes() throws -> [FetchAttribute] {
         try enterParenthesis()
         var attributes: [FetchAttribute] = []
+        attributes.reserveCapacity(4)  // one allocation for the usual few attributes
         while index < end, bytes[index] != 0x29 {
             guard attributes.count < limits.maxFetchAttributes else {
                 throw Failure(reason: "expected at most \(limits.maxFetchAttributes) FETCH attributes, got more",

@@ -1,3 +1,11 @@
+#if canImport(Darwin)
+import Darwin
+#elseif canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
 /// Framing: cutting the stream into responses (lines plus the literals they announce), RFC 3501 §4.3.
 extension ResponseParser {
     /// Consumes line text up to and including LF, starting at `start`; returns the next index.
@@ -26,7 +34,10 @@ extension ResponseParser {
 
     /// After a line ending: either a literal follows, or the response is complete.
     mutating func finishLine(_ emit: (Response) throws -> Void) throws {
-        let announced = pending.withUnsafeBytes { Self.literalAnnouncement($0) }
+        let segmentStart = segmentStart
+        let announced = pending.withUnsafeBytes {
+            Self.literalAnnouncement(UnsafeRawBufferPointer(rebasing: $0[segmentStart...]))
+        }
         guard let byteCount = announced else {
             let response = try pending.withUnsafeBytes { try parseComplete($0, bodyLiterals: bodyLiterals) }
             resetResponse()
@@ -36,14 +47,18 @@ extension ResponseParser {
         guard byteCount >= 0, byteCount <= limits.maxLiteralSize else {
             throw framingError("a literal of at most \(limits.maxLiteralSize) bytes", came: "a literal announced larger")
         }
-        let isBody = pending.withUnsafeBytes { Self.announcesBodyLiteral($0) }
+        let isBody = pending.withUnsafeBytes { Self.announcesBodyLiteral($0, segmentStart: segmentStart) }
         if isBody {
+            guard bodyLiterals.count < limits.maxFetchAttributes else {
+                throw framingError("at most \(limits.maxFetchAttributes) body literals in one response", came: "more")
+            }
             bodyLiterals.append(BodyLiteral(position: pending.count, byteCount: byteCount, data: keepBodies ? [] : nil))
         } else if inlineLiteralByteCount + byteCount > limits.maxLiteralSize {
             throw framingError("at most \(limits.maxLiteralSize) bytes of string literals in one response",
                                came: "more")
         }
         framingState = byteCount == 0 ? .line : .literal(remaining: byteCount, isBody: isBody)
+        if byteCount == 0 { self.segmentStart = pending.count }
     }
 
     /// Consumes up to `remaining` literal bytes; returns the next index.
@@ -61,6 +76,7 @@ extension ResponseParser {
         }
         let left = remaining - taken
         framingState = left == 0 ? .line : .literal(remaining: left, isBody: isBody)
+        if left == 0 { segmentStart = pending.count }
         return start + taken
     }
 
@@ -88,6 +104,7 @@ extension ResponseParser {
     mutating func resetResponse() {
         pending.removeAll(keepingCapacity: pending.capacity <= 65_536)
         bodyLiterals.removeAll()
+        segmentStart = 0
         textByteCount = 0
         inlineLiteralByteCount = 0
     }
@@ -110,12 +127,10 @@ extension ResponseParser {
                                    offset: responseStartOffset + pending.count)
     }
 
+    /// The index of the next LF; `memchr` is vectorised, which matters for long lines.
     static func indexOfLineFeed(_ bytes: UnsafeRawBufferPointer, from start: Int) -> Int? {
-        var index = start
-        while index < bytes.count {
-            if bytes[index] == 0x0A { return index }
-            index += 1
-        }
-        return nil
+        guard start < bytes.count, let base = bytes.baseAddress else { return nil }
+        guard let found = memchr(base + start, 0x0A, bytes.count - start) else { return nil }
+        return UnsafeRawPointer(found) - base
     }
 }

@@ -32,6 +32,7 @@ extension ResponseParser {
 
         var isAtEnd: Bool { index >= end }
 
+        @inline(__always)
         func peek() -> UInt8? { index < end ? bytes[index] : nil }
 
         func failure(_ expected: String) -> Failure {
@@ -46,6 +47,7 @@ extension ResponseParser {
             return "\"\(excerpt)\(stop < end ? "…" : "")\""
         }
 
+        @inline(__always)
         mutating func expect(_ byte: UInt8, _ what: String) throws {
             guard index < end, bytes[index] == byte else { throw failure(what) }
             index += 1
@@ -54,6 +56,7 @@ extension ResponseParser {
         mutating func expectSpace() throws { try expect(0x20, "a space") }
 
         /// Consumes one SP when present.
+        @inline(__always)
         mutating func skipSpace() -> Bool {
             guard index < end, bytes[index] == 0x20 else { return false }
             index += 1
@@ -92,6 +95,7 @@ extension ResponseParser {
         }
 
         // number = 1*DIGIT
+        @inline(__always)
         mutating func readNumber64(_ what: String) throws -> UInt64 {
             let start = index
             var value: UInt64 = 0
@@ -116,6 +120,7 @@ extension ResponseParser {
             return small
         }
 
+        @inline(__always)
         func matches(_ range: Range<Int>, _ keyword: StaticString) -> Bool {
             Self.equalsKeyword(UnsafeRawBufferPointer(rebasing: bytes[range]), keyword)
         }

@@ -32,8 +32,10 @@ extension ResponseParser {
     /// Whether the literal ending this response text is the value of a FETCH body attribute:
     /// `* n FETCH (... BODY[section]<origin> {n}`, `BINARY[section] ~{n}`, `RFC822[.HEADER/.TEXT] {n}`.
     /// Only those are streamed; every other literal is a string the grammar needs.
-    static func announcesBodyLiteral(_ text: UnsafeRawBufferPointer) -> Bool {
-        guard isFetchResponse(text), var index = openingBraceOfAnnouncement(text) else { return false }
+    static func announcesBodyLiteral(_ text: UnsafeRawBufferPointer, segmentStart: Int) -> Bool {
+        let segment = UnsafeRawBufferPointer(rebasing: text[segmentStart...])
+        guard isFetchResponse(text), let brace = openingBraceOfAnnouncement(segment) else { return false }
+        var index = segmentStart + brace
         index -= 1
         if index >= 0, text[index] == 0x7E { index -= 1 }  // "~"
         guard index >= 0, text[index] == 0x20 else { return false }

@@ -141,6 +141,7 @@ extension ResponseParser.Grammar {
     mutating func readFlagList() throws -> [String] {
         try enterParenthesis()
         var flags: [String] = []
+        flags.reserveCapacity(4)
         while index < end, bytes[index] != 0x29 {
             flags.append(text(try readToken("a flag")))
             if !skipSpace() { break }

@@ -41,6 +41,9 @@ public struct ResponseParser: Sendable {
     var inlineLiteralByteCount = 0
     /// Body literals of the current response, by position in `pending`.
     var bodyLiterals: [BodyLiteral] = []
+    /// Where the current line segment starts in `pending`: after the last literal, so literal data
+    /// that happens to end in `{5}` is never read as an announcement.
+    var segmentStart = 0
     var framingState: FramingState = .line
     /// Stream bytes consumed before the chunk being fed.
     var consumedByteCount = 0

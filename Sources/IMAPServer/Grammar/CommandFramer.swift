@@ -47,13 +47,14 @@ struct CommandFramer {
                 discardingLine = false
                 continue
             }
+            let segmentStart = text.count
             buffer.readWithUnsafeReadableBytes { bytes in
                 var end = lineLength
                 if end > 0, bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
                 text.append(contentsOf: bytes[0..<end])
                 return lineLength + 1
             }
-            if let (size, synchronizing) = trailingLiteralMarker() {
+            if let (size, synchronizing) = trailingLiteralMarker(segmentStart: segmentStart) {
                 guard size <= maximumLiteralSize else {
                     reset()
                     return .tooLarge
@@ -74,9 +75,9 @@ struct CommandFramer {
         literalBytesExpected = nil
     }
 
-    /// Reads `{123}` or `{123+}` at the end of the text gathered so far.
-    private func trailingLiteralMarker() -> (Int, Bool)? {
-        guard text.last == UInt8(ascii: "}") else { return nil }
+    /// Reads `{123}` or `{123+}` at the end of the line just added (which starts at `segmentStart`).
+    private func trailingLiteralMarker(segmentStart: Int) -> (Int, Bool)? {
+        guard text.count > segmentStart, text.last == UInt8(ascii: "}") else { return nil }
         var index = text.count - 2
         var synchronizing = true
         if index >= 0, text[index] == UInt8(ascii: "+") {
@@ -92,7 +93,7 @@ struct CommandFramer {
             digits += 1
             index -= 1
         }
-        guard digits > 0, index >= 0, text[index] == UInt8(ascii: "{") else { return nil }
+        guard digits > 0, index >= segmentStart, text[index] == UInt8(ascii: "{") else { return nil }
         return (value, synchronizing)
     }
 }

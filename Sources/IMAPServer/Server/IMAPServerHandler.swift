@@ -62,6 +62,7 @@ final class IMAPServerHandler: ChannelInboundHandler {
         var greeting = context.channel.allocator.buffer(capacity: 160)
         greeting.writeString(session.greeting)
         send([greeting], tagged: nil, effect: .none, fault: nil)
+        flushIfNeeded()
         armAutologout()
         context.fireChannelActive()
     }

@@ -20,6 +20,8 @@ final class ResponseParserLimitsTests: XCTestCase {
             .init("* 1 FETCH (BODY[] {99999999999999999999999}\r\n", .rejected("a literal of at most")),
             .init("* 1 FETCH (ENVELOPE (((((x))))))\r\n", .rejected("at most 3 nested parentheses"), limits: limits(depth: 3)),
             .init("* 1 FETCH (UID 1 UID 2 UID 3)\r\n", .rejected("at most 2 FETCH attributes"), limits: limits(attributes: 2)),
+            .init("* 1 FETCH (BODY[] {0}\r\n BODY[] {0}\r\n BODY[] {0}\r\n)\r\n", .rejected("at most 2 body literals"),
+                  limits: limits(attributes: 2)),
             .init("* ID ({30}\r\n" + String(repeating: "m", count: 30) + " {30}\r\n" + String(repeating: "m", count: 30) + ")\r\n",
                   .rejected("at most 50 bytes of string literals"), limits: limits(literal: 50)),
         ]

@@ -76,6 +76,8 @@ final class ResponseParserTests: XCTestCase {
                   .parsed([.untagged(.list(ListEntry(attributes: [], delimiter: nil, mailbox: "a b")))])),
             .init("* LIST (\\HasNoChildren) \".\" {5}\r\nab\"cd\r\n",
                   .parsed([.untagged(.list(ListEntry(attributes: ["\\HasNoChildren"], delimiter: ".", mailbox: "ab\"cd")))])),
+            .init("* LIST () \"/\" {9}\r\nname{5}\r\n\r\n",  // literal data ending like an announcement (found by fuzzing)
+                  .parsed([.untagged(.list(ListEntry(attributes: [], delimiter: "/", mailbox: "name{5}\r\n")))])),
             .init("* LSUB () \"\\\\\" [Gmail]/Sent\r\n",
                   .parsed([.untagged(.lsub(ListEntry(attributes: [], delimiter: "\\", mailbox: "[Gmail]/Sent")))])),
             .init("* STATUS blurdybloop (MESSAGES 231 uidnext 44292)\r\n",

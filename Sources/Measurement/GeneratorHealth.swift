@@ -1,0 +1,59 @@
+/// Documented limits beyond which the generator, not the server, may have set the numbers.
+public enum HealthLimits {
+    /// Send lag p99 above 10 ms: commands left late because the generator was busy.
+    public static let sendLagP99Micros: UInt64 = 10_000
+    /// Hiccup p99 above 5 ms: event loops woke late (GC-free Swift, so CPU starvation or swapping).
+    public static let hiccupP99Micros: UInt64 = 5_000
+    /// Process CPU above 90% of all cores during the measured window.
+    public static let cpuFraction = 0.9
+    /// Any dropped command (open model) means the schedule was not kept.
+    public static let droppedCommands: UInt64 = 0
+}
+
+/// The generator's own health over the measured window, and whether it limited the run.
+public struct GeneratorHealth: Codable, Sendable, Equatable {
+    public var sendLagP99Micros: UInt64
+    public var hiccupP99Micros: UInt64
+    /// Process CPU as a fraction of all cores (1.0 = every core busy).
+    public var cpuFraction: Double
+    public var maxOpenFiles: Int
+    public var droppedCommands: UInt64
+    public var skippedOperations: UInt64
+    public var outOfRangeValues: UInt64
+    /// Human-readable breaches of `HealthLimits`; empty when healthy.
+    public var breaches: [String]
+
+    /// True when a limit was breached: the run is "limited by the generator".
+    public var isLimitedByGenerator: Bool { !breaches.isEmpty }
+
+    /// One line for tables and reports.
+    public var verdict: String {
+        isLimitedByGenerator ? "LIMITED BY THE GENERATOR: " + breaches.joined(separator: "; ") : "generator healthy"
+    }
+
+    public init(_ analysis: RunAnalysis) {
+        let measured = analysis.measured
+        sendLagP99Micros = analysis.histogram(where: { $0.group == .command && $0.metric == .sendLag }).value(atPercentile: 99)
+        hiccupP99Micros = analysis.histogram(where: { $0.group == .generator }).value(atPercentile: 99)
+        let cores = Double(max(1, analysis.result.configuration.cores))
+        let cpu = measured.reduce(0) { $0 + $1.processCPUSeconds }
+        cpuFraction = analysis.measuredSeconds > 0 ? cpu / (analysis.measuredSeconds * cores) : 0
+        maxOpenFiles = measured.map(\.openFiles).max() ?? 0
+        droppedCommands = measured.reduce(0) { $0 + $1.dropped.values.reduce(0, +) }
+        skippedOperations = measured.reduce(0) { $0 + $1.skipped.reduce(0) { $0 + $1.count } }
+        outOfRangeValues = measured.reduce(0) { $0 + $1.outOfRange.values.reduce(0, +) }
+        breaches = []
+        if sendLagP99Micros > HealthLimits.sendLagP99Micros {
+            breaches.append("send-lag p99 \(sendLagP99Micros) us > \(HealthLimits.sendLagP99Micros) us")
+        }
+        if hiccupP99Micros > HealthLimits.hiccupP99Micros {
+            breaches.append("hiccup p99 \(hiccupP99Micros) us > \(HealthLimits.hiccupP99Micros) us")
+        }
+        if cpuFraction > HealthLimits.cpuFraction {
+            breaches.append("process CPU \(Int(cpuFraction * 100))% of \(Int(cores)) cores > \(Int(HealthLimits.cpuFraction * 100))%")
+        }
+        if droppedCommands > HealthLimits.droppedCommands {
+            breaches.append("\(droppedCommands) commands dropped")
+        }
+    }
+}

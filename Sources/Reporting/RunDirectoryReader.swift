@@ -1,0 +1,33 @@
+import Foundation
+import Measurement
+
+/// Reads a run directory back (run.json + latency.hlog) so it can be re-rendered, compared or
+/// merged, optionally narrowed to a window of seconds since run start.
+public enum RunDirectoryReader {
+    public static func read(_ directory: URL, from: Double? = nil, to: Double? = nil) throws -> RunResult {
+        let runFile = directory.appendingPathComponent("run.json")
+        let logFile = directory.appendingPathComponent("latency.hlog")
+        guard let json = try? Data(contentsOf: runFile) else { throw ReportingError.missingFile("run.json") }
+        guard let logText = try? String(contentsOf: logFile, encoding: .utf8) else { throw ReportingError.missingFile("latency.hlog") }
+        do {
+            let document = try RunDocument.decoder().decode(RunDocument.self, from: json)
+            var result = document.run
+            let tags = Dictionary(document.series.map { ($0.tag, $0.key) }, uniquingKeysWith: { first, _ in first })
+            let log = try HistogramLog.parse(logText)
+            let shift = log.baseTime - result.startWall.timeIntervalSince1970
+            for entry in log.entries {
+                guard let tag = entry.tag, let key = tags[tag] ?? SeriesKey(tag: tag) else { continue }
+                let start = entry.start + shift
+                guard let index = result.intervals.firstIndex(where: { abs($0.startOffset - start) < 0.002 }) else { continue }
+                result.intervals[index].histograms[key, default: SparseHistogram()].add(entry.histogram)
+            }
+            if from != nil || to != nil {
+                result.windowFrom = from
+                result.windowTo = to
+            }
+            return result
+        } catch {
+            throw ReportingError.unreadableRun(path: directory.path, reason: "\(error)")
+        }
+    }
+}

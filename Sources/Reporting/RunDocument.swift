@@ -1,0 +1,78 @@
+import Foundation
+import Measurement
+
+/// The content of run.json: the run record plus everything derived from it.
+public struct RunDocument: Codable, Sendable {
+    public var format = "imapbench-run-1"
+    public var run: RunResult
+    public var measuredWindow: Window
+    public var totals: Totals
+    public var summary: [SummaryRow]
+    public var health: GeneratorHealth
+    public var thresholds: [ThresholdVerdict]
+    /// hlog tags of this run and the series each names.
+    public var series: [SeriesEntry]
+
+    public struct Window: Codable, Sendable {
+        public var fromSeconds: Double
+        public var toSeconds: Double
+        public var seconds: Double
+        public var selection: String
+    }
+
+    public struct Totals: Codable, Sendable {
+        public var commands: UInt64
+        public var errors: UInt64
+        public var commandsPerSecond: Double
+        public var errorFraction: Double
+        public var offeredRate: Double?
+    }
+
+    public struct SeriesEntry: Codable, Sendable {
+        public var tag: String
+        public var key: SeriesKey
+    }
+
+    /// Derives every number from a result.
+    public init(_ result: RunResult) {
+        let analysis = RunAnalysis(result)
+        let window = result.measuredWindow
+        run = result
+        measuredWindow = Window(
+            fromSeconds: window.from, toSeconds: window.to, seconds: analysis.measuredSeconds,
+            selection: result.hasExplicitWindow ? "explicit" : "hold phase")
+        totals = Totals(
+            commands: analysis.totalCommands, errors: analysis.totalErrors, commandsPerSecond: analysis.commandRate,
+            errorFraction: analysis.errorFraction, offeredRate: result.configuration.offeredRate)
+        summary = analysis.rows
+        health = GeneratorHealth(analysis)
+        thresholds = Self.verdicts(result.configuration.thresholds, analysis)
+        series = Set(result.intervals.flatMap { $0.histograms.keys }).sorted().map { SeriesEntry(tag: $0.tag, key: $0) }
+    }
+
+    /// Threshold verdicts; an unparsable threshold is a failed verdict that says why.
+    static func verdicts(_ texts: [String], _ analysis: RunAnalysis) -> [ThresholdVerdict] {
+        texts.map { text in
+            do {
+                return try Threshold.parse(text).evaluate(analysis)
+            } catch {
+                return ThresholdVerdict(threshold: text, passed: false, observed: nil, detail: "\(error)")
+            }
+        }
+    }
+
+    static func encoder() -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return encoder
+    }
+
+    static func decoder() -> JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return decoder
+    }
+}

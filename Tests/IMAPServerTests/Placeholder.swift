@@ -1,2 +1,0 @@
-import XCTest
-final class PlaceholderIMAPServerTests: XCTestCase { func testNothing() { XCTAssertTrue(true) } }

@@ -1,2 +1,0 @@
-import XCTest
-final class PlaceholderMeasurementTests: XCTestCase { func testNothing() { XCTAssertTrue(true) } }

@@ -1,2 +1,0 @@
-import XCTest
-final class PlaceholderReportingTests: XCTestCase { func testNothing() { XCTAssertTrue(true) } }

@@ -1,0 +1,86 @@
+import Foundation
+import XCTest
+@testable import Measurement
+@testable import Reporting
+
+final class RunDirectoryWriterTests: XCTestCase {
+    private var directory: URL!
+
+    override func setUpWithError() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("run-\(UUID().uuidString)")
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    private func lines(_ name: String) throws -> [String] {
+        try String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8).split(separator: "\n").map(String.init)
+    }
+
+    func testEveryFileExistsWithTheDocumentedColumns() throws {
+        try RunDirectoryWriter.write(SyntheticRun.make(thresholds: ["fetch.p99 < 50ms"]), to: directory)
+        XCTAssertEqual(try lines("summary.csv").first, CSVTables.summaryHeader)
+        XCTAssertEqual(try lines("timeseries.csv").first, CSVTables.timeseriesHeader)
+        XCTAssertEqual(try lines("percentiles.csv").first, CSVTables.percentilesHeader)
+        XCTAssertEqual(try lines("latency.hlog").filter { $0.hasPrefix("\"") }, [HistogramLog.legend])
+        for name in ["run.json", "report.html", "plots/README.txt"] + GnuplotRenderer.plotNames.flatMap { ["plots/\($0).gp", "plots/\($0).png", "plots/\($0).svg"] } {
+            XCTAssertTrue(FileManager.default.fileExists(atPath: directory.appendingPathComponent(name).path), name)
+        }
+        let summary = try lines("summary.csv")
+        XCTAssertTrue(summary.contains { $0.hasPrefix("UID FETCH,all,") })
+        XCTAssertTrue(summary.contains { $0.hasPrefix("UID FETCH,timeout,") })
+        XCTAssertTrue(summary.contains { $0.hasPrefix("phase:login,all,") })
+        XCTAssertTrue(summary.contains { $0.hasPrefix("run:warmup,all,") })
+        for line in summary { XCTAssertEqual(line.split(separator: ",", omittingEmptySubsequences: false).count, 12, line) }
+    }
+
+    func testSummaryPercentilesEqualThoseDecodedFromTheLog() throws {
+        let result = SyntheticRun.make()
+        try RunDirectoryWriter.write(result, to: directory)
+        let reread = try RunDirectoryReader.read(directory)
+        XCTAssertEqual(RunAnalysis(reread).rows, RunAnalysis(result).rows)
+        let row = try XCTUnwrap(try lines("summary.csv").first { $0.hasPrefix("UID FETCH,all,") }).split(separator: ",")
+        let decoded = RunAnalysis(reread).histogram(where: { $0.name == "UID FETCH" && $0.metric == .response })
+        XCTAssertEqual(row[6...10].compactMap { UInt64($0) }, decoded.values(atPercentiles: [50, 90, 99, 99.9, 99.99]))
+        XCTAssertEqual(UInt64(row[2]), decoded.totalCount)
+        XCTAssertEqual(Double(row[3]) ?? 0, Double(decoded.totalCount) / 4, accuracy: 0.01, "rate over the 4 s hold phase only")
+    }
+
+    func testReportIsWellFormed() throws {
+        try RunDirectoryWriter.write(SyntheticRun.make(), to: directory)
+        let script = "import sys, xml.dom.minidom\nxml.dom.minidom.parse(sys.argv[1])\nprint('ok')"
+        let output = try PythonRunner.run(script: script, arguments: [directory.appendingPathComponent("report.html").path])
+        XCTAssertEqual(output.trimmingCharacters(in: .whitespacesAndNewlines), "ok")
+    }
+
+    func testReaderWindowRerenderCompareAndMerge() throws {
+        try RunDirectoryWriter.write(SyntheticRun.make(), to: directory)
+        let narrowed = try RunDirectoryReader.read(directory, from: 0, to: 2)
+        XCTAssertEqual(RunAnalysis(narrowed).measuredSeconds, 2)
+        let rerendered = directory.appendingPathComponent("rerendered")
+        try RunDirectoryWriter.write(narrowed, to: rerendered)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: rerendered.appendingPathComponent("summary.csv").path))
+
+        let slower = SyntheticRun.make(baseLatencyMicros: 10_000)
+        let text = try RunComparison.compare([SyntheticRun.make(), slower], labels: ["a", "b"], into: directory.appendingPathComponent("cmp"))
+        XCTAssertTrue(text.contains("UID FETCH p50"), text)
+        let csv = try String(contentsOf: directory.appendingPathComponent("cmp/compare.csv"), encoding: .utf8)
+        XCTAssertTrue(csv.hasPrefix(RunComparison.csvHeader))
+
+        let merged = try RunMerger.merge([SyntheticRun.make(segment: "a"), SyntheticRun.make(segment: "b")])
+        let single = RunAnalysis(SyntheticRun.make())
+        let both = RunAnalysis(merged)
+        XCTAssertEqual(both.measuredSeconds, single.measuredSeconds, "rates over the union of windows")
+        XCTAssertEqual(both.totalCommands, 2 * single.totalCommands)
+        XCTAssertEqual(both.allRow(command: "NOOP")?.statistics.p99, single.allRow(command: "NOOP")?.statistics.p99)
+        XCTAssertEqual(merged.segments, ["a", "b"])
+    }
+
+    func testSummaryTableShowsCommandsAndHealth() {
+        let table = SummaryTable.render(SyntheticRun.make(thresholds: ["commands.rate > 1000000/s"]))
+        XCTAssertTrue(table.contains("UID FETCH"), table)
+        XCTAssertTrue(table.contains("LIMITED BY THE GENERATOR"), "dropped commands breach the health limits")
+        XCTAssertTrue(table.contains("threshold FAIL: commands.rate > 1000000/s"), table)
+    }
+}

@@ -1,0 +1,47 @@
+import XCTest
+@testable import Measurement
+
+final class ThresholdTests: XCTestCase {
+    func testParsingTable() throws {
+        let cases: [(String, String, String, Threshold.Comparison, Double)] = [
+            ("fetch.p99 < 50ms", "fetch", "p99", .less, 50_000),
+            ("errors.rate < 0.1%", "errors", "rate", .less, 0.001),
+            ("commands.rate > 1000/s", "commands", "rate", .greater, 1000),
+            ("uid_fetch.p99.9 <= 2s", "uid_fetch", "p99.9", .lessOrEqual, 2_000_000),
+            ("phase:login.max >= 10us", "phase:login", "max", .greaterOrEqual, 10),
+        ]
+        for (text, subject, statistic, comparison, limit) in cases {
+            let threshold = try Threshold.parse(text)
+            XCTAssertEqual(threshold.subject, subject, text)
+            XCTAssertEqual(threshold.statistic, statistic, text)
+            XCTAssertEqual(threshold.comparison, comparison, text)
+            XCTAssertEqual(threshold.limit, limit, accuracy: 1e-9, text)
+        }
+        for bad in ["fetch.p99 50ms", "p99 < 5ms", "fetch.p99 < fast", "fetch.p99 < 5 parsecs"] {
+            XCTAssertThrowsError(try Threshold.parse(bad), bad)
+        }
+    }
+
+    func testEvaluationTable() throws {
+        let result = SyntheticRun.make()
+        let cases: [(String, Bool)] = [
+            ("fetch.p99 < 50ms", true), ("fetch.p50 < 1ms", false), ("noop.p50 > 5ms", true),
+            ("errors.rate < 1%", true), ("errors.rate < 0.1%", false), ("commands.rate > 900/s", true),
+            ("commands.rate > 1001/s", false), ("phase:login.p50 < 4ms", true), ("nosuchcommand.p99 < 1s", false),
+            ("fetch-headers.count >= 1", true),
+        ]
+        for (text, expected) in cases {
+            XCTAssertEqual(try Threshold.parse(text).evaluate(result).passed, expected, text)
+        }
+    }
+
+    func testHealthVerdict() {
+        let analysis = RunAnalysis(SyntheticRun.make())
+        let health = GeneratorHealth(analysis)
+        XCTAssertEqual(health.droppedCommands, 4)
+        XCTAssertEqual(health.sendLagP99Micros, 20)
+        XCTAssertEqual(health.cpuFraction, 0.05, accuracy: 1e-9)
+        XCTAssertTrue(health.isLimitedByGenerator)
+        XCTAssertEqual(health.breaches, ["4 commands dropped"])
+    }
+}
