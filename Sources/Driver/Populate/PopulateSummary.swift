@@ -27,7 +27,9 @@ public struct PopulateSummary: Sendable, Codable {
 
     public var messagesPerSecond: Double { seconds > 0 ? Double(appended) / seconds : 0 }
     public var bytesPerSecond: Double { seconds > 0 ? Double(bytes) / seconds : 0 }
-    public var problems: [String] { mailboxes.compactMap { $0.problem.map { p in "\($0.user)/\($0.mailbox): \(p)" } } }
+    public var problems: [String] {
+        mailboxes.compactMap { report in report.problem.map { "\(report.user)/\(report.mailbox): \($0)" } }
+    }
     /// Every mailbox holds at least the target.
     public var isComplete: Bool { mailboxes.allSatisfy { $0.after >= target } && failedAppends == 0 }
 
