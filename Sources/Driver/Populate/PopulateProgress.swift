@@ -10,6 +10,15 @@ public struct PopulateProgress: Sendable {
     public var bytes: Int
     public var seconds: Double
 
+    public init(users: Int, usersDone: Int, plannedAppends: Int, appended: Int, bytes: Int, seconds: Double) {
+        self.users = users
+        self.usersDone = usersDone
+        self.plannedAppends = plannedAppends
+        self.appended = appended
+        self.bytes = bytes
+        self.seconds = seconds
+    }
+
     /// `[#####.....] 1200/5000 msgs  23.4 MB  812 msg/s  users 3/20`, `width` characters of bar.
     public func line(barWidth: Int = 30) -> String {
         let fraction = plannedAppends > 0 ? min(1, Double(appended) / Double(plannedAppends)) : (usersDone == users ? 1 : 0)

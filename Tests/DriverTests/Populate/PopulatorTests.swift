@@ -59,8 +59,7 @@ final class PopulatorTests: XCTestCase {
 
     /// Starts from an empty mailbox so "exactly N" does not depend on earlier runs.
     private func deleteMailbox(_ mailbox: String, users: [Credential]) async throws {
-        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
-        defer { try? group.syncShutdownGracefully() }
+        let group = MultiThreadedEventLoopGroup.singleton
         for user in users {
             let connection = try await IMAPConnection.connect(ProbeTestServers.dovecotConnection, on: group.next()).get()
             let login = try await connection.login(user: user.user, password: user.password, method: .login).get()

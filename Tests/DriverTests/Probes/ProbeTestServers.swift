@@ -43,8 +43,7 @@ enum ProbeTestServers {
     /// Fails the test (never skips it) when Dovecot does not answer, naming the command that starts it.
     static func requireDovecot(file: StaticString = #filePath, line: UInt = #line) async throws {
         let connection = dovecotConnection
-        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
-        defer { try? group.syncShutdownGracefully() }
+        let group = MultiThreadedEventLoopGroup.singleton
         do {
             let session = try await IMAPConnection.connect(connection, on: group.next()).get()
             session.closeAbruptly()
