@@ -15,7 +15,7 @@ final class PopulateTests: XCTestCase {
     }
 
     func testNegativeMessagesAreRejected() throws {
-        let command = try Populate.parse(["--messages", "-1"])
+        let command = try Populate.parse(["--messages=-1"])
         XCTAssertThrowsError(try command.populateSection())
     }
 
