@@ -9,6 +9,9 @@ public struct PipelineVerdict: Sendable, Codable, Hashable {
         /// Each further command in a burst waits for the one before it.
         case serial
         case partlySerial = "partly-serial"
+        /// All answers of a burst arrive together, but a burst takes about depth times one
+        /// command: the server works through the burst one by one and flushes the replies at once.
+        case batched
         /// No depth above 1 gave usable samples.
         case undetermined
     }
@@ -17,6 +20,8 @@ public struct PipelineVerdict: Sendable, Codable, Hashable {
     public static let serialRatio = 0.5
     /// At or below this, commands overlap.
     public static let concurrentRatio = 0.2
+    /// A burst whose last answer takes at least this share of depth x (lone command) did the work one by one.
+    public static let batchedShare = 0.5
     /// Saturation: the smallest depth reaching this share of the best throughput.
     public static let saturationShare = 0.9
 
@@ -31,19 +36,27 @@ public struct PipelineVerdict: Sendable, Codable, Hashable {
         outOfOrderBursts = depths.reduce(0) { $0 + $1.outOfOrderBursts }
         let deepest = depths.filter { $0.depth >= 4 && $0.bursts > 0 }.max { $0.depth < $1.depth }
             ?? depths.filter { $0.depth >= 2 && $0.bursts > 0 }.max { $0.depth < $1.depth }
-        if outOfOrderBursts > 0 {
-            handling = .concurrent
-        } else if let deepest {
-            handling = deepest.growthRatio >= Self.serialRatio ? .serial
-                : (deepest.growthRatio <= Self.concurrentRatio ? .concurrent : .partlySerial)
-        } else {
-            handling = .undetermined
-        }
+        handling = Self.handling(deepest: deepest, depths: depths, outOfOrder: outOfOrderBursts)
         let best = depths.map(\.throughputPerSecond).max() ?? 0
         saturationDepth = best > 0 ? depths.sorted { $0.depth < $1.depth }
             .first { $0.throughputPerSecond >= best * Self.saturationShare }?.depth : nil
         line = Self.sentence(handling: handling, deepest: deepest, depths: depths, saturation: saturationDepth,
                              lost: lostTags, outOfOrder: outOfOrderBursts)
+    }
+
+    private static func handling(deepest: PipelineDepthResult?, depths: [PipelineDepthResult], outOfOrder: Int) -> Handling {
+        if outOfOrder > 0 { return .concurrent }
+        guard let deepest else { return .undetermined }
+        if deepest.growthRatio >= serialRatio { return .serial }
+        if deepest.growthRatio > concurrentRatio { return .partlySerial }
+        return burstShare(deepest, depths) >= batchedShare ? .batched : .concurrent
+    }
+
+    /// The deepest burst's last answer over (depth x the shallowest depth's lone-command latency).
+    static func burstShare(_ deepest: PipelineDepthResult, _ depths: [PipelineDepthResult]) -> Double {
+        guard let lone = depths.filter({ $0.bursts > 0 }).min(by: { $0.depth < $1.depth })?.medianByPositionMicros.first,
+              lone > 0, let last = deepest.medianByPositionMicros.last else { return 0 }
+        return last / (lone * Double(deepest.depth))
     }
 
     private static func sentence(handling: Handling, deepest: PipelineDepthResult?, depths: [PipelineDepthResult],
@@ -54,6 +67,10 @@ public struct PipelineVerdict: Sendable, Codable, Hashable {
         switch handling {
         case .serial: parts.append("server handles pipelined commands one by one (serial): \(growth)")
         case .partlySerial: parts.append("server handles pipelined commands partly serially: \(growth)")
+        case .batched:
+            let share = deepest.map { burstShare($0, depths) * 100 } ?? 0
+            parts.append(String(format: "server works through pipelined commands one by one and sends the answers together "
+                + "(batched): a burst's last answer takes %.0f%% of depth x a lone command; %@", share, growth))
         case .concurrent where outOfOrder > 0:
             parts.append("server handles pipelined commands concurrently: \(outOfOrder) bursts completed out of order")
         case .concurrent: parts.append("server handles pipelined commands concurrently: \(growth); completions in order")

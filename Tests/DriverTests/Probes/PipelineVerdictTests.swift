@@ -2,7 +2,7 @@
 import XCTest
 
 final class PipelineVerdictTests: XCTestCase {
-    private func depth(_ depth: Int, throughput: Double, medians: [UInt64], outOfOrder: Int = 0, lost: Int = 0) -> PipelineDepthResult {
+    func depth(_ depth: Int, throughput: Double, medians: [UInt64], outOfOrder: Int = 0, lost: Int = 0) -> PipelineDepthResult {
         var samples = PipelineSessionSamples(depth: depth)
         for (index, median) in medians.enumerated() { samples.byPosition[index] = [median, median] }
         samples.byCommand["noop"] = medians
@@ -46,5 +46,16 @@ final class PipelineVerdictTests: XCTestCase {
         XCTAssertEqual(PercentileMath.percentile(Array(1...100), 99), 99)
         XCTAssertNil(PercentileMath.percentile([], 50))
         XCTAssertEqual(PercentileMath.slope([1, 3, 5, 7]), 2, accuracy: 1e-9)
+    }
+}
+
+extension PipelineVerdictTests {
+    func testBatchedWhenAnswersArriveTogetherAfterDepthTimesTheWork() {
+        let verdict = PipelineVerdict(depths: [
+            depth(1, throughput: 1000, medians: [400]),
+            depth(8, throughput: 1000, medians: Array(repeating: 3_000, count: 8)),
+        ])
+        XCTAssertEqual(verdict.handling, .batched, verdict.line)
+        XCTAssertTrue(verdict.line.contains("(batched)"), verdict.line)
     }
 }
