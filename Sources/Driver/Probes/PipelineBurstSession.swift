@@ -24,6 +24,8 @@ final class PipelineBurstSession: @unchecked Sendable {
     private var hardStopped = false
     // The burst in flight:
     private var burst: [NamedCommand] = []
+    /// Commands drawn but kept for the next burst by the ordering rules.
+    private var deferred: [NamedCommand] = []
     private var burstRecords: [CommandRecord?] = []
     private var completionOrder: [Int] = []
     private var burstStart = NIODeadline.now()
@@ -54,13 +56,7 @@ final class PipelineBurstSession: @unchecked Sendable {
 
     private func sendBurst() {
         guard let window, NIODeadline.now() < window.stopAt else { return finish(logout: true) }
-        let facts = ConnectionMailboxFacts(view: connection.mailbox, delimiter: nil)
-        burst = []
-        while burst.count < depth, let next = source.nextCommand(facts: facts) {
-            if PipelinePolicy.canSend(next.command, inFlight: burst.map(\.command)) { burst.append(next) }
-            else if burst.isEmpty { burst.append(next); break }
-            else { break }
-        }
+        fillBurst()
         guard !burst.isEmpty else {
             samples.problems.append("the command mix offered nothing that can be pipelined")
             return finish(logout: true)
@@ -71,6 +67,36 @@ final class PipelineBurstSession: @unchecked Sendable {
         for (position, entry) in burst.enumerated() {
             connection.send(entry.command).whenSuccess { record in self.completed(position, record) }
         }
+    }
+
+    /// Fills the burst from the mix. A command the RFC 3501 §5.5 rules keep from joining the
+    /// commands already in the burst waits for the next burst (so bursts reach the depth and the
+    /// mix keeps its proportions); barrier commands (SELECT, LOGOUT...) are left out of bursts.
+    private func fillBurst() {
+        let facts = ConnectionMailboxFacts(view: connection.mailbox, delimiter: nil)
+        var pending = deferred
+        deferred = []
+        burst = []
+        var tries = 0
+        while burst.count < depth, tries < depth * 4 {
+            tries += 1
+            let next: NamedCommand
+            if !pending.isEmpty {
+                next = pending.removeFirst()
+            } else if let drawn = source.nextCommand(facts: facts) {
+                next = drawn
+            } else {
+                break
+            }
+            if next.command.pipelining.contains(.barrier) {
+                samples.skippedBarriers += 1
+            } else if burst.isEmpty || PipelinePolicy.canSend(next.command, inFlight: burst.map(\.command)) {
+                burst.append(next)
+            } else if deferred.count < depth {
+                deferred.append(next)
+            }
+        }
+        deferred = pending + deferred
     }
 
     private func completed(_ position: Int, _ record: CommandRecord) {

@@ -16,6 +16,10 @@ public struct PipelineDepthResult: Sendable, Codable, Hashable {
     public var commands: Int
     public var throughputPerSecond: Double
     public var bursts: Int
+    /// Commands per burst on average: below the depth when the mix's ordering rules split bursts.
+    public var meanBurstSize: Double
+    /// Commands of the mix left out of bursts because they must run alone.
+    public var skippedBarriers: Int
     public var outOfOrderBursts: Int
     public var errors: Int
     /// Tags the server never answered within the command timeout.
@@ -38,6 +42,8 @@ public struct PipelineDepthResult: Sendable, Codable, Hashable {
         let span = max(measuredSeconds, Double(samples.lastCompletionNanos) / 1e9)
         throughputPerSecond = span > 0 ? Double(samples.commands - samples.lost) / span : 0
         bursts = samples.bursts
+        meanBurstSize = samples.bursts > 0 ? Double(samples.commands) / Double(samples.bursts) : 0
+        skippedBarriers = samples.skippedBarriers
         outOfOrderBursts = samples.outOfOrderBursts
         errors = samples.errors
         lost = samples.lost

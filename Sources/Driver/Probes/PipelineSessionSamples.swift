@@ -9,6 +9,8 @@ struct PipelineSessionSamples: Sendable {
     var bursts = 0
     var outOfOrderBursts = 0
     var commands = 0
+    /// Commands of the mix left out because they must run alone (SELECT, LOGOUT...).
+    var skippedBarriers = 0
     /// Nanoseconds after the measured window opened at which the last measured command completed.
     var lastCompletionNanos: UInt64 = 0
     /// Why the session ended early, if it did.
@@ -28,6 +30,7 @@ struct PipelineSessionSamples: Sendable {
         bursts += other.bursts
         outOfOrderBursts += other.outOfOrderBursts
         commands += other.commands
+        skippedBarriers += other.skippedBarriers
         lastCompletionNanos = max(lastCompletionNanos, other.lastCompletionNanos)
         problems += other.problems
     }

@@ -70,7 +70,7 @@ final class PipelineProbeTests: XCTestCase {
         defer { try? FileManager.default.removeItem(atPath: path) }
         let csv = try String(contentsOf: written.directory.appendingPathComponent("pipeline.csv"), encoding: .utf8)
         let lines = csv.split(separator: "\n")
-        XCTAssertEqual(lines.first, "depth,sessions,command,count,rate_per_s,p50_us,p99_us,errors,lost,bursts,out_of_order_bursts,growth_per_position_us")
+        XCTAssertEqual(lines.first, "depth,sessions,command,count,rate_per_s,p50_us,p99_us,errors,lost,bursts,mean_burst_size,out_of_order_bursts,growth_per_position_us")
         XCTAssertEqual(lines.filter { $0.contains(",ALL,") }.count, 3)
         for name in ["run.json", "pipeline.gp", "depths.dat", "verdict.txt"] {
             XCTAssertTrue(FileManager.default.fileExists(atPath: written.directory.appendingPathComponent(name).path), name)
