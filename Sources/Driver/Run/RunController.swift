@@ -17,6 +17,8 @@ public final class RunController: @unchecked Sendable {
     private let progress: ProgressSink
     private let lock = NSLock()
     private var stopState = StopState.running
+    /// Process CPU seconds at the previous tick: intervals carry the CPU they used, not the total.
+    private var lastCPUSeconds = ProcessStats.cpuSeconds()
 
     enum StopState { case running, graceful, immediate }
 
@@ -137,9 +139,11 @@ public final class RunController: @unchecked Sendable {
         }
         guard let interval = merged else { return }
         let phase = plan.phases.phase(at: offset)
+        let cpu = ProcessStats.cpuSeconds()
+        defer { lastCPUSeconds = cpu }
         collector.add(
             interval: interval, startWall: wallStart.addingTimeInterval(offset), startOffset: offset, length: length,
-            sessions: connected, phase: RunPhase(phase), processCPUSeconds: ProcessStats.cpuSeconds(),
+            sessions: connected, phase: RunPhase(phase), processCPUSeconds: cpu - lastCPUSeconds,
             openFiles: ProcessStats.openFiles())
         progress(ProgressLine(elapsed: offset + length, total: plan.phases.total, phase: phase,
                               connected: connected, target: plan.sessionCount, interval: interval, length: length))

@@ -18,7 +18,8 @@ final class Session: @unchecked Sendable {
     let context: RunContext
     var rng: SeededRandom
     private var planner: OperationPlanner
-    private var chooser: WeightedChoice<Int>
+    private let chooser: WeightedChoice<ProfileOperation>?
+    private var connectFailures = 0
     private(set) var state: State = .waiting
     private var connection: IMAPConnection?
     private var life = 0
@@ -44,9 +45,8 @@ final class Session: @unchecked Sendable {
         self.context = context
         self.rng = SeededRandom(seed: context.plan.seed).derived(stream: UInt64(index))
         self.credential = context.credential(forSession: index, life: 0)
-        self.planner = OperationPlanner(profile: context.plan.profile, user: credential.user)
-        self.chooser = WeightedChoice(
-            context.behaviour.operations.indices.map { ($0, context.behaviour.operations[$0].weight) })
+        self.planner = OperationPlanner(profile: context.plan.profile, user: credential.user, session: index)
+        self.chooser = WeightedChoice(operations: context.behaviour.operations)
         if case .open(let sessions, let rate, _, let spacing) = context.plan.load, rate > 0 {
             let offset = Double.random(in: 0..<1, using: &rng)
             pacer = Pacer(plan: context.plan.phases, rate: rate / Double(max(1, sessions)), spacing: spacing, offset: offset)
@@ -113,7 +113,8 @@ final class Session: @unchecked Sendable {
     private func retryAfterBackoff() {
         state = .waiting
         guard !stopRequested else { state = .stopped; return }
-        let delay = TimeAmount.nanoseconds(Int64(behaviour.backoffSeconds * 1e9))
+        connectFailures += 1
+        let delay = TimeAmount.nanoseconds(behaviour.backoff.delay(attempt: connectFailures).nanosecondCount)
         wakeTask = worker.eventLoop.scheduleTask(in: delay) { self.state = .waiting; self.connect() }
     }
 
@@ -141,7 +142,7 @@ final class Session: @unchecked Sendable {
     private func afterLogin(_ connection: IMAPConnection) {
         var setup: [(String, Command)] = []
         if !behaviour.enable.isEmpty { setup.append(("enable", .enable(behaviour.enable))) }
-        if behaviour.sendID { setup.append(("id", .id([IDField(name: "name", value: "imapbench")]))) }
+        if let fields = behaviour.idFields { setup.append(("id", .id(fields))) }
         if let mailbox = behaviour.mailbox {
             setup.append(("select", behaviour.examine ? .examine(mailbox: mailbox) : .select(mailbox: mailbox)))
         }
@@ -166,6 +167,7 @@ final class Session: @unchecked Sendable {
 
     private func becomeReady() {
         state = .ready
+        connectFailures = 0
         worker.sessionConnected()
         commandsThisLife = 0
         lifeStartedAt = .now()
@@ -237,10 +239,9 @@ final class Session: @unchecked Sendable {
 
     /// Plans and sends one operation; false when the session must wait before sending more.
     private func issue(due: NIODeadline, on connection: IMAPConnection) -> Bool {
-        guard let pick = chooser.pick(using: &rng) else { return false }
-        let entry = behaviour.operations[pick]
+        guard let entry = chooser?.pick(using: &rng) else { return false }
         let facts = ConnectionMailboxFacts(view: connection.mailbox, delimiter: worker.delimiter)
-        switch planner.plan(entry.operation, facts: facts, using: &rng) {
+        switch planner.plan(entry, facts: facts, using: &rng) {
         case .skip(let reason):
             worker.recorder.recordSkipped(operation: entry.name, reason: reason)
             advanceClosedSchedule()
@@ -263,8 +264,7 @@ final class Session: @unchecked Sendable {
             }
             commandsThisLife += 1
             idling = true
-            let amount = TimeAmount.nanoseconds(Int64(duration.components.seconds) * 1_000_000_000
-                + duration.components.attoseconds / 1_000_000_000)
+            let amount = TimeAmount.nanoseconds(duration.nanosecondCount)
             connection.idle(for: amount, endOnNewMail: endOnNewMail).whenSuccess { record in
                 self.idling = false
                 self.completed(record, operation: entry.name, due: due)
@@ -279,7 +279,7 @@ final class Session: @unchecked Sendable {
 
     private func advanceClosedSchedule() {
         guard pacer == nil else { return }
-        nextDue = NIODeadline.now() + .nanoseconds(Int64(behaviour.thinkTime.sample(using: &rng) * 1e9))
+        nextDue = NIODeadline.now() + .nanoseconds(behaviour.thinkTime.sample(using: &rng).nanosecondCount)
     }
 
     private func completed(_ record: CommandRecord, operation: String, due: NIODeadline) {
@@ -289,7 +289,7 @@ final class Session: @unchecked Sendable {
             slotFreedAt = record.completed
         }
         if pacer == nil, behaviour.thinkTime != .none {
-            nextDue = max(nextDue, record.completed + .nanoseconds(Int64(behaviour.thinkTime.sample(using: &rng) * 1e9)))
+            nextDue = max(nextDue, record.completed + .nanoseconds(behaviour.thinkTime.sample(using: &rng).nanosecondCount))
         }
         if state == .ending {
             finishEndingIfDrained()
