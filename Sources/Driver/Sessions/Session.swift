@@ -39,15 +39,21 @@ final class Session: @unchecked Sendable {
     private var slotFreedAt = NIODeadline.uptimeNanoseconds(0)
     private var pipelineWasFull = false
 
-    init(index: Int, worker: LoopWorker, context: RunContext) {
+    /// A session that arrived in the open model's session-rate schedule: it lives once, never reconnects.
+    let oneShot: Bool
+    /// Called once when the session has ended for good (the arrival cap counts on it).
+    var onStopped: (() -> Void)?
+
+    init(index: Int, worker: LoopWorker, context: RunContext, oneShot: Bool = false) {
         self.index = index
+        self.oneShot = oneShot
         self.worker = worker
         self.context = context
         self.rng = SeededRandom(seed: context.plan.seed).derived(stream: UInt64(index))
         self.credential = context.credential(forSession: index, life: 0)
         self.planner = OperationPlanner(profile: context.plan.profile, user: credential.user, session: index)
         self.chooser = WeightedChoice(operations: context.behaviour.operations)
-        if case .open(let sessions, let rate, _, let spacing) = context.plan.load, rate > 0 {
+        if !oneShot, case .open(let sessions, let rate, _, let spacing) = context.plan.load, rate > 0 {
             let offset = Double.random(in: 0..<1, using: &rng)
             pacer = Pacer(plan: context.plan.phases, rate: rate / Double(max(1, sessions)), spacing: spacing, offset: offset)
         }
@@ -72,14 +78,22 @@ final class Session: @unchecked Sendable {
         dueQueue.removeAll()
         if abrupt {
             connection?.closeAbruptly()
-            state = .stopped
+            markStopped()
             return
         }
         switch state {
-        case .waiting: state = .stopped
+        case .waiting: markStopped()
         case .ready: endLife(reconnect: false)
         default: break
         }
+    }
+
+    /// Tells the worker exactly once that this session has ended for good.
+    private func markStopped() {
+        guard state != .stopped else { return }
+        state = .stopped
+        worker.sessionStopped()
+        onStopped?()
     }
 
     private func connect() {
@@ -111,8 +125,8 @@ final class Session: @unchecked Sendable {
     }
 
     private func retryAfterBackoff() {
+        guard !stopRequested, !oneShot else { markStopped(); return }
         state = .waiting
-        guard !stopRequested else { state = .stopped; return }
         connectFailures += 1
         let delay = TimeAmount.nanoseconds(behaviour.backoff.delay(attempt: connectFailures).nanosecondCount)
         wakeTask = worker.eventLoop.scheduleTask(in: delay) { self.state = .waiting; self.connect() }
@@ -120,6 +134,10 @@ final class Session: @unchecked Sendable {
 
     private func connected(_ connection: IMAPConnection) {
         self.connection = connection
+        if stopRequested {
+            connection.closeAbruptly()
+            return
+        }
         connection.closeFuture.whenComplete { _ in self.connectionClosed(connection) }
         if case .preauth = connection.greeting {
             afterLogin(connection)
@@ -133,8 +151,7 @@ final class Session: @unchecked Sendable {
                 if record.outcome == .ok {
                     self.afterLogin(connection)
                 } else {
-                    connection.closeAbruptly()
-                    self.retryAfterBackoff()
+                    connection.closeAbruptly()  // connectionClosed retries after the backoff
                 }
             }
     }
@@ -175,20 +192,18 @@ final class Session: @unchecked Sendable {
         if stopRequested { endLife(reconnect: false) } else { pump() }
     }
 
+    /// The server (or we, after a failed login) closed the connection: the commands in flight
+    /// already ended with an outcome; count the session as gone and come back after the backoff.
     private func connectionClosed(_ closed: IMAPConnection) {
         guard connection === closed else { return }
         connection = nil
         idling = false
-        let wasConnected = state == .ready || state == .ending
-        if wasConnected { worker.sessionDisconnected() }
-        if stopRequested {
-            state = .stopped
-            worker.sessionStopped()
-        } else if wasConnected {
-            // the server closed on us: count it (the commands already failed with an outcome) and reconnect
+        if state == .ready || state == .ending {
+            worker.sessionDisconnected()
             life += 1
-            retryAfterBackoff()
         }
+        if state == .stopped { return }
+        retryAfterBackoff()
     }
 
     // MARK: Issuing commands
@@ -324,11 +339,10 @@ final class Session: @unchecked Sendable {
         worker.sessionDisconnected()
         let reconnect = reconnectAfterEnding
         let next: @Sendable () -> Void = {
-            if reconnect && !self.stopRequested {
+            if reconnect && !self.stopRequested && !self.oneShot {
                 self.connect()
             } else {
-                self.state = .stopped
-                self.worker.sessionStopped()
+                self.markStopped()
             }
         }
         self.connection = nil
