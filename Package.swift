@@ -73,6 +73,7 @@ let package = Package(
             dependencies: [
                 "IMAPProtocol", "IMAPClient", "IMAPServer", "Workload", "Measurement",
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: release

@@ -1,6 +1,7 @@
 import ArgumentParser
 
 /// The `imapbench` command: an IMAP load generator and benchmarking tool.
+@available(macOS 10.15, macCatalyst 13, iOS 13, tvOS 13, watchOS 6, *)
 public struct IMAPBench: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "imapbench",
@@ -15,7 +16,7 @@ public struct IMAPBench: AsyncParsableCommand {
             Exit codes: \(ExitCodes.documentation)
             """,
         version: IMAPBenchVersion.current,
-        subcommands: [Run.self, Validate.self, ListProfiles.self, Report.self, Compare.self, Merge.self, Serve.self],
+        subcommands: [Run.self, Validate.self, ListProfiles.self, Report.self, Compare.self, Merge.self],
         defaultSubcommand: nil
     )
 

@@ -40,6 +40,10 @@ extension Threshold {
             }
         }
         let histogram = analysis.histogram(where: matches)
+        // "no command ended this way" is a measurement of zero, not a missing subject
+        if subject.hasPrefix("outcome:"), statistic == "count" {
+            return analysis.totalCommands > 0 ? Double(histogram.totalCount) : nil
+        }
         guard !histogram.isEmpty else { return nil }
         switch statistic {
         case "rate": return analysis.measuredSeconds > 0 ? Double(histogram.totalCount) / analysis.measuredSeconds : nil
@@ -57,6 +61,7 @@ extension Threshold {
         let wanted = subject.replacingOccurrences(of: "_", with: " ")
         if subject.hasPrefix("phase:") { return key.group == .phase && key.name == String(subject.dropFirst(6)) }
         guard key.group == .command, key.metric == .response else { return false }
+        if subject.hasPrefix("outcome:") { return key.outcome.rawValue == String(subject.dropFirst(8)) }
         if subject == "commands" { return true }
         let name = key.name.lowercased()
         return name == wanted || name.split(separator: " ").last.map(String.init) == wanted || key.operation.lowercased() == subject

@@ -4,7 +4,7 @@ import Foundation
 /// `commands.rate > 1000/s`.
 ///
 /// Subject: `commands` (all commands), `errors`, a command kind (`fetch`, `uid_fetch`), an
-/// operation name, or `phase:login`. Statistic: min, mean, p50, p90, p99, p99.9, p99.99, max
+/// operation name, `phase:login`, or `outcome:protocol_error` (commands that ended that way). Statistic: min, mean, p50, p90, p99, p99.9, p99.99, max
 /// (with unit us, ms or s), `rate` (`/s`; for `errors` a `%` of commands), `count`,
 /// `error_rate` (`%`). A threshold whose subject was never measured fails, so a typo cannot
 /// pass in CI.

@@ -40,6 +40,11 @@ extension OperationPlanner {
         case .newest(let count):
             let first = exists > UInt32(clamping: count) ? exists - UInt32(clamping: count) + 1 : 1
             return rangeSet(first, exists, facts: facts, wantUID: wantUID)
+        case .random(1):
+            // The common case, without the arrays of the general one.
+            let sequence = UInt32(rng.nextIndex(below: Int(exists)) + 1)
+            if wantUID, let uid = facts.uid(atSequence: sequence) { return (.single(uid), true) }
+            return (.single(sequence), false)
         case .random(let count):
             sequences = Self.distinctSample(count: count, from: exists, using: &rng)
         }

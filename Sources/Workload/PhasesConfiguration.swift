@@ -1,10 +1,9 @@
 /// The shape of a run in time:
 ///
-///     | warmup | ramp_up |        hold        | ramp_down |
-///              |<-------------- duration -------------->|
+///     | ramp_up | warmup |        hold        | ramp_down |
 ///
-/// The warm-up is run but kept apart from the measured window; `duration` is the measured
-/// window, including its ramps.
+/// `duration` covers the ramps and the hold; the warm-up (full load, run but kept apart from
+/// the measured window) adds to it. The measured window is the hold.
 public struct PhasesConfiguration: Codable, Hashable, Sendable {
     public var warmup: ProfileDuration
     public var rampUp: ProfileDuration

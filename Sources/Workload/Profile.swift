@@ -70,3 +70,23 @@ public struct Profile: Codable, Hashable, Sendable {
     /// The sum of all operation weights, which `WeightedChoice` normalises by.
     public var totalWeight: Double { operations.reduce(0) { $0 + $1.weight } }
 }
+
+extension Profile {
+    /// Problems left after command-line overrides were applied to a valid profile
+    /// (`--sessions 0`, `--rate` with a closed model, `--duration` shorter than the ramps).
+    public func overrideProblems() -> [String] {
+        var problems: [String] = []
+        if let problem = load.problem() { problems.append("load.\(problem.message)") }
+        if let problem = phases.problem() { problems.append("phases.\(problem.message)") }
+        return problems
+    }
+}
+
+extension LoadConfiguration {
+    /// Each session's share of `commands_per_second` in the open model, so that the sessions'
+    /// schedules add up to the target; nil without a command rate.
+    public var commandsPerSecondPerSession: Double? {
+        guard let rate = commandsPerSecond, sessions > 0 else { return nil }
+        return rate / Double(sessions)
+    }
+}

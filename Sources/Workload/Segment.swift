@@ -61,7 +61,7 @@ extension Profile {
         slice.load.sessionsPerSecond = load.sessionsPerSecond.map(segment.share(ofRate:))
         if users.file == nil {
             let numbers = segment.range(of: users.range.count)
-            if numbers.isEmpty {
+            if users.range.count < segment.count {
                 let only = users.range.lower + (segment.index - 1) % users.range.count
                 slice.users.range = NumberRange(only, only)
             } else {

@@ -48,7 +48,7 @@ public struct UserSource: Sendable {
     /// slices, slice i gets user i modulo the count).
     public func segment(_ segment: Segment) -> UserSource {
         let range = segment.range(of: credentials.count)
-        if range.isEmpty { return UserSource(credentials: [credentials[(segment.index - 1) % credentials.count]]) }
+        if credentials.count < segment.count { return UserSource(credentials: [credentials[(segment.index - 1) % credentials.count]]) }
         return UserSource(credentials: Array(credentials[range]))
     }
 

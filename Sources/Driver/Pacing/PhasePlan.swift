@@ -66,6 +66,11 @@ public struct PhasePlan: Sendable, Hashable {
 
     /// The time at which `cumulativeLoad` reaches `load`, or nil when the run ends first.
     public func time(atCumulativeLoad load: Double) -> Double? {
+        guard let t = solveTime(atCumulativeLoad: load), t < total else { return nil }
+        return t
+    }
+
+    private func solveTime(atCumulativeLoad load: Double) -> Double? {
         if load < 0 { return 0 }
         let upLoad = rampUp / 2
         if load <= upLoad {

@@ -17,6 +17,8 @@ public final class RunController: @unchecked Sendable {
     private let progress: ProgressSink
     private let lock = NSLock()
     private var stopState = StopState.running
+    /// Process CPU seconds at the previous tick: intervals carry the CPU they used, not the total.
+    private var lastCPUSeconds = ProcessStats.cpuSeconds()
 
     enum StopState { case running, graceful, immediate }
 
@@ -44,21 +46,33 @@ public final class RunController: @unchecked Sendable {
         let sessions = makeSessions(context: context, workers: workers)
         for worker in workers { try await worker.eventLoop.submit { worker.startHiccupMeter() }.get() }
         scheduleSessionStarts(sessions, context: context)
+        let arrivals = makeArrivals(context: context, workers: workers)
+        arrivals?.start()
 
         let interrupted = try await tick(workers: workers, start: start, wallStart: wallStart)
-        try await stopSessions(sessions, workers: workers, start: start, wallStart: wallStart)
+        arrivals?.stop()
+        try await stopSessions(workers: workers, start: start, wallStart: wallStart)
         for worker in workers { try? await worker.eventLoop.submit { worker.stopHiccupMeter() }.get() }
         try? await group.shutdownGracefully()
         return collector.finish(endWall: Date(), interrupted: interrupted)
     }
 
+    /// The long-lived sessions: all of the closed model's; in the open model, the connections the
+    /// command rate is spread over (none when only a session arrival rate is set).
     private func makeSessions(context: RunContext, workers: [LoopWorker]) -> [Session] {
-        (0..<plan.sessionCount).map { index in
+        var count = plan.sessionCount
+        if case .open(_, let commandRate, let sessionRate, _) = plan.load, commandRate <= 0, sessionRate > 0 { count = 0 }
+        return (0..<count).map { index in
             let worker = workers[index % workers.count]
             let session = Session(index: index, worker: worker, context: context)
             worker.sessions.append(session)
             return session
         }
+    }
+
+    private func makeArrivals(context: RunContext, workers: [LoopWorker]) -> ArrivalScheduler? {
+        guard case .open(let cap, _, let sessionRate, let spacing) = plan.load, sessionRate > 0 else { return nil }
+        return ArrivalScheduler(context: context, workers: workers, rate: sessionRate, spacing: spacing, cap: cap)
     }
 
     /// Closed model: session i starts when the ramp reaches i/N and stops when the ramp-down
@@ -104,27 +118,30 @@ public final class RunController: @unchecked Sendable {
     }
 
     /// Drains and logs out every session, collecting what they measure meanwhile.
-    private func stopSessions(_ sessions: [Session], workers: [LoopWorker], start: NIODeadline, wallStart: Date) async throws {
+    private func stopSessions(workers: [LoopWorker], start: NIODeadline, wallStart: Date) async throws {
         let immediate = currentStop == .immediate
-        for session in sessions {
-            session.worker.eventLoop.execute { session.stop(abrupt: immediate) }
+        for worker in workers {
+            worker.eventLoop.execute { worker.sessions.forEach { $0.stop(abrupt: immediate) } }
         }
         let deadline = NIODeadline.now() + .nanoseconds(Int64(plan.drainSeconds * 1e9))
         while NIODeadline.now() < deadline, currentStop != .immediate {
-            let stopped = try await stoppedCount(workers)
-            if stopped >= sessions.count { break }
+            if try await allStopped(workers) { break }
             try await Task.sleep(nanoseconds: 20_000_000)
         }
-        for session in sessions { session.worker.eventLoop.execute { session.stop(abrupt: true) } }
+        for worker in workers {
+            worker.eventLoop.execute { worker.sessions.forEach { $0.stop(abrupt: true) } }
+        }
         let elapsed = Double((NIODeadline.now() - start).nanoseconds) / 1e9
         let lastOffset = (elapsed / plan.intervalSeconds).rounded(.down) * plan.intervalSeconds
         await collect(workers: workers, offset: lastOffset, length: max(0.001, elapsed - lastOffset), wallStart: wallStart)
     }
 
-    private func stoppedCount(_ workers: [LoopWorker]) async throws -> Int {
-        var total = 0
-        for worker in workers { total += try await worker.eventLoop.submit { worker.stoppedSessions }.get() }
-        return total
+    private func allStopped(_ workers: [LoopWorker]) async throws -> Bool {
+        for worker in workers {
+            let done = try await worker.eventLoop.submit { worker.stoppedSessions >= worker.sessions.count }.get()
+            if !done { return false }
+        }
+        return true
     }
 
     private func collect(workers: [LoopWorker], offset: Double, length: Double, wallStart: Date) async {
@@ -137,9 +154,11 @@ public final class RunController: @unchecked Sendable {
         }
         guard let interval = merged else { return }
         let phase = plan.phases.phase(at: offset)
+        let cpu = ProcessStats.cpuSeconds()
+        defer { lastCPUSeconds = cpu }
         collector.add(
             interval: interval, startWall: wallStart.addingTimeInterval(offset), startOffset: offset, length: length,
-            sessions: connected, phase: RunPhase(phase), processCPUSeconds: ProcessStats.cpuSeconds(),
+            sessions: connected, phase: RunPhase(phase), processCPUSeconds: cpu - lastCPUSeconds,
             openFiles: ProcessStats.openFiles())
         progress(ProgressLine(elapsed: offset + length, total: plan.phases.total, phase: phase,
                               connected: connected, target: plan.sessionCount, interval: interval, length: length))

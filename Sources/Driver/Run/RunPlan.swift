@@ -23,8 +23,8 @@ public struct RunPlan: Sendable {
 
     public var profileName: String
     public var profile: Profile
-    public var connection: ConnectionConfiguration
-    public var loginMethod: LoginMethod
+    public var connection: IMAPClient.ConnectionConfiguration
+    public var loginMethod: IMAPClient.LoginMethod
     public var users: [Credential]
     public var load: LoadModel
     public var phases: PhasePlan
@@ -38,7 +38,7 @@ public struct RunPlan: Sendable {
     public var drainSeconds = 5.0
 
     public init(
-        profileName: String, profile: Profile, connection: ConnectionConfiguration, loginMethod: LoginMethod,
+        profileName: String, profile: Profile, connection: IMAPClient.ConnectionConfiguration, loginMethod: IMAPClient.LoginMethod,
         users: [Credential], load: LoadModel, phases: PhasePlan, seed: UInt64, threads: Int
     ) {
         self.profileName = profileName
@@ -60,12 +60,5 @@ public struct RunPlan: Sendable {
     }
 }
 
-/// One user name and password.
-public struct Credential: Sendable, Hashable {
-    public var user: String
-    public var password: String
-    public init(user: String, password: String) {
-        self.user = user
-        self.password = password
-    }
-}
+/// One user name and password (Workload's type, named for the driver).
+public typealias Credential = UserCredential

@@ -18,7 +18,8 @@ final class Session: @unchecked Sendable {
     let context: RunContext
     var rng: SeededRandom
     private var planner: OperationPlanner
-    private var chooser: WeightedChoice<Int>
+    private let chooser: WeightedChoice<ProfileOperation>?
+    private var connectFailures = 0
     private(set) var state: State = .waiting
     private var connection: IMAPConnection?
     private var life = 0
@@ -38,16 +39,21 @@ final class Session: @unchecked Sendable {
     private var slotFreedAt = NIODeadline.uptimeNanoseconds(0)
     private var pipelineWasFull = false
 
-    init(index: Int, worker: LoopWorker, context: RunContext) {
+    /// A session that arrived in the open model's session-rate schedule: it lives once, never reconnects.
+    let oneShot: Bool
+    /// Called once when the session has ended for good (the arrival cap counts on it).
+    var onStopped: (() -> Void)?
+
+    init(index: Int, worker: LoopWorker, context: RunContext, oneShot: Bool = false) {
         self.index = index
+        self.oneShot = oneShot
         self.worker = worker
         self.context = context
         self.rng = SeededRandom(seed: context.plan.seed).derived(stream: UInt64(index))
         self.credential = context.credential(forSession: index, life: 0)
-        self.planner = OperationPlanner(profile: context.plan.profile, user: credential.user)
-        self.chooser = WeightedChoice(
-            context.behaviour.operations.indices.map { ($0, context.behaviour.operations[$0].weight) })
-        if case .open(let sessions, let rate, _, let spacing) = context.plan.load, rate > 0 {
+        self.planner = OperationPlanner(profile: context.plan.profile, user: credential.user, session: index)
+        self.chooser = WeightedChoice(operations: context.behaviour.operations)
+        if !oneShot, case .open(let sessions, let rate, _, let spacing) = context.plan.load, rate > 0 {
             let offset = Double.random(in: 0..<1, using: &rng)
             pacer = Pacer(plan: context.plan.phases, rate: rate / Double(max(1, sessions)), spacing: spacing, offset: offset)
         }
@@ -72,14 +78,22 @@ final class Session: @unchecked Sendable {
         dueQueue.removeAll()
         if abrupt {
             connection?.closeAbruptly()
-            state = .stopped
+            markStopped()
             return
         }
         switch state {
-        case .waiting: state = .stopped
+        case .waiting: markStopped()
         case .ready: endLife(reconnect: false)
         default: break
         }
+    }
+
+    /// Tells the worker exactly once that this session has ended for good.
+    private func markStopped() {
+        guard state != .stopped else { return }
+        state = .stopped
+        worker.sessionStopped()
+        onStopped?()
     }
 
     private func connect() {
@@ -111,14 +125,19 @@ final class Session: @unchecked Sendable {
     }
 
     private func retryAfterBackoff() {
+        guard !stopRequested, !oneShot else { markStopped(); return }
         state = .waiting
-        guard !stopRequested else { state = .stopped; return }
-        let delay = TimeAmount.nanoseconds(Int64(behaviour.backoffSeconds * 1e9))
+        connectFailures += 1
+        let delay = TimeAmount.nanoseconds(behaviour.backoff.delay(attempt: connectFailures).nanosecondCount)
         wakeTask = worker.eventLoop.scheduleTask(in: delay) { self.state = .waiting; self.connect() }
     }
 
     private func connected(_ connection: IMAPConnection) {
         self.connection = connection
+        if stopRequested {
+            connection.closeAbruptly()
+            return
+        }
         connection.closeFuture.whenComplete { _ in self.connectionClosed(connection) }
         if case .preauth = connection.greeting {
             afterLogin(connection)
@@ -132,8 +151,7 @@ final class Session: @unchecked Sendable {
                 if record.outcome == .ok {
                     self.afterLogin(connection)
                 } else {
-                    connection.closeAbruptly()
-                    self.retryAfterBackoff()
+                    connection.closeAbruptly()  // connectionClosed retries after the backoff
                 }
             }
     }
@@ -141,7 +159,7 @@ final class Session: @unchecked Sendable {
     private func afterLogin(_ connection: IMAPConnection) {
         var setup: [(String, Command)] = []
         if !behaviour.enable.isEmpty { setup.append(("enable", .enable(behaviour.enable))) }
-        if behaviour.sendID { setup.append(("id", .id([IDField(name: "name", value: "imapbench")]))) }
+        if let fields = behaviour.idFields { setup.append(("id", .id(fields))) }
         if let mailbox = behaviour.mailbox {
             setup.append(("select", behaviour.examine ? .examine(mailbox: mailbox) : .select(mailbox: mailbox)))
         }
@@ -166,6 +184,7 @@ final class Session: @unchecked Sendable {
 
     private func becomeReady() {
         state = .ready
+        connectFailures = 0
         worker.sessionConnected()
         commandsThisLife = 0
         lifeStartedAt = .now()
@@ -173,20 +192,18 @@ final class Session: @unchecked Sendable {
         if stopRequested { endLife(reconnect: false) } else { pump() }
     }
 
+    /// The server (or we, after a failed login) closed the connection: the commands in flight
+    /// already ended with an outcome; count the session as gone and come back after the backoff.
     private func connectionClosed(_ closed: IMAPConnection) {
         guard connection === closed else { return }
         connection = nil
         idling = false
-        let wasConnected = state == .ready || state == .ending
-        if wasConnected { worker.sessionDisconnected() }
-        if stopRequested {
-            state = .stopped
-            worker.sessionStopped()
-        } else if wasConnected {
-            // the server closed on us: count it (the commands already failed with an outcome) and reconnect
+        if state == .ready || state == .ending {
+            worker.sessionDisconnected()
             life += 1
-            retryAfterBackoff()
         }
+        if state == .stopped { return }
+        retryAfterBackoff()
     }
 
     // MARK: Issuing commands
@@ -237,10 +254,9 @@ final class Session: @unchecked Sendable {
 
     /// Plans and sends one operation; false when the session must wait before sending more.
     private func issue(due: NIODeadline, on connection: IMAPConnection) -> Bool {
-        guard let pick = chooser.pick(using: &rng) else { return false }
-        let entry = behaviour.operations[pick]
+        guard let entry = chooser?.pick(using: &rng) else { return false }
         let facts = ConnectionMailboxFacts(view: connection.mailbox, delimiter: worker.delimiter)
-        switch planner.plan(entry.operation, facts: facts, using: &rng) {
+        switch planner.plan(entry, facts: facts, using: &rng) {
         case .skip(let reason):
             worker.recorder.recordSkipped(operation: entry.name, reason: reason)
             advanceClosedSchedule()
@@ -263,8 +279,7 @@ final class Session: @unchecked Sendable {
             }
             commandsThisLife += 1
             idling = true
-            let amount = TimeAmount.nanoseconds(Int64(duration.components.seconds) * 1_000_000_000
-                + duration.components.attoseconds / 1_000_000_000)
+            let amount = TimeAmount.nanoseconds(duration.nanosecondCount)
             connection.idle(for: amount, endOnNewMail: endOnNewMail).whenSuccess { record in
                 self.idling = false
                 self.completed(record, operation: entry.name, due: due)
@@ -279,7 +294,7 @@ final class Session: @unchecked Sendable {
 
     private func advanceClosedSchedule() {
         guard pacer == nil else { return }
-        nextDue = NIODeadline.now() + .nanoseconds(Int64(behaviour.thinkTime.sample(using: &rng) * 1e9))
+        nextDue = NIODeadline.now() + .nanoseconds(behaviour.thinkTime.sample(using: &rng).nanosecondCount)
     }
 
     private func completed(_ record: CommandRecord, operation: String, due: NIODeadline) {
@@ -289,7 +304,7 @@ final class Session: @unchecked Sendable {
             slotFreedAt = record.completed
         }
         if pacer == nil, behaviour.thinkTime != .none {
-            nextDue = max(nextDue, record.completed + .nanoseconds(Int64(behaviour.thinkTime.sample(using: &rng) * 1e9)))
+            nextDue = max(nextDue, record.completed + .nanoseconds(behaviour.thinkTime.sample(using: &rng).nanosecondCount))
         }
         if state == .ending {
             finishEndingIfDrained()
@@ -324,11 +339,10 @@ final class Session: @unchecked Sendable {
         worker.sessionDisconnected()
         let reconnect = reconnectAfterEnding
         let next: @Sendable () -> Void = {
-            if reconnect && !self.stopRequested {
+            if reconnect && !self.stopRequested && !self.oneShot {
                 self.connect()
             } else {
-                self.state = .stopped
-                self.worker.sessionStopped()
+                self.markStopped()
             }
         }
         self.connection = nil

@@ -1,27 +1,13 @@
+import IMAPProtocol
 import Workload
 
-/// How a session behaves between connect and LOGOUT, resolved from the profile.
+/// How a session behaves between connect and LOGOUT, resolved from the profile and the
+/// command line (which may override the pipeline depth).
 public struct SessionBehaviour: Sendable {
-    public enum ThinkTime: Sendable, Hashable {
-        case none
-        case constant(Double)
-        case uniform(Double, Double)
-        case exponential(mean: Double)
-
-        /// A think time in seconds for one gap.
-        func sample(using rng: inout SeededRandom) -> Double {
-            switch self {
-            case .none: return 0
-            case .constant(let s): return s
-            case .uniform(let low, let high): return low + (high - low) * Double.random(in: 0..<1, using: &rng)
-            case .exponential(let mean): return mean * unitExponential(using: &rng)
-            }
-        }
-    }
-
     public var pipelineDepth: Int = 1
     public var enable: [String] = []
-    public var sendID = false
+    /// ID fields to send after login; nil sends no ID.
+    public var idFields: [IDField]? = nil
     /// Mailbox to SELECT (or EXAMINE) after login; nil stays authenticated.
     public var mailbox: String? = "INBOX"
     public var examine = false
@@ -31,26 +17,42 @@ public struct SessionBehaviour: Sendable {
     public var lifetimeSeconds: Double? = nil
     /// Probability that a session ends by dropping the connection instead of LOGOUT.
     public var abruptDisconnectProbability = 0.0
-    /// Wait before reconnecting after a failed connect or login.
-    public var backoffSeconds = 1.0
-    public var operations: [WeightedOperation] = []
+    /// Wait before reconnecting after a failed connect or login, growing with each failure.
+    public var backoff = BackoffConfiguration()
+    public var operations: [ProfileOperation] = []
 
     public init() {}
-}
 
-/// One entry of the operation mix.
-public struct WeightedOperation: Sendable {
-    public var name: String
-    public var weight: Double
-    public var operation: Operation
-    public init(name: String, weight: Double, operation: Operation) {
-        self.name = name
-        self.weight = weight
-        self.operation = operation
+    /// The behaviour a profile describes.
+    public init(profile: Profile) {
+        pipelineDepth = profile.load.pipelineDepth
+        enable = profile.connection.enable
+        idFields = profile.connection.id.fields
+        switch profile.connection.open {
+        case .select: mailbox = profile.connection.mailbox
+        case .examine:
+            mailbox = profile.connection.mailbox
+            examine = true
+        case .none: mailbox = nil
+        }
+        thinkTime = profile.load.thinkTime
+        lifetimeCommands = profile.session.maxCommands
+        lifetimeSeconds = profile.session.maxTime?.seconds
+        abruptDisconnectProbability = profile.session.abruptDisconnect
+        backoff = profile.session.backoff
+        operations = profile.operations
     }
 }
 
 /// A draw of Exp(1).
 func unitExponential(using rng: inout SeededRandom) -> Double {
-    -Double.log(1 - Double.random(in: 0..<1, using: &rng))
+    Sampling.exponential(mean: 1, using: &rng)
+}
+
+extension Duration {
+    /// Whole nanoseconds, for NIO time amounts.
+    var nanosecondCount: Int64 {
+        let parts = components
+        return parts.seconds * 1_000_000_000 + parts.attoseconds / 1_000_000_000
+    }
 }

@@ -1,0 +1,70 @@
+import NIOConcurrencyHelpers
+import NIOCore
+import Workload
+
+/// The open model's session arrivals: new one-shot sessions at `sessions_per_second`, spaced
+/// uniformly or as a Poisson process and following the ramps, at most `cap` alive at once.
+///
+/// Arrival times come from the schedule, never from how fast earlier sessions finished; an
+/// arrival that finds the cap reached is not delayed but dropped and counted, so a server that
+/// slows logins down shows up as drops instead of a quietly lower rate.
+final class ArrivalScheduler: @unchecked Sendable {
+    private let context: RunContext
+    private let workers: [LoopWorker]
+    private let cap: Int
+    /// Lives on the first worker's loop.
+    private var pacer: Pacer
+    private var rng: SeededRandom
+    private var next = 0
+    private var task: Scheduled<Void>?
+    private var stopped = false
+    private let alive = NIOLockedValueBox(0)
+
+    init(context: RunContext, workers: [LoopWorker], rate: Double, spacing: Pacer.Spacing, cap: Int) {
+        self.context = context
+        self.workers = workers
+        self.cap = max(1, cap)
+        self.pacer = Pacer(plan: context.plan.phases, rate: rate, spacing: spacing, offset: 0)
+        self.rng = SeededRandom(seed: context.plan.seed).derived(stream: 0xA771_7A15)
+    }
+
+    private var loop: EventLoop { workers[0].eventLoop }
+
+    func start() { loop.execute { self.scheduleNext() } }
+
+    func stop() {
+        loop.execute {
+            self.stopped = true
+            self.task?.cancel()
+        }
+    }
+
+    private func scheduleNext() {
+        guard !stopped, let at = pacer.next(unitExponential: Sampling.exponential(mean: 1, using: &rng)) else { return }
+        task = loop.scheduleTask(deadline: context.start + .nanoseconds(Int64(at * 1e9))) {
+            self.arrive()
+            self.scheduleNext()
+        }
+    }
+
+    private func arrive() {
+        let index = next
+        let worker = workers[index % workers.count]
+        let admitted = alive.withLockedValue { count -> Bool in
+            guard count < cap else { return false }
+            count += 1
+            return true
+        }
+        guard admitted else {
+            worker.eventLoop.execute { worker.recorder.recordDropped(operation: "session-arrival") }
+            return
+        }
+        next += 1
+        worker.eventLoop.execute {
+            let session = Session(index: index, worker: worker, context: self.context, oneShot: true)
+            session.onStopped = { self.alive.withLockedValue { $0 -= 1 } }
+            worker.sessions.append(session)
+            session.start()
+        }
+    }
+}

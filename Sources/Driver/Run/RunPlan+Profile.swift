@@ -1,0 +1,113 @@
+import Foundation
+import IMAPClient
+import Workload
+
+/// What the command line may change in a profile. Every field nil/false keeps the profile's value.
+public struct RunOverrides: Sendable {
+    public var host: String?
+    public var port: Int?
+    public var tls: Workload.TLSMode?
+    public var insecure = false
+    public var caFile: String?
+    public var usersPattern: String?
+    public var userRange: ClosedRange<Int>?
+    public var passwordFile: String?
+    public var sessions: Int?
+    /// Commands per second: switches the profile to the open model.
+    public var rate: Double?
+    public var duration: Duration?
+    public var pipelineDepth: Int?
+    public var seed: UInt64?
+    public var threads: Int?
+    public var segment: Segment?
+    public init() {}
+}
+
+/// An error in the combination of a profile and the command line, written for a person.
+public struct RunPlanError: Error, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}
+
+extension Profile {
+    /// The profile with the command line's overrides applied and its segment sliced out; this is
+    /// the "resolved profile" that run.json keeps.
+    public func applying(_ overrides: RunOverrides) throws -> Profile {
+        var profile = self
+        if let tls = overrides.tls { profile.connection.tls = tls }
+        if let pattern = overrides.usersPattern {
+            profile.users.pattern = pattern
+            profile.users.file = nil
+        }
+        if let range = overrides.userRange { profile.users.range = NumberRange(range.lowerBound, range.upperBound) }
+        if let file = overrides.passwordFile {
+            profile.users.passwordFile = file
+            profile.users.password = nil
+            profile.users.passwordEnvironment = nil
+        }
+        if let sessions = overrides.sessions {
+            guard sessions > 0 else { throw RunPlanError("--sessions must be at least 1, got \(sessions)") }
+            profile.load.sessions = sessions
+        }
+        if let rate = overrides.rate {
+            guard rate > 0, rate.isFinite else { throw RunPlanError("--rate must be above 0 commands/s, got \(rate)") }
+            profile.load.model = .open
+            profile.load.commandsPerSecond = rate
+        }
+        if let duration = overrides.duration {
+            guard duration > .zero else { throw RunPlanError("--duration must be above zero") }
+            profile.phases.duration = ProfileDuration(duration)
+            if profile.phases.rampUp.duration + profile.phases.rampDown.duration > duration {
+                profile.phases.rampUp = .zero
+                profile.phases.rampDown = .zero
+            }
+        }
+        if let depth = overrides.pipelineDepth {
+            guard (1...LoadConfiguration.maximumPipelineDepth).contains(depth) else {
+                throw RunPlanError("--pipeline must be 1...\(LoadConfiguration.maximumPipelineDepth), got \(depth)")
+            }
+            profile.load.pipelineDepth = depth
+        }
+        if let segment = overrides.segment { profile = profile.segmented(segment) }
+        return profile
+    }
+}
+
+extension RunPlan {
+    /// A plan from a resolved profile: where to connect, who logs in, the load and the phases.
+    public init(profileName: String, resolved profile: Profile, overrides: RunOverrides, host: String, port: Int) throws {
+        var connection = IMAPClient.ConnectionConfiguration(host: host, port: port)
+        switch profile.connection.tls {
+        case .none: connection.tlsMode = .none
+        case .starttls: connection.tlsMode = .startTLS
+        case .implicit: connection.tlsMode = .implicit
+        }
+        connection.verifyCertificates = !overrides.insecure
+        connection.caFile = overrides.caFile
+        connection.pipelineDepth = profile.load.pipelineDepth
+        let users: UserSource
+        do {
+            users = try UserSource(configuration: profile.users)
+        } catch {
+            throw RunPlanError(error.description)
+        }
+        let phases = PhasePlan(
+            rampUp: profile.phases.rampUp.seconds, warmup: profile.phases.warmup.seconds,
+            hold: profile.phases.hold.secondsValue, rampDown: profile.phases.rampDown.seconds)
+        let load: LoadModel
+        switch profile.load.model {
+        case .closed:
+            load = .closed(sessions: profile.load.sessions)
+        case .open:
+            load = .open(sessions: profile.load.sessions, commandsPerSecond: profile.load.commandsPerSecond ?? 0,
+                         sessionsPerSecond: profile.load.sessionsPerSecond ?? 0,
+                         spacing: profile.load.spacing == .poisson ? .poisson : .uniform)
+        }
+        self.init(
+            profileName: profileName, profile: profile, connection: connection,
+            loginMethod: profile.connection.login == .plain ? .plain : .login,
+            users: users.credentials, load: load, phases: phases,
+            seed: overrides.seed ?? UInt64.random(in: 1...UInt64(UInt32.max)),
+            threads: overrides.threads ?? ProcessInfo.processInfo.activeProcessorCount)
+    }
+}

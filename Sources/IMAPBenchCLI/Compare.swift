@@ -1,0 +1,34 @@
+import ArgumentParser
+import Foundation
+import Reporting
+
+/// `imapbench compare RUN_A RUN_B...`: how two server versions (or configurations) differ.
+struct Compare: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Compare runs per command: throughput and p50/p99/p99.9 with absolute and relative change.",
+        discussion: """
+            The first run is the baseline. Changes within the run-to-run noise seen in the interval \
+            data are marked. Writes compare.csv and compare.html into --out.
+
+            Example: imapbench compare Results/A-webmail Results/B-webmail --out Results/compare-A-B
+            """)
+
+    @Argument(help: "Two or more run directories; the first is the baseline.")
+    var runs: [String]
+
+    @Option(help: ArgumentHelp("Output directory (default Results/compare-<timestamp>).", valueName: "dir"))
+    var out: String?
+
+    func validate() throws {
+        if runs.count < 2 { throw ValidationError("compare needs at least two run directories") }
+    }
+
+    func run() throws {
+        let results = try runs.map { try RunDirectoryReader.read(URL(fileURLWithPath: $0)) }
+        let labels = runs.map { URL(fileURLWithPath: $0).lastPathComponent }
+        let directory = URL(fileURLWithPath: out ?? RunRequest.defaultOut(profileName: "compare"))
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        print(try RunComparison.compare(results, labels: labels, into: directory))
+        print("Comparison: \(directory.path)")
+    }
+}

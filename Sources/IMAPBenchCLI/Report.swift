@@ -1,0 +1,38 @@
+import ArgumentParser
+import Foundation
+import Reporting
+
+/// `imapbench report RUN_DIR`: re-renders every file from run.json and latency.hlog.
+struct Report: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Re-render a run directory's files, optionally for a narrower time window.",
+        discussion: """
+            Reads run.json and latency.hlog and writes every CSV, the plots and report.html again. \
+            With --from/--to (seconds since the run's start) the summary covers only that window, \
+            e.g. to exclude a warm-up after the fact.
+
+            Example: imapbench report Results/20260101T120000Z-webmail --from 30 --to 90
+            """)
+
+    @Argument(help: "A run directory written by `imapbench run`.")
+    var runDirectory: String
+
+    @Option(help: "Window start, seconds since the run's start.")
+    var from: Double?
+
+    @Option(help: "Window end, seconds since the run's start.")
+    var to: Double?
+
+    @Option(help: ArgumentHelp("Write into this directory instead of RUN_DIR.", valueName: "dir"))
+    var out: String?
+
+    func run() throws {
+        if let from, let to, from >= to { throw ValidationError("--from must be before --to") }
+        let source = URL(fileURLWithPath: runDirectory)
+        let result = try RunDirectoryReader.read(source, from: from, to: to)
+        let target = out.map { URL(fileURLWithPath: $0) } ?? source
+        try RunDirectoryWriter.write(result, to: target)
+        print(SummaryTable.render(result))
+        print("Results: \(target.path)")
+    }
+}

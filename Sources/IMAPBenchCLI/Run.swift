@@ -1,0 +1,68 @@
+import ArgumentParser
+import Driver
+import Foundation
+import Workload
+
+/// `imapbench run`: the main job.
+struct Run: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run a load test: many pipelined IMAP sessions following a profile.",
+        discussion: """
+            PROFILE is a built-in name (see `imapbench profiles`) or a YAML file; flags override it. \
+            Without --server the embedded IMAP server is started in-process on a loopback port.
+
+            Examples:
+              imapbench run                                  # 10 s smoke demo against the embedded server
+              imapbench run webmail --server 127.0.0.1:10143 --tls starttls --ca-file cert.pem --sessions 200
+              imapbench run pipeline-max --rate 20000 --duration 1m --threshold 'fetch.p99 < 50ms'
+              imapbench run delivery --segment 2/3 --seed 7   # the second of three machines
+
+            Durations accept 500ms, 30s, 5m, 1h. The password comes from the profile, \
+            IMAPBENCH_PASSWORD or --password-file, never from the command line. Results go to \
+            Results/<UTC timestamp>-<profile>/ (or --out). Ctrl-C stops cleanly (in-flight commands \
+            drain, sessions log out); a second Ctrl-C stops at once; either way results are written.
+
+            Exit codes: \(ExitCodes.documentation)
+            """)
+
+    @Argument(help: "Built-in profile name or YAML file.")
+    var profile = "smoke"
+
+    @OptionGroup var connection: ConnectionOptions
+
+    @Option(help: "Number of sessions (connections).")
+    var sessions: Int?
+
+    @Option(help: ArgumentHelp("Target commands per second: switches to the open model (latency from the intended send time).", valueName: "per-second"))
+    var rate: Double?
+
+    @Option(help: ArgumentHelp("Measured duration including ramps, e.g. 30s or 5m.", valueName: "duration"))
+    var duration: String?
+
+    @Option(help: "Pipeline depth: commands in flight per session (1 = no pipelining).")
+    var pipeline: Int?
+
+    @Option(help: "Seed for every session's random choices (reproducible runs).")
+    var seed: UInt64?
+
+    @Option(help: "Event-loop threads (default: one per core).")
+    var threads: Int?
+
+    @Option(help: ArgumentHelp("Run the i-th of N equal slices (users, sessions, rate), e.g. 2/3.", valueName: "i/N"))
+    var segment: String?
+
+    @Option(help: ArgumentHelp("Result directory (default Results/<UTC timestamp>-<profile>).", valueName: "dir"))
+    var out: String?
+
+    @Option(help: ArgumentHelp("Pass/fail condition, repeatable: 'fetch.p99 < 50ms', 'errors.rate < 0.1%', 'commands.rate > 1000/s'.", valueName: "expr"))
+    var threshold: [String] = []
+
+    @Flag(help: "Print no live progress line.")
+    var quiet = false
+
+    func run() async throws {
+        let request = try RunRequest(command: self)
+        let code = try await RunExecution(request: request).execute()
+        if code != ExitCodes.success { throw ExitCode(code) }
+    }
+}

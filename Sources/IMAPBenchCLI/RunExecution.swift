@@ -1,0 +1,103 @@
+import Driver
+import Foundation
+import IMAPServer
+import Measurement
+import Reporting
+import Workload
+
+/// Carries out one `run`: target, sessions, signals, results, verdicts. `Run.run()` stays short.
+struct RunExecution {
+    let request: RunRequest
+
+    /// Runs and writes everything; returns the exit code.
+    func execute() async throws -> Int32 {
+        let (target, embedded) = try await startTarget()
+        var plan = try RunPlan(profileName: request.profileName, resolved: request.profile, overrides: request.overrides,
+                               host: target.host, port: target.port)
+        if let embedded, plan.connection.caFile == nil { plan.connection.caFile = embedded.certificatePath }
+        let collector = RunCollector(configuration: configurationRecord(plan: plan, target: target, embedded: embedded != nil))
+        let controller = RunController(plan: plan, behaviour: SessionBehaviour(profile: request.profile),
+                                       collector: collector, progress: progressPrinter())
+        let signals = StopSignal { immediate in
+            printError(immediate ? "\nstopping now" : "\nstopping: draining in-flight commands (Ctrl-C again to stop at once)")
+            controller.requestStop(immediate: immediate)
+        }
+        signals.install()
+        printError("imapbench: \(request.profileName) against \(embedded == nil ? "" : "the embedded server on ")\(target.host):\(target.port), "
+                   + "\(plan.sessionCount) sessions, \(plan.threads) threads, seed \(plan.seed)")
+        let result = try await controller.run()
+        signals.uninstall()
+        try? await embedded?.stop()
+        return try finish(result)
+    }
+
+    private func startTarget() async throws -> ((host: String, port: Int), EmbeddedIMAPServer?) {
+        if let server = request.server { return (server, nil) }
+        var configuration = ServerConfiguration()
+        configuration.users = max(100, request.profile.users.range.upper)
+        if let first = try? UserSource(configuration: request.profile.users).credentials.first {
+            configuration.password = first.password
+        }
+        if request.profile.connection.tls == .implicit { configuration.tlsPort = 0 }
+        let server = try await EmbeddedIMAPServer.start(configuration)
+        if request.profile.connection.tls == .implicit, let port = server.tlsPort { return (("127.0.0.1", port), server) }
+        return (("127.0.0.1", server.port), server)
+    }
+
+    private func configurationRecord(plan: RunPlan, target: (host: String, port: Int), embedded: Bool) -> RunConfigurationRecord {
+        let model: String
+        var offered: Double? = nil
+        switch plan.load {
+        case .closed: model = "closed"
+        case .open(_, let rate, _, _):
+            model = "open"
+            offered = rate
+        }
+        var notes: [String: String] = [:]
+        if embedded { notes["embedded_server"] = "in-process: process CPU includes the server's" }
+        return RunConfigurationRecord(
+            runID: request.outDirectory.lastPathComponent, profileName: request.profileName,
+            resolvedProfile: ResolvedProfileText.render(request.profile),
+            commandLine: request.commandLine,
+            versions: ["imapbench": IMAPBenchVersion.current, "swift": SwiftVersion.description],
+            host: ProcessInfo.processInfo.hostName,
+            target: embedded ? "embedded \(target.host):\(target.port)" : "\(target.host):\(target.port)",
+            seed: plan.seed, loadModel: model, offeredRate: offered,
+            latePolicy: model == "open" ? "keep late commands with their intended time; drop beyond \(plan.maxLateCommands) due per session" : nil,
+            threads: plan.threads, cores: ProcessInfo.processInfo.activeProcessorCount,
+            intervalSeconds: plan.intervalSeconds, thresholds: request.thresholds,
+            segment: request.overrides.segment.map { $0.description }, notes: notes)
+    }
+
+    private func progressPrinter() -> RunController.ProgressSink {
+        let quiet = request.quiet
+        let terminal = isatty(STDERR_FILENO) != 0
+        return { line in
+            guard !quiet else { return }
+            let text = ProgressFormatter.format(line)
+            writeError(terminal ? "\r\u{1B}[K" + text : text + "\n")
+        }
+    }
+
+    private func finish(_ result: RunResult) throws -> Int32 {
+        if isatty(STDERR_FILENO) != 0 && !request.quiet { writeError("\n") }
+        try RunDirectoryWriter.write(result, to: request.outDirectory)
+        print(SummaryTable.render(result))
+        print("Results: \(request.outDirectory.path)")
+        let document = RunDocument(result)
+        if result.interrupted { return ExitCodes.interrupted }
+        if document.thresholds.contains(where: { !$0.passed }) { return ExitCodes.thresholdViolated }
+        return ExitCodes.success
+    }
+}
+
+/// The Swift compiler version, for run.json.
+enum SwiftVersion {
+    static var description: String {
+        #if compiler(>=6.3)
+        return "6.3+"
+        #else
+        return "6.x"
+        #endif
+    }
+}

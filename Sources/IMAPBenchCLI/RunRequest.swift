@@ -1,0 +1,90 @@
+import ArgumentParser
+import Driver
+import Foundation
+import Measurement
+import Workload
+
+/// `run`'s flags checked and turned into a resolved profile plus overrides, before anything starts.
+struct RunRequest {
+    var profileName: String
+    var profile: Profile
+    var overrides: RunOverrides
+    var server: (host: String, port: Int)?
+    var outDirectory: URL
+    var thresholds: [String]
+    var quiet: Bool
+    var commandLine: [String]
+
+    init(command: Run) throws {
+        let loaded: Profile
+        do {
+            loaded = try ProfileLoader.resolve(command.profile)
+        } catch {
+            throw ValidationError(error.description)
+        }
+        var overrides = RunOverrides()
+        server = try command.connection.serverAddress()
+        if let tls = command.connection.tls {
+            guard let mode = Workload.TLSMode(rawValue: tls.lowercased()) else {
+                throw ValidationError("--tls must be none, starttls or implicit, got '\(tls)'")
+            }
+            overrides.tls = mode
+        }
+        overrides.insecure = command.connection.insecure
+        overrides.caFile = command.connection.caFile
+        overrides.usersPattern = command.connection.users
+        overrides.userRange = try command.connection.parsedUserRange()
+        overrides.passwordFile = command.connection.passwordFile
+        overrides.sessions = command.sessions
+        overrides.rate = command.rate
+        if let text = command.duration {
+            do { overrides.duration = try DurationParser.parse(text) } catch {
+                throw ValidationError("--duration: \(error)")
+            }
+        }
+        overrides.pipelineDepth = command.pipeline
+        overrides.seed = command.seed
+        if let threads = command.threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+        overrides.threads = command.threads
+        if let text = command.segment {
+            guard let segment = Segment.parse(text) else {
+                throw ValidationError("--segment must be i/N with 1 <= i <= N (for example 2/3), got '\(text)'")
+            }
+            overrides.segment = segment
+        }
+        for text in command.threshold {
+            do { _ = try Threshold.parse(text) } catch { throw ValidationError("--threshold: \(error)") }
+        }
+        do {
+            profile = try loaded.applying(overrides)
+        } catch {
+            throw ValidationError(String(describing: error))
+        }
+        self.overrides = overrides
+        profileName = URL(fileURLWithPath: command.profile).deletingPathExtension().lastPathComponent
+        thresholds = profile.thresholds + command.threshold
+        quiet = command.quiet
+        outDirectory = URL(fileURLWithPath: command.out ?? Self.defaultOut(profileName: profileName))
+        commandLine = Self.redactedArguments()
+    }
+
+    static func defaultOut(profileName: String) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
+        return "Results/\(formatter.string(from: Date()))-\(profileName)"
+    }
+
+    /// The command line as typed; nothing secret can be on it (passwords never come from argv),
+    /// but a value after an option named like a password is masked all the same.
+    static func redactedArguments() -> [String] {
+        var out: [String] = []
+        var maskNext = false
+        for argument in CommandLine.arguments {
+            out.append(maskNext ? "***" : argument)
+            maskNext = argument.lowercased().contains("password") && !argument.contains("file")
+        }
+        return out
+    }
+}

@@ -1,2 +1,0 @@
-import XCTest
-final class PlaceholderDriverTests: XCTestCase { func testNothing() { XCTAssertTrue(true) } }

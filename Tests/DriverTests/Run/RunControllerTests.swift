@@ -1,0 +1,68 @@
+import Driver
+import IMAPServer
+import Measurement
+import XCTest
+
+/// End-to-end runs of the driver against the embedded server, whose delays and stalls are known.
+final class RunControllerTests: XCTestCase {
+    /// wrk2's lesson: an open-model run at a fixed rate during which the server stalls for 2 s must
+    /// show the stall in response time (measured from the intended send time), while service time
+    /// (from the actual write) stays low because the stalled commands were never written.
+    func testFreezeShowsInResponseTimeNotServiceTime() async throws {
+        let yaml = """
+            users: {pattern: "user%d", range: 1-4, password: pass}
+            connection: {mailbox: INBOX, open: select}
+            load: {model: open, sessions: 4, commands_per_second: 200, spacing: uniform, pipeline_depth: 1}
+            phases: {duration: 7s}
+            operations:
+              - type: noop
+            """
+        let result = try await EmbeddedRun.run(yaml: yaml, server: { $0.stalls = [StallSpec(at: .seconds(2.5), duration: .seconds(2))] })
+        let response = EmbeddedRun.histogram(result, metric: .response, command: "NOOP")
+        let service = EmbeddedRun.histogram(result, metric: .service, command: "NOOP")
+        let responseP99 = LatencyStatistics(response).p99
+        let serviceP99 = LatencyStatistics(service).p99
+        XCTAssertGreaterThan(response.totalCount, 1000, "the schedule kept sending: \(response.totalCount) commands")
+        XCTAssertGreaterThanOrEqual(responseP99, 1_000_000, "response p99 \(responseP99) us should show the 2 s stall")
+        XCTAssertLessThan(serviceP99, 100_000, "service p99 \(serviceP99) us should stay low")
+        XCTAssertLessThan(serviceP99 * 10, responseP99)
+    }
+
+    /// With a constant 5 ms server delay the measured median is within 2% of 5 ms.
+    func testConstantDelayIsMeasuredWithinTwoPercent() async throws {
+        let yaml = """
+            users: {pattern: "user%d", range: 1-4, password: pass}
+            connection: {mailbox: INBOX, open: select}
+            load: {model: closed, sessions: 4, think_time: none, pipeline_depth: 1}
+            phases: {warmup: 1s, duration: 4s}
+            operations:
+              - type: noop
+            """
+        let result = try await EmbeddedRun.run(yaml: yaml, server: { $0.delays = [try! DelaySpec.parse("5ms")] })
+        let histogram = EmbeddedRun.histogram(result, metric: .response, command: "NOOP")
+        let p50 = Double(LatencyStatistics(histogram).p50)
+        print("delay test: response p50 \(p50) service p50 \(LatencyStatistics(EmbeddedRun.histogram(result, metric: .service, command: "NOOP")).p50) lag p50 \(LatencyStatistics(EmbeddedRun.histogram(result, metric: .sendLag, command: "NOOP")).p50)")
+        XCTAssertGreaterThan(histogram.totalCount, 500)
+        XCTAssertEqual(p50, 5_000, accuracy: 100, "p50 \(p50) us")
+    }
+
+    /// Every command ends in an outcome: errors are counted, nothing is dropped from the totals.
+    func testClosedRunCountsEveryCommandAndPhase() async throws {
+        let yaml = """
+            users: {pattern: "user%d", range: 1-8, password: pass}
+            connection: {mailbox: INBOX, open: select}
+            load: {model: closed, sessions: 8, think_time: none, pipeline_depth: 4}
+            phases: {duration: 2s}
+            operations:
+              - {type: fetch, items: [flags, uid], messages: {random: 3}}
+              - {type: store, action: add, flags: ['\\Seen'], silent: true}
+              - {type: search, criteria: UNSEEN}
+            """
+        let result = try await EmbeddedRun.run(yaml: yaml)
+        let analysis = RunAnalysis(result)
+        XCTAssertGreaterThan(analysis.totalCommands, 100)
+        XCTAssertEqual(analysis.totalErrors, 0)
+        let logins = analysis.histogram(where: { $0.group == .phase && $0.name == "login" }, in: analysis.runSeries)
+        XCTAssertEqual(logins.totalCount, 8, "one login phase per session")
+    }
+}
