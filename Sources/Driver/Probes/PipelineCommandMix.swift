@@ -15,14 +15,8 @@ public struct NamedCommand: Sendable, Hashable {
 /// fixed list taken in turn (tests, and servers where only NOOP is wanted).
 public enum PipelineCommandMix: Sendable {
     case commands([NamedCommand])
-    case profile(Profile, operations: [WeightedOperation])
-
-    /// A mix built from the profile's own operations and weights.
-    public static func profile(_ profile: Profile) -> PipelineCommandMix {
-        .profile(profile, operations: profile.operations.map {
-            WeightedOperation(name: $0.name, weight: $0.weight, operation: $0)
-        })
-    }
+    /// The profile's operations, by their weights.
+    case profile(Profile)
 }
 
 /// One session's stream of commands from a mix; it lives on that session's event loop.
@@ -30,15 +24,15 @@ struct PipelineCommandSource {
     private let mix: PipelineCommandMix
     private var rng: SeededRandom
     private var planner: OperationPlanner?
-    private var chooser: WeightedChoice<Int>?
+    private var chooser: WeightedChoice<ProfileOperation>?
     private var next = 0
 
     init(mix: PipelineCommandMix, user: String, seed: UInt64, stream: UInt64) {
         self.mix = mix
         self.rng = SeededRandom(seed: seed).derived(stream: stream)
-        if case .profile(let profile, let operations) = mix {
-            planner = OperationPlanner(profile: profile, user: user)
-            chooser = WeightedChoice(operations.indices.map { ($0, operations[$0].weight) })
+        if case .profile(let profile) = mix {
+            planner = OperationPlanner(profile: profile, user: user, session: Int(truncatingIfNeeded: stream))
+            chooser = WeightedChoice(operations: profile.operations)
         }
     }
 
@@ -49,12 +43,12 @@ struct PipelineCommandSource {
             guard !commands.isEmpty else { return nil }
             defer { next += 1 }
             return commands[next % commands.count]
-        case .profile(_, let operations):
+        case .profile:
             for _ in 0..<16 {
-                guard let pick = chooser?.pick(using: &rng), var planner else { return nil }
-                let planned = planner.plan(operations[pick].operation, facts: facts, using: &rng)
+                guard let operation = chooser?.pick(using: &rng), var planner else { return nil }
+                let planned = planner.plan(operation, facts: facts, using: &rng)
                 self.planner = planner
-                if case .send(let command) = planned { return NamedCommand(name: operations[pick].name, command: command) }
+                if case .send(let command) = planned { return NamedCommand(name: operation.name, command: command) }
             }
             return nil
         }

@@ -22,7 +22,7 @@ public struct PipelineProbeResult: Sendable, Codable {
             mailbox = configuration.mailbox
             switch configuration.mix {
             case .commands(let commands): mix = commands.map(\.name)
-            case .profile(_, let operations): mix = operations.map { "\($0.name):\($0.weight)" }
+            case .profile(let profile): mix = profile.operations.map { "\($0.name):\($0.weight)" }
             }
             depths = configuration.depths
             sessions = configuration.sessions
