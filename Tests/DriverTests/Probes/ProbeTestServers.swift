@@ -41,7 +41,7 @@ enum ProbeTestServers {
     }
 
     /// Fails the test (never skips it) when Dovecot does not answer, naming the command that starts it.
-    static func requireDovecot(file: StaticString = #filePath, line: UInt = #line) async throws {
+    static func requireDovecot() async throws {
         let connection = dovecotConnection
         let group = MultiThreadedEventLoopGroup.singleton
         do {
@@ -50,8 +50,12 @@ enum ProbeTestServers {
         } catch {
             let message = "Dovecot is not reachable at \(connection.host):\(connection.port) (\(error)). "
                 + "Run the tests with Scripts/test, which starts the project's Dovecot (Scripts/dovecot.sh)."
-            XCTFail(message, file: file, line: line)
-            throw XCTSkip(message)  // stops this test after recording the failure above
+            throw DovecotUnavailable(description: message)
         }
     }
+}
+
+/// Thrown (never skipped) so that a test needing Dovecot fails with a message naming Scripts/test.
+struct DovecotUnavailable: Error, CustomStringConvertible {
+    var description: String
 }
