@@ -50,9 +50,10 @@ public struct Populate: AsyncParsableCommand {
 
     public func run() async throws {
         do {
-            let target = try await ProbeTarget.resolve(connection)
+            let loaded = try profile.map { try ProfileLoader.resolve($0) }
+            let target = try await ProbeTarget.resolve(connection, profileUsers: loaded?.users)
             var configuration = Populator.Configuration(connection: target.connection, credentials: target.credentials,
-                                                        populate: try populateSection())
+                                                        populate: try populateSection(profile: loaded))
             configuration.loginMethod = target.loginMethod
             configuration.pipelineDepth = pipeline
             configuration.concurrentUsers = parallel
@@ -74,8 +75,8 @@ public struct Populate: AsyncParsableCommand {
     }
 
     /// The profile's populate: section (or the defaults), overridden by the flags.
-    func populateSection() throws -> PopulateConfiguration {
-        var section = try profile.map { try ProfileLoader.resolve($0).populate ?? PopulateConfiguration() } ?? PopulateConfiguration()
+    func populateSection(profile: Profile? = nil) throws -> PopulateConfiguration {
+        var section = profile?.populate ?? PopulateConfiguration()
         if let messages {
             guard messages >= 0 else { throw CLIProbeError("--messages must not be negative") }
             section.messages = messages

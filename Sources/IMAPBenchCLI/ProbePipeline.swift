@@ -60,7 +60,7 @@ public struct ProbePipeline: AsyncParsableCommand {
     public func run() async throws {
         do {
             let loaded = try ProfileLoader.resolve(profile)
-            let target = try await ProbeTarget.resolve(connection) { server in
+            let target = try await ProbeTarget.resolve(connection, profileUsers: loaded.users) { server in
                 server.serialProcessing = serial
                 server.delays = try delay.map(DelaySpec.parse)
             }

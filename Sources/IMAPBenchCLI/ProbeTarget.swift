@@ -17,13 +17,20 @@ struct ProbeTarget {
     static let defaultPattern = "user%d"
     static let defaultRange = 1...5
 
-    /// Connects to --server, or starts the embedded server configured by `embedded`.
-    static func resolve(_ options: ConnectionOptions,
+    /// Connects to --server, or starts the embedded server configured by `embedded`. Users come
+    /// from `profileUsers` (as in `run`) unless --users, --user-range or --password-file is given.
+    static func resolve(_ options: ConnectionOptions, profileUsers: UsersConfiguration? = nil,
                         embedded: (inout ServerConfiguration) throws -> Void = { _ in }) async throws -> ProbeTarget {
-        let range = try options.parsedUserRange() ?? defaultRange
+        let range = try options.parsedUserRange() ?? profileUsers.map { $0.range.lower...$0.range.upper } ?? defaultRange
         let pattern = options.users ?? defaultPattern
+        let fromProfile = options.users == nil && options.userRange == nil && options.passwordFile == nil
         if let address = try options.serverAddress() {
             let connection = try makeConnection(options, host: address.host, port: address.port)
+            if fromProfile, let profileUsers {
+                let source = try UserSource(configuration: profileUsers)
+                return ProbeTarget(connection: connection,
+                                   credentials: source.credentials.map { Credential(user: $0.user, password: $0.password) })
+            }
             return ProbeTarget(connection: connection, credentials: try credentials(options, pattern, range, embeddedPassword: nil))
         }
         var configuration = ServerConfiguration()

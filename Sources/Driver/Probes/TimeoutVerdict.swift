@@ -11,7 +11,7 @@ public enum TimeoutVerdict {
     public static func lines(findings: [TimeoutFinding], maxWaitSeconds: Double, keepAliveSeconds: Double) -> [String] {
         var lines = [rfcLine(findings, maxWaitSeconds: maxWaitSeconds)]
         if let line = keepAliveLine(findings, keepAliveSeconds: keepAliveSeconds) { lines.append(line) }
-        if let line = idleLine(findings) { lines.append(line) }
+        if let line = idleLine(findings, maxWaitSeconds: maxWaitSeconds) { lines.append(line) }
         return lines
     }
 
@@ -49,12 +49,15 @@ public enum TimeoutVerdict {
         }
     }
 
-    static func idleLine(_ findings: [TimeoutFinding]) -> String? {
+    static func idleLine(_ findings: [TimeoutFinding], maxWaitSeconds: Double) -> String? {
         guard let idle = findings.first(where: { $0.state == .idle }), idle.outcome != .error else { return nil }
         let silent = findings.first { $0.state == .selected }
         guard idle.serverEnded else {
             let comparison = silent.map { $0.serverEnded ? " (a silent selected session ended after \(format($0.elapsedSeconds)))" : "" } ?? ""
-            return "IDLE: alive for the whole wait\(comparison); re-issuing every 29 minutes is at least not too late"
+            let reissue = maxWaitSeconds >= idleReissueSeconds
+                ? "re-issuing every 29 minutes is enough"
+                : "whether a 29-minute re-issue is enough is not determined (use --max-wait 31m)"
+            return "IDLE: alive for the whole wait (\(format(idle.elapsedSeconds)))\(comparison); \(reissue)"
         }
         var line = "IDLE: ended after \(format(idle.elapsedSeconds)) (\(idle.outcome.rawValue))"
         if let silent, silent.serverEnded {

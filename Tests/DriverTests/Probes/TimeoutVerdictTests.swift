@@ -46,3 +46,15 @@ final class TimeoutVerdictTests: XCTestCase {
         XCTAssertEqual(TimeoutVerdict.format(1805), "30m 5s")
     }
 }
+
+extension TimeoutVerdictTests {
+    func testIdleAliveSaysWhetherTheWaitWasLongEnough() {
+        let short = TimeoutVerdict.lines(findings: [TimeoutFinding(state: .idle, outcome: .alive, elapsedSeconds: 60, detail: "")],
+                                         maxWaitSeconds: 60, keepAliveSeconds: 60)
+        XCTAssertEqual(short.last, "IDLE: alive for the whole wait (1m); whether a 29-minute re-issue is enough is not determined "
+            + "(use --max-wait 31m)")
+        let long = TimeoutVerdict.lines(findings: [TimeoutFinding(state: .idle, outcome: .alive, elapsedSeconds: 1860, detail: "")],
+                                        maxWaitSeconds: 1860, keepAliveSeconds: 60)
+        XCTAssertEqual(long.last, "IDLE: alive for the whole wait (31m); re-issuing every 29 minutes is enough")
+    }
+}
