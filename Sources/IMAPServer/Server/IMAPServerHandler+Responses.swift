@@ -2,13 +2,17 @@ import NIOCore
 import NIOSSL
 
 extension IMAPServerHandler {
-    /// Writes a response (untagged chunks, then the tagged line) unless a stall is running, in
-    /// which case it waits for the stall to end; then applies the fault and the effect.
-    func send(_ chunks: [ByteBuffer], tagged: String?, effect: SessionReply.Effect, fault: FaultSpec.Kind?) {
+    /// A line no IMAP parser accepts (bad tag characters, an unterminated literal marker).
+    static let malformedLine = "%% (malformed response injected by imapbench) {"
+
+    /// Writes a response (its tagged line already included, unless dropped) and applies the
+    /// fault and the effect. Responses written later than their command (delays, IDLE) first
+    /// wait for a running stall to end (`checkStall`); others were checked in `drain`.
+    func send(_ chunks: [ByteBuffer], effect: SessionReply.Effect, fault: FaultSpec.Kind?, checkStall: Bool = false) {
         guard !isClosed, let context = channelContext else { return }
-        if let resume = runtime.stallGate.resumeDeadline() {
+        if checkStall || !isDraining, let resume = runtime.stallGate.resumeDeadline() {
             context.eventLoop.assumeIsolated().scheduleTask(deadline: resume) { [self] in
-                send(chunks, tagged: tagged, effect: effect, fault: fault)
+                send(chunks, effect: effect, fault: fault, checkStall: true)
                 flushIfNeeded()
             }
             return
@@ -26,8 +30,6 @@ extension IMAPServerHandler {
         }
         for chunk in chunks { context.write(wrapOutboundOut(chunk), promise: nil) }
         needsFlush = needsFlush || !chunks.isEmpty
-        if fault == .malformed { writeRaw("%% (malformed response injected by imapbench) {\r\n") }
-        if let tagged, fault != .drop { writeRaw(tagged + "\r\n") }
         finish(effect)
     }
 

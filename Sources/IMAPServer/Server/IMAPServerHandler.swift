@@ -19,6 +19,8 @@ final class IMAPServerHandler: ChannelInboundHandler {
     }
 
     let runtime: ServerRuntime
+    /// A copy, so reading it per command costs no indirection through the runtime.
+    let configuration: ServerConfiguration
     let session: Session
     var framer = CommandFramer()
     var cumulation: ByteBuffer?
@@ -40,6 +42,7 @@ final class IMAPServerHandler: ChannelInboundHandler {
 
     init(runtime: ServerRuntime, tlsActive: Bool) {
         self.runtime = runtime
+        configuration = runtime.configuration
         let number = runtime.nextConnectionNumber()
         session = Session(
             store: runtime.store, identifier: number, canStartTLS: !tlsActive && runtime.tlsContext != nil
@@ -47,7 +50,6 @@ final class IMAPServerHandler: ChannelInboundHandler {
         random = DeterministicRandom(seed: runtime.configuration.seed ^ UInt64(number) &* 0x9E37_79B9)
     }
 
-    var configuration: ServerConfiguration { runtime.configuration }
 
     func handlerAdded(context: ChannelHandlerContext) {
         channelContext = context
@@ -61,7 +63,7 @@ final class IMAPServerHandler: ChannelInboundHandler {
     func channelActive(context: ChannelHandlerContext) {
         var greeting = context.channel.allocator.buffer(capacity: 160)
         greeting.writeString(session.greeting)
-        send([greeting], tagged: nil, effect: .none, fault: nil)
+        send([greeting], effect: .none, fault: nil)
         flushIfNeeded()
         armAutologout()
         context.fireChannelActive()
@@ -111,11 +113,12 @@ final class IMAPServerHandler: ChannelInboundHandler {
         guard !isDraining else { return }
         isDraining = true
         defer { isDraining = false }
+        // One look at the stall gate per burst: a stall starts at the next burst of commands.
+        if !queue.isEmpty, let resume = runtime.stallGate.resumeDeadline() {
+            scheduleDrain(at: resume)
+            return
+        }
         while !isClosed, !waitingForResponse, !queue.isEmpty {
-            if let resume = runtime.stallGate.resumeDeadline() {
-                scheduleDrain(at: resume)
-                return
-            }
             let queued = queue.removeFirst()
             process(queued)
         }
@@ -145,7 +148,7 @@ final class IMAPServerHandler: ChannelInboundHandler {
         switch CommandParser.parse(queued.frame) {
         case .failure(let failure):
             writer.line("\(failure.tag ?? "*") BAD \(failure.message)")
-            send(writer.take(), tagged: nil, effect: .none, fault: nil)
+            send(writer.take(), effect: .none, fault: nil)
         case .success(let command):
             let reply = session.handle(command, into: &writer)
             complete(name: command.name, reply: reply, writer: &writer, readNumber: queued.readNumber)
@@ -155,25 +158,27 @@ final class IMAPServerHandler: ChannelInboundHandler {
     /// Writes the reply of one command now or after its delay, applying faults.
     private func complete(name: String, reply: SessionReply, writer: inout ResponseWriter, readNumber: Int) {
         armAutologout()
-        guard reply.tagged != nil else {
+        guard let tagged = reply.tagged else {
             // A continuation (IDLE, AUTHENTICATE): answered at once, the command goes on.
-            send(writer.take(), tagged: nil, effect: .none, fault: nil)
+            send(writer.take(), effect: .none, fault: nil)
             return
         }
-        let fault = drawFault(for: reply.effect)
+        let fault = configuration.faults.isEmpty ? nil : drawFault(for: reply.effect)
         if fault == .dropAfterLogin {
             dropQueuedFrames(fromRead: readNumber)
         }
-        let delay = configuration.delays.spec(for: name)?.sampleNanoseconds(&random) ?? 0
-        let mustWait = reply.effect != .none && reply.effect != .loggedIn
+        if fault == .malformed { writer.line(Self.malformedLine) }
+        if fault != .drop { writer.line(tagged) }
+        let delay = configuration.delays.isEmpty ? 0 : configuration.delays.spec(for: name)?.sampleNanoseconds(&random) ?? 0
         let chunks = writer.take()
         guard delay > 0, let context = channelContext else {
-            send(chunks, tagged: reply.tagged, effect: reply.effect, fault: fault)
+            send(chunks, effect: reply.effect, fault: fault)
             return
         }
+        let mustWait = reply.effect != .none && reply.effect != .loggedIn
         if configuration.serialProcessing || mustWait { waitingForResponse = true }
         context.eventLoop.assumeIsolated().scheduleTask(in: .nanoseconds(delay)) { [self] in
-            send(chunks, tagged: reply.tagged, effect: reply.effect, fault: fault)
+            send(chunks, effect: reply.effect, fault: fault, checkStall: true)
             flushIfNeeded()
         }
     }
@@ -189,7 +194,7 @@ final class IMAPServerHandler: ChannelInboundHandler {
         var writer = ResponseWriter(allocator: context.channel.allocator)
         session.idleUpdate(into: &writer)
         guard !writer.isEmpty else { return }
-        send(writer.take(), tagged: nil, effect: .none, fault: nil)
+        send(writer.take(), effect: .none, fault: nil, checkStall: true)
         flushIfNeeded()
     }
 

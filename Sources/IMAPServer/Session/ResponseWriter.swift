@@ -7,49 +7,46 @@ struct ResponseWriter {
     static let referenceThreshold = 8 * 1024
 
     private(set) var chunks: [ByteBuffer] = []
-    private var current: ByteBuffer
+    /// Allocated on first write, so a command that writes nothing allocates nothing.
+    private var current: ByteBuffer?
     private let allocator: ByteBufferAllocator
 
     init(allocator: ByteBufferAllocator) {
         self.allocator = allocator
-        current = allocator.buffer(capacity: 256)
     }
 
-    var isEmpty: Bool { chunks.isEmpty && current.readableBytes == 0 }
+    var isEmpty: Bool { chunks.isEmpty && (current?.readableBytes ?? 0) == 0 }
 
     mutating func write(_ text: String) {
-        current.writeString(text)
+        if current == nil { current = allocator.buffer(capacity: 256) }
+        current?.writeString(text)
     }
 
     /// Writes `text` and CRLF.
     mutating func line(_ text: String) {
-        current.writeString(text)
-        current.writeStaticString("\r\n")
-    }
-
-    mutating func write(bytes: [UInt8]) {
-        current.writeBytes(bytes)
+        write(text)
+        current?.writeStaticString("\r\n")
     }
 
     /// Writes `{n}` CRLF and the bytes of `slice` (RFC 3501 §4.3 literal).
     mutating func literal(_ slice: ByteBuffer) {
-        current.writeString("{\(slice.readableBytes)}\r\n")
+        write("{\(slice.readableBytes)}\r\n")
         if slice.readableBytes >= Self.referenceThreshold {
-            chunks.append(current)
+            if let written = current { chunks.append(written) }
             chunks.append(slice)
-            current = allocator.buffer(capacity: 256)
+            current = nil
         } else {
             var copy = slice
-            current.writeBuffer(&copy)
+            current?.writeBuffer(&copy)
         }
     }
 
     /// The bytes written so far, in order; the writer is empty afterwards.
     mutating func take() -> [ByteBuffer] {
         var result = chunks
-        if current.readableBytes > 0 { result.append(current) }
+        if let written = current, written.readableBytes > 0 { result.append(written) }
         chunks = []
-        current = allocator.buffer(capacity: 256)
+        current = nil
         return result
     }
 }

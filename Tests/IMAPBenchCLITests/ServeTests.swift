@@ -1,0 +1,61 @@
+import IMAPServer
+import XCTest
+
+@testable import IMAPBenchCLI
+
+/// `imapbench serve`: options map to the server configuration, help text stays as written.
+final class ServeTests: XCTestCase {
+    func testOptionsBuildTheConfiguration() throws {
+        let serve = try Serve.parse([
+            "--port", "0", "--tls-port", "0", "--users", "7", "--messages", "3", "--delay", "5ms",
+            "--delay", "FETCH=uniform:1ms-5ms", "--autologout", "auth=10s,mode=close", "--fault", "bye=0.01",
+            "--fault", "drop=0.5", "--stall", "10s:2s", "--serial", "--seed", "42", "--threads", "2",
+        ])
+        let configuration = try serve.makeConfiguration()
+        XCTAssertEqual(configuration.port, 0)
+        XCTAssertEqual(configuration.tlsPort, 0)
+        XCTAssertEqual(configuration.users, 7)
+        XCTAssertEqual(configuration.messagesPerMailbox, 3)
+        XCTAssertEqual(configuration.delays, [try DelaySpec.parse("5ms"), try DelaySpec.parse("FETCH=uniform:1ms-5ms")])
+        XCTAssertEqual(configuration.autologout, AutologoutSpec(authenticated: .seconds(10), mode: .silentClose))
+        XCTAssertEqual(configuration.faults.map(\.kind), [.bye, .drop])
+        XCTAssertEqual(configuration.stalls, [StallSpec(at: .seconds(10), duration: .seconds(2))])
+        XCTAssertTrue(configuration.serialProcessing)
+        XCTAssertEqual(configuration.seed, 42)
+        XCTAssertEqual(configuration.threads, 2)
+        XCTAssertEqual(configuration.password, "pass")
+    }
+
+    func testDefaultsAndPasswordFile() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("serve-password-\(UUID().uuidString)")
+        try "s3cret\nignored\n".write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let configuration = try Serve.parse(["--password-file", file.path]).makeConfiguration()
+        XCTAssertEqual(configuration.password, "s3cret")
+        XCTAssertEqual(configuration.port, 10143)
+        XCTAssertEqual(configuration.users, 100)
+        XCTAssertNil(configuration.tlsPort)
+        XCTAssertThrowsError(try Serve.parse(["--password-file", "/nonexistent/file"]).makeConfiguration())
+    }
+
+    func testBadSpecsAreRejectedWithTheirGrammar() {
+        XCTAssertThrowsError(try Serve.parse(["--delay", "FETCH=soon"]))
+        XCTAssertThrowsError(try Serve.parse(["--fault", "explode=1"]))
+        XCTAssertThrowsError(try Serve.parse(["--stall", "10s"]))
+    }
+
+    func testHelpTextWordForWord() {
+        let help = Serve.helpMessage(columns: 400)
+        let expectedLines = [
+            "  --users <users>         Number of users, named user1..userN. Example: --users 100 (default: 100)",
+            "  --fault <fault>         Inject a fault with a probability: bye, disconnect, malformed, drop, drop-after-login; repeatable. Example: --fault bye=0.01",
+            "  --stall <stall>         Stop answering at a time after start for a duration; repeatable. Example: --stall 10s:2s",
+            "  --serial                Process pipelined commands one at a time per connection instead of concurrently. Example: --serial",
+        ]
+        let lines = help.split(separator: "\n").map(String.init)
+        for expected in expectedLines {
+            XCTAssertTrue(lines.contains(expected), "missing help line: \(expected)\n\(help)")
+        }
+        XCTAssertEqual(Serve.configuration.commandName, "serve")
+    }
+}
