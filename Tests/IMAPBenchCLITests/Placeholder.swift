@@ -1,2 +1,0 @@
-import XCTest
-final class PlaceholderIMAPBenchCLITests: XCTestCase { func testNothing() { XCTAssertTrue(true) } }

@@ -1,0 +1,90 @@
+import ArgumentParser
+import Foundation
+import XCTest
+@testable import IMAPBenchCLI
+
+final class RunTests: XCTestCase {
+    static let runFiles = ["run.json", "summary.csv", "timeseries.csv", "percentiles.csv", "latency.hlog", "report.html",
+                           "plots/throughput.gp", "plots/spectrum.gp"]
+
+    func testBadFlagsGiveClearErrors() throws {
+        let table: [([String], String)] = [
+            (["smoke", "--tls", "bogus"], "--tls must be none, starttls or implicit"),
+            (["smoke", "--server", "localhost:notaport"], "--server must be HOST:PORT"),
+            (["smoke", "--user-range", "9-1"], "--user-range must be A-B"),
+            (["smoke", "--sessions", "0"], "--sessions must be at least 1"),
+            (["smoke", "--duration", "ten"], "--duration"),
+            (["smoke", "--segment", "4/3"], "--segment must be i/N"),
+            (["smoke", "--threshold", "fetch.p99 50ms"], "--threshold"),
+            (["no-such-profile"], "no-such-profile"),
+        ]
+        for (arguments, expected) in table {
+            let command = try Run.parse(arguments)
+            XCTAssertThrowsError(try RunRequest(command: command), "\(arguments)") { error in
+                let text = Run.message(for: error)
+                XCTAssertTrue(text.contains(expected), "\(arguments): '\(text)' should mention '\(expected)'")
+            }
+        }
+    }
+
+    func testOverridesReachTheResolvedProfile() throws {
+        let command = try Run.parse(["pipeline-max", "--sessions", "3", "--pipeline", "5", "--rate", "100",
+                                     "--duration", "7s", "--users", "u%d@example", "--user-range", "3-4"])
+        let request = try RunRequest(command: command)
+        XCTAssertEqual(request.profile.load.sessions, 3)
+        XCTAssertEqual(request.profile.load.pipelineDepth, 5)
+        XCTAssertEqual(request.profile.load.model, .open)
+        XCTAssertEqual(request.profile.load.commandsPerSecond, 100)
+        XCTAssertEqual(request.profile.phases.duration.seconds, 7)
+        XCTAssertEqual(request.profile.users.pattern, "u%d@example")
+        XCTAssertEqual(request.profile.users.range.upper, 4)
+    }
+
+    /// The main job end to end: a short run against the embedded server writes every file, and
+    /// `report` and `compare` work on what it wrote.
+    func testRunThenReportThenCompare() throws {
+        let directory = try CLITestSupport.temporaryDirectory()
+        let first = directory.appendingPathComponent("first").path
+        let second = directory.appendingPathComponent("second").path
+        for out in [first, second] {
+            let run = try CLITestSupport.run(["run", "smoke", "--duration", "2s", "--out", out, "--quiet",
+                                              "--threshold", "commands.rate > 1/s"])
+            XCTAssertEqual(run.status, 0, run.stderr)
+            XCTAssertTrue(run.stdout.contains("NOOP"), run.stdout)
+            for file in Self.runFiles {
+                XCTAssertTrue(FileManager.default.fileExists(atPath: "\(out)/\(file)"), "\(out)/\(file) missing")
+            }
+        }
+        let report = try CLITestSupport.run(["report", first, "--from", "1", "--to", "3"])
+        XCTAssertEqual(report.status, 0, report.stderr)
+        let compareOut = directory.appendingPathComponent("compare").path
+        let compare = try CLITestSupport.run(["compare", first, second, "--out", compareOut])
+        XCTAssertEqual(compare.status, 0, compare.stderr)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: "\(compareOut)/compare.csv"))
+        let merged = directory.appendingPathComponent("merged").path
+        let merge = try CLITestSupport.run(["merge", first, second, "--out", merged])
+        XCTAssertEqual(merge.status, 0, merge.stderr)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: "\(merged)/latency.hlog"))
+    }
+
+    /// A violated threshold makes the documented exit code, after everything is written.
+    func testViolatedThresholdExitsWithTwo() throws {
+        let out = try CLITestSupport.temporaryDirectory().appendingPathComponent("run").path
+        let run = try CLITestSupport.run(["run", "smoke", "--duration", "2s", "--out", out, "--quiet",
+                                          "--threshold", "commands.p50 < 1us"])
+        XCTAssertEqual(run.status, ExitCodes.thresholdViolated, run.stdout + run.stderr)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: "\(out)/run.json"))
+    }
+
+    /// Ctrl-C in the middle of a run still writes a complete run directory.
+    func testInterruptedRunWritesEverything() throws {
+        let out = try CLITestSupport.temporaryDirectory().appendingPathComponent("interrupted").path
+        let run = try CLITestSupport.run(["run", "smoke", "--duration", "60s", "--out", out, "--quiet"], interruptAfter: 4)
+        XCTAssertEqual(run.status, ExitCodes.interrupted, run.stderr)
+        for file in Self.runFiles {
+            XCTAssertTrue(FileManager.default.fileExists(atPath: "\(out)/\(file)"), "\(file) missing after SIGINT")
+        }
+        let json = try String(contentsOfFile: "\(out)/run.json", encoding: .utf8)
+        XCTAssertTrue(json.contains("\"interrupted\" : true"), "run.json should say the run was interrupted")
+    }
+}

@@ -1,0 +1,37 @@
+import Foundation
+import XCTest
+@testable import IMAPBenchCLI
+
+final class ValidateTests: XCTestCase {
+    func testHelpTextWordForWord() {
+        XCTAssertEqual(IMAPBench.helpMessage(for: Validate.self, columns: 80), """
+            OVERVIEW: Check profile files without running them.
+
+            Prints `OK FILE` for each valid profile and `file:line:column: message` for
+            each problem. Exits 1 when any file is invalid. Built-in names (see `imapbench
+            profiles`) are accepted too.
+
+            Example: imapbench validate Profiles/webmail.yaml my-profile.yaml
+
+            USAGE: imapbench validate <files> ...
+
+            ARGUMENTS:
+              <files>                 Profile files (YAML) or built-in profile names.
+
+            OPTIONS:
+              --version               Show the version.
+              -h, --help              Show help information.
+
+            """)
+    }
+
+    func testBadProfileNamesFileLineAndColumn() throws {
+        let directory = try CLITestSupport.temporaryDirectory()
+        let file = directory.appendingPathComponent("bad.yaml")
+        try "load:\n  model: closed\n  sessions: 2\n  bogus_key: 1\noperations:\n  - type: noop\n".write(to: file, atomically: true, encoding: .utf8)
+        let output = try CLITestSupport.run(["validate", file.path, "smoke"])
+        XCTAssertEqual(output.status, 1)
+        XCTAssertTrue(output.stderr.contains("bad.yaml:4:3:"), output.stderr)
+        XCTAssertTrue(output.stdout.contains("OK smoke"), output.stdout)
+    }
+}
