@@ -39,6 +39,23 @@ final class PipelineProbeTests: XCTestCase {
         XCTAssertGreaterThan(throughput[2], throughput[0] * 4, "concurrent handling should scale with depth: \(result.summary)")
     }
 
+    func testDroppedCommandsAreReportedAsLostWithoutHanging() async throws {
+        let server = try await ProbeTestServers.embedded { $0.faults = [try FaultSpec.parse("drop=0.05")] }
+        var configuration = PipelineProbe.Configuration(connection: ProbeTestServers.embeddedConnection(server),
+                                                        credentials: ProbeTestServers.embeddedUsers)
+        configuration.depths = [8]
+        configuration.sessions = 2
+        configuration.warmupSeconds = 0
+        configuration.stepSeconds = 0.5
+        configuration.commandTimeoutSeconds = 0.5
+        let started = Date()
+        let result = try await PipelineProbe(configuration: configuration).run()
+        try await server.stop()
+        XCTAssertGreaterThan(result.verdict.lostTags, 0, result.summary)
+        XCTAssertTrue(result.verdict.line.contains("LOSES pipelined commands"), result.verdict.line)
+        XCTAssertLessThan(Date().timeIntervalSince(started), 5, "a lost tag must end in a timeout, not a hang")
+    }
+
     func testDovecotCompletesEveryDepthWithNoLostTags() async throws {
         try await ProbeTestServers.requireDovecot()
         var configuration = PipelineProbe.Configuration(connection: ProbeTestServers.dovecotConnection,
