@@ -108,7 +108,11 @@ let package = Package(
         .testTarget(name: "WorkloadTests", dependencies: ["Workload"]),
         .testTarget(name: "MeasurementTests", dependencies: ["Measurement"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Measurement"]),
-        .testTarget(name: "DriverTests", dependencies: ["Driver", "IMAPServer", "Workload", "Measurement"]),
+        .testTarget(name: "DriverTests", dependencies: [
+            "Driver", "IMAPServer", "IMAPClient", "IMAPProtocol", "Workload", "Measurement",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+        ]),
         .testTarget(name: "IMAPBenchCLITests", dependencies: ["IMAPBenchCLI", "Driver", "Reporting", "Measurement"]),
     ]
 )

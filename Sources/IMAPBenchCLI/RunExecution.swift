@@ -15,6 +15,7 @@ struct RunExecution {
         var plan = try RunPlan(profileName: request.profileName, resolved: request.profile, overrides: request.overrides,
                                host: target.host, port: target.port)
         if let embedded, plan.connection.caFile == nil { plan.connection.caFile = embedded.certificatePath }
+        try await populateIfAsked(plan)
         let collector = RunCollector(configuration: configurationRecord(plan: plan, target: target, embedded: embedded != nil))
         let controller = RunController(plan: plan, behaviour: SessionBehaviour(profile: request.profile),
                                        collector: collector, progress: progressPrinter())
@@ -29,6 +30,17 @@ struct RunExecution {
         signals.uninstall()
         try? await embedded?.stop()
         return try finish(result)
+    }
+
+    /// A profile's `populate:` section tops the users' mailboxes up before the run starts.
+    private func populateIfAsked(_ plan: RunPlan) async throws {
+        guard let populate = request.profile.populate else { return }
+        var configuration = Populator.Configuration(connection: plan.connection, credentials: plan.users, populate: populate)
+        configuration.loginMethod = plan.loginMethod
+        configuration.seed = plan.seed
+        printError("populating \(plan.users.count) users up to \(populate.messages) messages per mailbox")
+        let summary = try await Populator(configuration: configuration).run()
+        printError(summary.text)
     }
 
     private func startTarget() async throws -> ((host: String, port: Int), EmbeddedIMAPServer?) {
