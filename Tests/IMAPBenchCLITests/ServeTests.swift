@@ -1,3 +1,4 @@
+import ArgumentParser
 import IMAPServer
 import XCTest
 
@@ -57,5 +58,33 @@ final class ServeTests: XCTestCase {
             XCTAssertTrue(lines.contains(expected), "missing help line: \(expected)\n\(help)")
         }
         XCTAssertEqual(Serve.configuration.commandName, "serve")
+    }
+}
+
+final class ServeRunDispatchTests: XCTestCase {
+    /// `run()` must be the async one of `Serve` (not the help-printing default) through the protocol.
+    func testRunIsReachedThroughAsyncParsableCommand() async throws {
+        var command: any AsyncParsableCommand = try Serve.parse(["--password-file", "/nonexistent/password"])
+        do {
+            try await command.run()
+            XCTFail("run should fail on a missing password file")
+        } catch {
+            XCTAssertTrue(error is ValidationError, "got \(type(of: error)): \(error)")
+        }
+    }
+
+    /// The way a root command runs it: parsed as a subcommand, run through the async protocol.
+    func testRunIsReachedAsASubcommand() async throws {
+        struct Root: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(commandName: "imapbench", subcommands: [Serve.self])
+        }
+        let parsed = try await Root.asyncParseAsRoot(["serve", "--password-file", "/nonexistent/password"])
+        guard var command = parsed as? AsyncParsableCommand else { return XCTFail("serve is not async") }
+        do {
+            try await command.run()
+            XCTFail("run should fail on a missing password file")
+        } catch {
+            XCTAssertTrue(error is ValidationError, "got \(type(of: error)): \(error)")
+        }
     }
 }
