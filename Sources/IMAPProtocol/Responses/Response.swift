@@ -119,6 +119,9 @@ public enum FetchAttribute: Hashable, Sendable {
     /// the body is streamed, so only its byte count is kept (`nil` for NIL), plus the bytes
     /// themselves when the parser was asked to keep bodies.
     case body(BodyKind, section: String, origin: Int?, byteCount: Int?, data: [UInt8]?)
+    /// An attribute this parser does not model (`BINARY.SIZE[1] 120`, `X-GM-MSGID 123`...): its name
+    /// as sent and its value as raw text, so a server extension never breaks a session.
+    case other(name: String, value: String)
 }
 
 /// Which body attribute a `FetchAttribute.body` came from.

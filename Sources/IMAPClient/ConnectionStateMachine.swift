@@ -1,0 +1,192 @@
+import IMAPProtocol
+import NIOCore
+
+/// The whole logic of one IMAP connection as a pure value: events in, actions out, no I/O.
+///
+/// The channel handler feeds it responses, timer expiries and the channel closing, then carries out
+/// the actions it returns (write these bytes, complete this promise, start this timer, close). Being
+/// pure, it is tested without sockets. `Promise` is whatever the caller completes; tests use integers.
+///
+/// Writing is serialised: while a command waits for a `+` continuation (a synchronizing literal,
+/// SASL PLAIN without SASL-IR, IDLE) nothing else is written, since the bytes would interleave.
+struct ConnectionStateMachine<Promise> {
+    struct Configuration {
+        var pipelineDepth: Int
+        var commandTimeout: TimeAmount
+        var idleTimeout: TimeAmount
+    }
+
+    /// What the caller must do, in order.
+    enum Action {
+        /// Write and flush; when `logText` is set, log it instead of the bytes (a redacted credential).
+        case write([UInt8], logText: String?)
+        case complete(Promise, CommandRecord)
+        /// Starts, or restarts, the timer of command `tag`; when it fires call `timeoutFired`.
+        case scheduleTimeout(tag: String, deadline: NIODeadline)
+        case cancelTimeout(tag: String)
+        /// Starts the timer ending the IDLE `tag`; when it fires call `idleEndFired`.
+        case scheduleIdleEnd(tag: String, deadline: NIODeadline)
+        case cancelIdleEnd
+        case greeting(Greeting)
+        /// STARTTLS was accepted: put TLS in front before reading or writing another byte.
+        case startTLS
+        case deliverUntagged(UntaggedResponse)
+        case close(CloseReason)
+    }
+
+    /// Why the state machine closes the connection.
+    enum CloseReason: Equatable {
+        case protocolError(String)
+        case bye(String)
+        /// A command timed out while the server was owed bytes (a literal, DONE): the stream is out of step.
+        case desynchronized(String)
+    }
+
+    /// How an IDLE command should end.
+    struct IdlePlan {
+        var duration: TimeAmount
+        var endOnNewMail: Bool
+    }
+
+    enum IdlePhase { case awaitingContinuation, idling, doneSent }
+
+    struct QueuedCommand {
+        var tag: String
+        var command: Command
+        var promise: Promise
+        var enqueued: NIODeadline
+        var idlePlan: IdlePlan?
+    }
+
+    struct InFlightCommand {
+        var queued: QueuedCommand
+        var firstByteWritten: NIODeadline
+        var firstResponseByte: NIODeadline?
+        var bytesWritten: Int
+        var bytesRead = 0
+        var untaggedCount = 0
+        /// Parts still to write, each after a `+` continuation.
+        var remainingParts: ArraySlice<[UInt8]> = []
+    }
+
+    let configuration: Configuration
+    private(set) var state = SessionState.notAuthenticated
+    private(set) var capabilities: Set<String> = []
+    var mailbox = MailboxView()
+    var encoder = CommandEncoder()
+    var awaitingGreeting = true
+    var queue = CircularBuffer<QueuedCommand>()
+    /// In the order they were written; the first is the oldest.
+    var inFlight: [InFlightCommand] = []
+    /// The command whose later parts wait for a continuation.
+    var writerTag: String?
+    var idle: (tag: String, phase: IdlePhase, plan: IdlePlan)?
+    /// Set when BYE arrived while LOGOUT was in flight: the expected end of the session.
+    var byeDuringLogout: ResponseState?
+    private var tagCounter = 0
+
+    init(configuration: Configuration) {
+        self.configuration = configuration
+    }
+
+    var inFlightCount: Int { inFlight.count }
+    var queuedCount: Int { queue.count }
+
+    /// Whether `command` would be written immediately if sent now.
+    func canSendNow(_ command: Command) -> Bool {
+        queue.isEmpty && canWrite(command)
+    }
+
+    private func canWrite(_ command: Command) -> Bool {
+        guard !awaitingGreeting, state != .closed, state != .loggedOut, writerTag == nil, idle == nil,
+            inFlight.count < max(1, configuration.pipelineDepth)
+        else { return false }
+        return PipelinePolicy.canSend(command, inFlight: inFlight.lazy.map(\.queued.command))
+    }
+
+    /// Accepts a command; returns its tag. The promise is completed through a `.complete` action.
+    mutating func enqueue(
+        _ command: Command, promise: Promise, idlePlan: IdlePlan? = nil, now: NIODeadline, into actions: inout [Action]
+    ) -> String {
+        tagCounter += 1
+        let tag = "A\(tagCounter)"
+        let queued = QueuedCommand(tag: tag, command: command, promise: promise, enqueued: now, idlePlan: idlePlan)
+        if state == .closed || state == .loggedOut {
+            let outcome: CommandOutcome = state == .closed ? .disconnected : .bye
+            let record = CommandRecord(
+                tag: tag, kind: command.kind, outcome: outcome, text: "the connection is already closed",
+                enqueued: now, completed: now)
+            actions.append(.complete(promise, record))
+            return tag
+        }
+        queue.append(queued)
+        writeQueued(now: now, into: &actions)
+        return tag
+    }
+
+    /// Writes queued commands, oldest first, while the window and the ordering rules allow.
+    mutating func writeQueued(now: NIODeadline, into actions: inout [Action]) {
+        while let next = queue.first, canWrite(next.command) {
+            queue.removeFirst()
+            write(next, now: now, into: &actions)
+        }
+    }
+
+    private mutating func write(_ queued: QueuedCommand, now: NIODeadline, into actions: inout [Action]) {
+        let encoded = encoder.encode(queued.command, tag: queued.tag)
+        switch queued.command {
+        case .select(let name, _): mailbox.reset(selecting: name, readOnly: false)
+        case .examine(let name): mailbox.reset(selecting: name, readOnly: true)
+        default: break
+        }
+        let first = encoded.parts.first ?? []
+        actions.append(.write(first, logText: redactedLogText(queued, firstPart: true)))
+        var running = InFlightCommand(queued: queued, firstByteWritten: now, bytesWritten: first.count)
+        if encoded.parts.count > 1 {
+            running.remainingParts = encoded.parts.dropFirst()
+            writerTag = queued.tag
+        }
+        if let plan = queued.idlePlan { idle = (queued.tag, .awaitingContinuation, plan) }
+        inFlight.append(running)
+        actions.append(.scheduleTimeout(tag: queued.tag, deadline: now + configuration.commandTimeout))
+    }
+
+    /// Credentials never reach the protocol log.
+    func redactedLogText(_ queued: QueuedCommand, firstPart: Bool) -> String? {
+        switch queued.command {
+        case .login, .authenticatePlain:
+            return firstPart ? "\(queued.tag) \(queued.command.kind) <redacted>" : "<redacted>"
+        default:
+            return nil
+        }
+    }
+
+    mutating func updateCapabilities(_ list: [String]) {
+        capabilities = Set(list.map { $0.uppercased() })
+        encoder.options = EncodingOptions(capabilities: capabilities)
+    }
+
+    mutating func forgetCapabilities() {
+        capabilities = []
+        encoder.options = EncodingOptions()
+    }
+
+    mutating func setState(_ newState: SessionState) {
+        state = newState
+    }
+
+    func index(ofTag tag: String) -> Int? {
+        inFlight.firstIndex { $0.queued.tag == tag }
+    }
+
+    /// The record of a command that got as far as being written.
+    func record(
+        _ running: InFlightCommand, outcome: CommandOutcome, code: ResponseCode?, text: String, now: NIODeadline
+    ) -> CommandRecord {
+        CommandRecord(
+            tag: running.queued.tag, kind: running.queued.command.kind, outcome: outcome, code: code, text: text,
+            bytesWritten: running.bytesWritten, bytesRead: running.bytesRead, untaggedCount: running.untaggedCount,
+            enqueued: running.queued.enqueued, firstByteWritten: running.firstByteWritten,
+            firstResponseByte: running.firstResponseByte, completed: now)
+    }
+}

@@ -1,0 +1,256 @@
+import IMAPProtocol
+import NIOCore
+import NIOSSL
+import NIOTLS
+
+/// The thin NIO layer over `ConnectionStateMachine`: it cuts bytes into responses, passes events to
+/// the state machine and carries out the actions it returns. All of it runs on the channel's event loop.
+final class IMAPChannelHandler: ChannelInboundHandler {
+    typealias InboundIn = ByteBuffer
+    typealias OutboundOut = ByteBuffer
+    typealias Machine = ConnectionStateMachine<EventLoopPromise<CommandRecord>>
+
+    /// Stops the scan of a chunk once the connection closed or changed to TLS.
+    private struct StopReading: Error {}
+
+    var machine: Machine
+    private var parser: ResponseParser
+    private var scanner = ResponseBoundaryScanner()
+    private var context: ChannelHandlerContext?
+    /// Reused between events; a re-entrant event (a promise callback sending a command) gets a fresh one.
+    private var spareActions: [Machine.Action] = []
+    private var collected: [Response] = []
+    private var timers: [String: Scheduled<Void>] = [:]
+    private var idleEndTimer: Scheduled<Void>?
+    /// Bytes and arrival time of the response in progress.
+    private var responseByteCount = 0
+    private var responseStart: NIODeadline?
+    private var logWriter: ProtocolLogWriter?
+
+    var timings: EstablishmentTimings
+    var greeting: Greeting?
+    var onUntagged: ((UntaggedResponse) -> Void)?
+    let greetingPromise: EventLoopPromise<Greeting>
+    /// Completed when a TLS handshake (implicit or after STARTTLS) finishes.
+    let tlsPromise: EventLoopPromise<Void>
+    /// Builds the TLS handler that STARTTLS puts in front.
+    var makeTLSHandler: (() throws -> NIOSSLClientHandler)?
+    /// Why establishment failed, when known better than "closed".
+    var establishmentFailure: (kind: IMAPConnectionError.Kind, detail: String)?
+
+    init(configuration: ConnectionConfiguration, eventLoop: EventLoop, started: NIODeadline) {
+        machine = Machine(
+            configuration: .init(
+                pipelineDepth: configuration.pipelineDepth, commandTimeout: configuration.timeouts.command,
+                idleTimeout: configuration.timeouts.idle))
+        parser = ResponseParser(limits: configuration.parserLimits)
+        timings = EstablishmentTimings(started: started)
+        greetingPromise = eventLoop.makePromise()
+        tlsPromise = eventLoop.makePromise()
+        logWriter = configuration.protocolLog.map(ProtocolLogWriter.init(log:))
+    }
+
+    /// Bytes the parser holds for an incomplete response; bounded by the parser limits.
+    var bufferedByteCount: Int { parser.bufferedByteCount }
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        self.context = context
+    }
+
+    /// Also reached when the connect itself failed, where no channelInactive comes: no promise may leak.
+    func handlerRemoved(context: ChannelHandlerContext) {
+        failEstablishmentPromises()
+        self.context = nil
+    }
+
+    private func failEstablishmentPromises() {
+        let failure = establishmentFailure ?? (.closedBeforeGreeting, "the server closed the connection")
+        let error = IMAPConnectionError(kind: failure.kind, detail: failure.detail, timings: timings)
+        greetingPromise.fail(error)
+        tlsPromise.fail(error)
+    }
+
+    // MARK: Events from the channel
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let buffer = unwrapInboundIn(data)
+        let now = NIODeadline.now()
+        buffer.withUnsafeReadableBytes { bytes in
+            do {
+                try read(bytes, now: now)
+            } catch is StopReading {
+                return
+            } catch {
+                run { machine.protocolError(String(describing: error), now: now, into: &$0) }
+            }
+        }
+    }
+
+    private func read(_ bytes: UnsafeRawBufferPointer, now: NIODeadline) throws {
+        var start = 0
+        try scanner.scan(bytes) { end in
+            try feed(UnsafeRawBufferPointer(rebasing: bytes[start..<end]), now: now)
+            start = end
+            try deliverCollected(remainingInChunk: bytes.count - end, now: now)
+        }
+        if start < bytes.count {
+            try feed(UnsafeRawBufferPointer(rebasing: bytes[start...]), now: now)
+            try deliverCollected(remainingInChunk: 0, now: now)
+        }
+    }
+
+    private func feed(_ slice: UnsafeRawBufferPointer, now: NIODeadline) throws {
+        if responseStart == nil { responseStart = now }
+        responseByteCount += slice.count
+        logWriter?.appendServer(slice)
+        try parser.feed(slice) { collected.append($0) }
+    }
+
+    /// Hands the responses just parsed to the state machine; the first one carries the bytes counted.
+    private func deliverCollected(remainingInChunk: Int, now: NIODeadline) throws {
+        guard !collected.isEmpty else { return }
+        defer { collected.removeAll(keepingCapacity: true) }
+        logWriter?.flushServer()
+        var byteCount = responseByteCount
+        let startedAt = responseStart ?? now
+        responseByteCount = 0
+        responseStart = nil
+        // Indexing, not copying, keeps the buffer unshared so it is reused (no allocation per response).
+        for index in collected.indices {
+            let response = collected[index]
+            run(remainingInChunk: remainingInChunk) {
+                machine.receive(response, byteCount: byteCount, startedAt: startedAt, now: now, into: &$0)
+            }
+            byteCount = 0
+            if machine.state == .closed || context == nil { throw StopReading() }
+        }
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if case TLSUserEvent.handshakeCompleted = event {
+            let now = NIODeadline.now()
+            if timings.tlsHandshaked == nil, timings.startTLSStarted == nil {
+                timings.tlsHandshaked = now
+            } else {
+                timings.startTLSCompleted = now
+            }
+            tlsPromise.succeed(())
+        }
+        context.fireUserInboundEventTriggered(event)
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: Error) {
+        if greeting == nil || (timings.startTLSStarted != nil && timings.startTLSCompleted == nil),
+            establishmentFailure == nil
+        {
+            let isTLS = error is NIOSSLError || error is BoringSSLError
+            establishmentFailure = (isTLS ? .tlsFailed : .connectFailed, String(describing: error))
+        }
+        context.close(promise: nil)
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        run { machine.channelClosed(now: .now(), into: &$0) }
+        for timer in timers.values { timer.cancel() }
+        timers.removeAll()
+        idleEndTimer?.cancel()
+        idleEndTimer = nil
+        failEstablishmentPromises()
+        context.fireChannelInactive()
+    }
+
+    // MARK: Commands from the connection
+
+    func enqueue(
+        _ command: Command, idlePlan: Machine.IdlePlan? = nil, promise: EventLoopPromise<CommandRecord>
+    ) {
+        run { _ = machine.enqueue(command, promise: promise, idlePlan: idlePlan, now: .now(), into: &$0) }
+    }
+
+    /// Closes with `kind` as the reason establishment failed.
+    func abortEstablishment(_ kind: IMAPConnectionError.Kind, detail: String) {
+        if establishmentFailure == nil { establishmentFailure = (kind, detail) }
+        context?.close(promise: nil)
+    }
+
+    // MARK: Carrying out actions
+
+    /// Runs one state machine event and then its actions.
+    private func run(remainingInChunk: Int = 0, _ event: (inout [Machine.Action]) -> Void) {
+        var actions = spareActions
+        spareActions = []
+        event(&actions)
+        for action in actions { perform(action, remainingInChunk: remainingInChunk) }
+        actions.removeAll(keepingCapacity: true)
+        spareActions = actions
+    }
+
+    private func perform(_ action: Machine.Action, remainingInChunk: Int) {
+        switch action {
+        case .write(let bytes, let logText):
+            logWriter?.logClient(bytes, replacement: logText)
+            guard let context else { return }
+            context.writeAndFlush(wrapOutboundOut(context.channel.allocator.buffer(bytes: bytes)), promise: nil)
+        case .complete(let promise, let record):
+            promise.succeed(record)
+        case .scheduleTimeout(let tag, let deadline):
+            timers[tag]?.cancel()
+            timers[tag] = context?.eventLoop.assumeIsolated().scheduleTask(deadline: deadline) { [weak self] in
+                guard let self else { return }
+                self.timers[tag] = nil
+                self.run { self.machine.timeoutFired(tag: tag, now: .now(), into: &$0) }
+            }
+        case .cancelTimeout(let tag):
+            timers.removeValue(forKey: tag)?.cancel()
+        case .scheduleIdleEnd(let tag, let deadline):
+            idleEndTimer?.cancel()
+            idleEndTimer = context?.eventLoop.assumeIsolated().scheduleTask(deadline: deadline) { [weak self] in
+                guard let self else { return }
+                self.idleEndTimer = nil
+                self.run { self.machine.idleEndFired(tag: tag, now: .now(), into: &$0) }
+            }
+        case .cancelIdleEnd:
+            idleEndTimer?.cancel()
+            idleEndTimer = nil
+        case .greeting(let greeting):
+            timings.greetingReceived = .now()
+            self.greeting = greeting
+            greetingPromise.succeed(greeting)
+        case .startTLS:
+            startTLS(remainingInChunk: remainingInChunk)
+        case .deliverUntagged(let untagged):
+            onUntagged?(untagged)
+        case .close(let reason):
+            close(for: reason)
+        }
+    }
+
+    private func close(for reason: Machine.CloseReason) {
+        if greeting == nil || (timings.startTLSStarted != nil && timings.startTLSCompleted == nil) {
+            switch reason {
+            case .protocolError(let text), .desynchronized(let text):
+                if establishmentFailure == nil { establishmentFailure = (.protocolError, text) }
+            case .bye(let text):
+                if establishmentFailure == nil { establishmentFailure = (.refused, text) }
+            }
+        }
+        context?.close(promise: nil)
+    }
+
+    /// Puts TLS first in the pipeline, refusing plaintext that arrived after the tagged OK: it could
+    /// only have been injected by someone in the middle (RFC 3501 §6.2.1, CVE-2011-0411 class).
+    private func startTLS(remainingInChunk: Int) {
+        guard let context else { return }
+        timings.startTLSStarted = .now()
+        guard remainingInChunk == 0, parser.bufferedByteCount == 0 else {
+            run { machine.protocolError("plaintext bytes followed the STARTTLS OK", now: .now(), into: &$0) }
+            return
+        }
+        do {
+            guard let makeTLSHandler else { throw IMAPConnectionError(kind: .tlsFailed, detail: "no TLS configuration", timings: timings) }
+            try context.pipeline.syncOperations.addHandler(try makeTLSHandler(), position: .first)
+        } catch {
+            abortEstablishment(.tlsFailed, detail: String(describing: error))
+        }
+    }
+}

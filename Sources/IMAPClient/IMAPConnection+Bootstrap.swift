@@ -1,0 +1,41 @@
+import NIOCore
+import NIOPosix
+
+extension IMAPConnection {
+    /// Opens the TCP connection with this pipeline (bytes flow down when read, up when written):
+    ///
+    ///         network
+    ///            |
+    ///     +------v-----------------+
+    ///     | NIOSSLClientHandler    |   TLS: from the start when .implicit,
+    ///     | (only when TLS is on)  |   put first on the STARTTLS OK when .startTLS
+    ///     +------+-----------------+
+    ///            |  ByteBuffer
+    ///     +------v-----------------+
+    ///     | IMAPChannelHandler     |   ResponseBoundaryScanner + ResponseParser -> Response
+    ///     |                        |   ConnectionStateMachine -> actions (write, complete, timers, close)
+    ///     +------------------------+
+    ///
+    /// This is the only file that imports NIOPosix.
+    static func openChannel(
+        _ configuration: ConnectionConfiguration, on eventLoop: EventLoop, handler: IMAPChannelHandler,
+        tls: TLSHandlerFactory?
+    ) -> EventLoopFuture<Channel> {
+        guard let bootstrap = ClientBootstrap(validatingGroup: eventLoop) else {
+            return eventLoop.makeFailedFuture(IMAPConnectionError(
+                kind: .connectFailed, detail: "the event loop is not a NIOPosix event loop", timings: handler.timings))
+        }
+        let boundHandler = NIOLoopBound(handler, eventLoop: eventLoop)
+        let implicitTLS = configuration.tlsMode == .implicit ? tls : nil
+        return bootstrap
+            .connectTimeout(configuration.timeouts.connect)
+            .channelOption(ChannelOptions.tcpOption(.tcp_nodelay), value: 1)
+            .channelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    if let implicitTLS { try channel.pipeline.syncOperations.addHandler(try implicitTLS.makeHandler()) }
+                    try channel.pipeline.syncOperations.addHandler(boundHandler.value)
+                }
+            }
+            .connect(host: configuration.host, port: configuration.port)
+    }
+}

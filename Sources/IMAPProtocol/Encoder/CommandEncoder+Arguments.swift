@@ -1,0 +1,74 @@
+/// Commands whose arguments need more than one line of code: AUTHENTICATE, ID, LIST, APPEND, FETCH items.
+extension CommandEncoder {
+    // authenticate = "AUTHENTICATE" SP auth-type [SP (base64 / "=")] *(CRLF base64)   (RFC 4959 initial response)
+    func writeAuthenticatePlain(user: String, password: String, into writer: inout CommandWriter) {
+        // RFC 4616: message = [authzid] UTF8NUL authcid UTF8NUL passwd
+        let message = [0] + Array(user.utf8) + [0] + Array(password.utf8)
+        let encoded = Base64.encode(message)
+        writer.append("AUTHENTICATE PLAIN")
+        if options.saslIR {
+            writer.append(" " + (encoded.isEmpty ? "=" : encoded))
+        } else {
+            writer.append("\r\n")
+            writer.cutForContinuation()
+            writer.append(encoded)
+        }
+    }
+
+    // id = "ID" SP id-params-list ; id-params-list = "(" *(string SP nstring) ")" / nil
+    func writeID(_ fields: [IDField]?, into writer: inout CommandWriter) {
+        guard let fields else { return writer.append("ID NIL") }
+        writer.append("ID (")
+        for (position, field) in fields.enumerated() {
+            if position > 0 { writer.append(" ") }
+            writer.appendString(field.name)
+            writer.append(" ")
+            if let value = field.value { writer.appendString(value) } else { writer.append("NIL") }
+        }
+        writer.append(")")
+    }
+
+    // list = "LIST" SP mailbox SP list-mailbox ; list-mailbox = 1*list-char / string
+    func writeList(_ name: String, reference: String, pattern: String, into writer: inout CommandWriter) {
+        writer.appendCommand(name, mailbox: reference)
+        writer.append(" ")
+        writer.appendAString(pattern, allowWildcards: true)
+    }
+
+    // append = "APPEND" SP mailbox [SP flag-list] [SP date-time] SP literal
+    func writeAppend(mailbox: String, flags: [String], date: String?, message: [UInt8], into writer: inout CommandWriter) {
+        writer.appendCommand("APPEND", mailbox: mailbox)
+        if !flags.isEmpty { writer.append(" (" + flags.joined(separator: " ") + ")") }
+        if let date { writer.append(" \"" + date + "\"") }
+        writer.append(" ")
+        writer.appendLiteral(message)
+    }
+
+    // fetch-att list: "(" fetch-att *(SP fetch-att) ")"; a lone macro (ALL, FAST, FULL) goes without parentheses.
+    static func fetchItemsText(_ items: [FetchItem]) -> String {
+        if items.count == 1, case .raw(let macro) = items[0] { return macro }
+        return "(" + items.map(fetchItemText).joined(separator: " ") + ")"
+    }
+
+    static func fetchItemText(_ item: FetchItem) -> String {
+        switch item {
+        case .flags: return "FLAGS"
+        case .uid: return "UID"
+        case .internalDate: return "INTERNALDATE"
+        case .rfc822Size: return "RFC822.SIZE"
+        case .envelope: return "ENVELOPE"
+        case .body: return "BODY"
+        case .bodyStructure: return "BODYSTRUCTURE"
+        case .rfc822: return "RFC822"
+        case .rfc822Header: return "RFC822.HEADER"
+        case .rfc822Text: return "RFC822.TEXT"
+        case .modSeq: return "MODSEQ"
+        case .bodySection(let section, let peek, let partial):
+            let partialText = partial.map { "<\($0.lowerBound).\($0.count)>" } ?? ""
+            return (peek ? "BODY.PEEK[" : "BODY[") + section + "]" + partialText
+        case .binary(let section, let peek):
+            return (peek ? "BINARY.PEEK[" : "BINARY[") + section + "]"
+        case .raw(let text): return text
+        }
+    }
+}

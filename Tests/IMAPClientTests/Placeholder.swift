@@ -1,2 +1,0 @@
-import XCTest
-final class PlaceholderIMAPClientTests: XCTestCase { func testNothing() { XCTAssertTrue(true) } }

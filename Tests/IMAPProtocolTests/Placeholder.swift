@@ -1,2 +1,0 @@
-import XCTest
-final class PlaceholderIMAPProtocolTests: XCTestCase { func testNothing() { XCTAssertTrue(true) } }
