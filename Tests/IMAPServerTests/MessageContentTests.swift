@@ -39,9 +39,9 @@ final class MessageContentTests: XCTestCase {
         XCTAssertEqual(content.body, "((\"TEXT\" \"PLAIN\" (\"CHARSET\" \"us-ascii\") NIL NIL \"7BIT\" 18 2)(\"APPLICATION\" \"PDF\" (\"NAME\" \"r.pdf\") NIL NIL \"BASE64\" 4) \"MIXED\")")
         let part1 = BodySectionRequest(part: [1], text: nil, peek: true, partial: nil, label: "1")
         let range = content.sectionRange(part1)!
-        XCTAssertEqual(String(decoding: content.bytes[range], as: UTF8.self), "line one\r\nline two")
+        XCTAssertEqual(String(decoding: content.bytes(in: range), as: UTF8.self), "line one\r\nline two")
         let mime = BodySectionRequest(part: [2], text: .mime, peek: true, partial: nil, label: "2.MIME")
-        XCTAssertTrue(String(decoding: content.bytes[content.sectionRange(mime)!], as: UTF8.self).hasPrefix("Content-Type: application/pdf"))
+        XCTAssertTrue(String(decoding: content.bytes(in: content.sectionRange(mime)!), as: UTF8.self).hasPrefix("Content-Type: application/pdf"))
         XCTAssertNil(content.sectionRange(BodySectionRequest(part: [3], text: nil, peek: true, partial: nil, label: "3")))
         let fields = BodySectionRequest(part: [], text: .headerFields(["subject"]), peek: true, partial: nil, label: "")
         XCTAssertEqual(String(decoding: content.filteredHeader(fields), as: UTF8.self), "Subject: Quarterly \"report\"\r\n\r\n")
@@ -60,7 +60,7 @@ final class MessageContentTests: XCTestCase {
     func testSyntheticLibraryIsDeterministicAndCoversEverySizeClass() {
         let first = SyntheticMessageLibrary(seed: 3, count: 50)
         let second = SyntheticMessageLibrary(seed: 3, count: 50)
-        XCTAssertEqual(first.contents.map(\.bytes), second.contents.map(\.bytes))
+        XCTAssertEqual(first.contents.map(\.buffer), second.contents.map(\.buffer))
         let sizes = first.contents.map(\.size)
         XCTAssertLessThan(sizes.min() ?? 0, 2_500)
         XCTAssertGreaterThan(sizes.max() ?? 0, 1_000_000)
