@@ -39,6 +39,17 @@ final class ServeTests: XCTestCase {
         XCTAssertThrowsError(try Serve.parse(["--password-file", "/nonexistent/file"]).makeConfiguration())
     }
 
+    func testStartupLinesNameEveryListener() async throws {
+        let serve = try Serve.parse(["--port", "0", "--users", "3", "--stall-on-signal", "2s"])
+        XCTAssertEqual(serve.stallOnSignal, .seconds(2))
+        var configuration = try serve.makeConfiguration()
+        configuration.startTLS = false
+        let server = try await EmbeddedIMAPServer.start(configuration)
+        let lines = serve.startupLines(server)
+        try await server.stop()
+        XCTAssertEqual(lines.first, "imapbench serve: IMAP on 127.0.0.1:\(server.port), users user1..user3, password pass")
+    }
+
     func testBadSpecsAreRejectedWithTheirGrammar() {
         XCTAssertThrowsError(try Serve.parse(["--delay", "FETCH=soon"]))
         XCTAssertThrowsError(try Serve.parse(["--fault", "explode=1"]))
