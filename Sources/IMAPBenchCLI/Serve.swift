@@ -18,6 +18,7 @@ public struct Serve: AsyncParsableCommand {
               imapbench serve --delay 5ms --delay FETCH=uniform:1ms-20ms --serial
               imapbench serve --autologout notauth=5s,auth=30s,idle=60s,mode=bye
               imapbench serve --fault bye=0.01 --fault drop=0.001 --stall 30s:2s
+              imapbench serve --stall-on-signal 2s      (then: kill -USR1 <pid>)
 
             Spec grammars:
               duration  number unit, unit one of ns us ms s m h (5ms, 1.5s)
@@ -65,6 +66,11 @@ public struct Serve: AsyncParsableCommand {
         transform: StallSpec.parse)
     var stalls: [StallSpec] = []
 
+    @Option(
+        help: "Stall for this long each time the process receives SIGUSR1. Example: --stall-on-signal 2s (then kill -USR1 <pid>)",
+        transform: DurationText.parse)
+    var stallOnSignal: Duration?
+
     @Flag(help: "Process pipelined commands one at a time per connection instead of concurrently. Example: --serial")
     var serial = false
 
@@ -80,6 +86,8 @@ public struct Serve: AsyncParsableCommand {
         let server = try await EmbeddedIMAPServer.start(try makeConfiguration())
         print(startupLines(server).joined(separator: "\n"))
         fflush(nil)  // all streams: scripts read the port lines through a pipe
+        let stallSource = stallOnSignal.map { duration in Self.stallOnUSR1(server, duration: duration) }
+        defer { stallSource?.cancel() }
         let signal = await TerminationSignal.wait()
         print("imapbench serve: signal \(signal), stopping")
         try await server.stop()
@@ -109,6 +117,15 @@ public struct Serve: AsyncParsableCommand {
             let line = text.split(whereSeparator: \.isNewline).first, !line.isEmpty
         else { throw ValidationError("cannot read a password from the first line of \(passwordFile)") }
         return String(line)
+    }
+
+    /// Makes SIGUSR1 start a stall of `duration` (a stall "on a signal" for manual experiments).
+    private static func stallOnUSR1(_ server: EmbeddedIMAPServer, duration: Duration) -> DispatchSourceSignal {
+        signal(SIGUSR1, SIG_IGN)
+        let source = DispatchSource.makeSignalSource(signal: SIGUSR1, queue: .global())
+        source.setEventHandler { server.stall(for: duration) }
+        source.resume()
+        return source
     }
 
     /// One line per listener, as scripts wait for them.

@@ -1,3 +1,4 @@
+import ArgumentParser
 import IMAPServer
 import XCTest
 
@@ -38,6 +39,17 @@ final class ServeTests: XCTestCase {
         XCTAssertThrowsError(try Serve.parse(["--password-file", "/nonexistent/file"]).makeConfiguration())
     }
 
+    func testStartupLinesNameEveryListener() async throws {
+        let serve = try Serve.parse(["--port", "0", "--users", "3", "--stall-on-signal", "2s"])
+        XCTAssertEqual(serve.stallOnSignal, .seconds(2))
+        var configuration = try serve.makeConfiguration()
+        configuration.startTLS = false
+        let server = try await EmbeddedIMAPServer.start(configuration)
+        let lines = serve.startupLines(server)
+        try await server.stop()
+        XCTAssertEqual(lines.first, "imapbench serve: IMAP on 127.0.0.1:\(server.port), users user1..user3, password pass")
+    }
+
     func testBadSpecsAreRejectedWithTheirGrammar() {
         XCTAssertThrowsError(try Serve.parse(["--delay", "FETCH=soon"]))
         XCTAssertThrowsError(try Serve.parse(["--fault", "explode=1"]))
@@ -57,5 +69,33 @@ final class ServeTests: XCTestCase {
             XCTAssertTrue(lines.contains(expected), "missing help line: \(expected)\n\(help)")
         }
         XCTAssertEqual(Serve.configuration.commandName, "serve")
+    }
+}
+
+final class ServeRunDispatchTests: XCTestCase {
+    /// `run()` must be the async one of `Serve` (not the help-printing default) through the protocol.
+    func testRunIsReachedThroughAsyncParsableCommand() async throws {
+        var command: any AsyncParsableCommand = try Serve.parse(["--password-file", "/nonexistent/password"])
+        do {
+            try await command.run()
+            XCTFail("run should fail on a missing password file")
+        } catch {
+            XCTAssertTrue(error is ValidationError, "got \(type(of: error)): \(error)")
+        }
+    }
+
+    /// The way a root command runs it: parsed as a subcommand, run through the async protocol.
+    func testRunIsReachedAsASubcommand() async throws {
+        struct Root: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(commandName: "imapbench", subcommands: [Serve.self])
+        }
+        let parsed = try await Root.asyncParseAsRoot(["serve", "--password-file", "/nonexistent/password"])
+        guard var command = parsed as? AsyncParsableCommand else { return XCTFail("serve is not async") }
+        do {
+            try await command.run()
+            XCTFail("run should fail on a missing password file")
+        } catch {
+            XCTAssertTrue(error is ValidationError, "got \(type(of: error)): \(error)")
+        }
     }
 }

@@ -4,10 +4,10 @@ import Foundation
 ///
 /// Grammar: `number unit` where number is a decimal (`1`, `0.5`) and unit is one of
 /// `ns`, `us`, `ms`, `s`, `m`, `h`.
-enum DurationText {
+public enum DurationText {
     static let expectedForm = "a duration such as 5ms, 1.5s, 250us or 2m"
 
-    static func parse(_ text: String) throws -> Duration {
+    public static func parse(_ text: String) throws -> Duration {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         let units: [(suffix: String, nanoseconds: Double)] = [
             ("ns", 1), ("us", 1e3), ("ms", 1e6), ("s", 1e9), ("m", 60e9), ("h", 3600e9),

@@ -132,9 +132,12 @@ enum MessageAnalyzer {
         return (value, parameters)
     }
 
+    /// Text lines of a body: line feeds, plus a last line without one (the CRLF before a
+    /// boundary belongs to the boundary, RFC 2046 §5.1.1).
     static func countLines(_ bytes: [UInt8], range: Range<Int>) -> Int {
         guard !range.isEmpty else { return 0 }
-        return bytes.withUnsafeBufferPointer { buffer -> Int in
+        let unterminated = bytes[range.upperBound - 1] == UInt8(ascii: "\n") ? 0 : 1
+        return unterminated + bytes.withUnsafeBufferPointer { buffer -> Int in
             guard let base = buffer.baseAddress else { return 0 }
             var count = 0
             var pointer = UnsafeRawPointer(base + range.lowerBound)

@@ -5,8 +5,7 @@ import NIOCore
 /// Shared by reference between mailboxes and users (synthetic messages reuse a small library
 /// of contents), so it never changes after creation.
 final class MessageContent: Sendable {
-    let bytes: [UInt8]
-    /// The same bytes as a buffer, so FETCH writes slices without copying.
+    /// The message, kept once; FETCH writes slices of it without copying.
     let buffer: ByteBuffer
     let root: MimePart
     let headerFields: [HeaderField]
@@ -17,7 +16,6 @@ final class MessageContent: Sendable {
     let sentDay: Int64?
 
     init(bytes: [UInt8]) {
-        self.bytes = bytes
         buffer = ByteBuffer(bytes: bytes)
         root = MessageAnalyzer.analyze(bytes)
         headerFields = MessageAnalyzer.headerFields(bytes, range: root.headerRange)
@@ -27,7 +25,12 @@ final class MessageContent: Sendable {
         sentDay = headerFields.first { $0.name == "date" }.flatMap { Self.parseHeaderDay($0.value) }
     }
 
-    var size: Int { bytes.count }
+    var size: Int { buffer.readableBytes }
+
+    /// A copy of the bytes in `range` (small ranges: headers, test checks).
+    func bytes(in range: Range<Int>) -> [UInt8] {
+        buffer.getBytes(at: buffer.readerIndex + range.lowerBound, length: range.count) ?? []
+    }
 
     /// `Tue, 17 Jul 1996 02:44:25 +0000` -> day number; tolerant of a missing weekday.
     private static func parseHeaderDay(_ text: String) -> Int64? {
@@ -40,7 +43,7 @@ final class MessageContent: Sendable {
     func sectionRange(_ request: BodySectionRequest) -> Range<Int>? {
         guard let part = root.descendant(request.part[...]) else { return nil }
         switch request.text {
-        case nil: return request.part.isEmpty ? 0..<bytes.count : part.bodyRange
+        case nil: return request.part.isEmpty ? 0..<size : part.bodyRange
         case .header: return request.part.isEmpty ? root.headerRange : part.headerRange
         case .text: return request.part.isEmpty ? root.bodyRange : part.bodyRange
         case .mime: return part.headerRange
@@ -52,7 +55,8 @@ final class MessageContent: Sendable {
     func filteredHeader(_ request: BodySectionRequest) -> [UInt8] {
         let part = root.descendant(request.part[...]) ?? root
         var output: [UInt8] = []
-        for line in MessageAnalyzer.unfoldedLines(bytes, range: part.headerRange) {
+        let header = bytes(in: part.headerRange)
+        for line in MessageAnalyzer.unfoldedLines(header, range: 0..<header.count) {
             let name = line.prefix { $0 != ":" }.lowercased()
             let keep: Bool
             switch request.text {

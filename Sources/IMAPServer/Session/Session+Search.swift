@@ -69,22 +69,24 @@ struct SearchCandidate {
     private func contains(_ value: String, in range: Range<Int>) -> Bool {
         let needle = Array(value.utf8)
         guard !needle.isEmpty else { return true }
-        let bytes = record.content.bytes
         guard range.count >= needle.count else { return false }
-        let firstLower = needle[0]
-        let firstUpper = firstLower >= 97 && firstLower <= 122 ? firstLower - 32 : firstLower
-        var index = range.lowerBound
-        let last = range.upperBound - needle.count
-        while index <= last {
-            let byte = bytes[index]
-            if byte == firstLower || byte == firstUpper {
-                var offset = 1
-                while offset < needle.count, Self.lower(bytes[index + offset]) == needle[offset] { offset += 1 }
-                if offset == needle.count { return true }
+        let buffer = record.content.buffer
+        return buffer.withUnsafeReadableBytes { bytes in
+            let firstLower = needle[0]
+            let firstUpper = firstLower >= 97 && firstLower <= 122 ? firstLower - 32 : firstLower
+            var index = range.lowerBound
+            let last = range.upperBound - needle.count
+            while index <= last {
+                let byte = bytes[index]
+                if byte == firstLower || byte == firstUpper {
+                    var offset = 1
+                    while offset < needle.count, Self.lower(bytes[index + offset]) == needle[offset] { offset += 1 }
+                    if offset == needle.count { return true }
+                }
+                index += 1
             }
-            index += 1
+            return false
         }
-        return false
     }
 
     private static func lower(_ byte: UInt8) -> UInt8 {
