@@ -125,7 +125,11 @@ extension ResponseParser.Grammar {
             try enterParenthesis()
             while peek() != 0x29 {
                 try skipValue(what)
-                if peek() == 0x20 { index += 1 } else if peek() != 0x29 { throw failure("a space or \")\"") }
+                // body-type-mpart = 1*body SP media-subtype: the parts of a multipart body
+                // follow each other with no space between them
+                if peek() == 0x20 { index += 1 } else if peek() != 0x29 && peek() != 0x28 {
+                    throw failure("a space or \")\"")
+                }
             }
             try leaveParenthesis()
         case 0x22, 0x7B:

@@ -16,6 +16,9 @@ final class IMAPServerHandler: ChannelInboundHandler {
     struct QueuedFrame {
         var frame: CommandFrame
         var readNumber: Int
+        /// When the bytes of this command were read: an injected delay counts from here, so the
+        /// server's own processing time does not add to the delay a test expects to measure.
+        var received: NIODeadline
     }
 
     let runtime: ServerRuntime
@@ -84,12 +87,13 @@ final class IMAPServerHandler: ChannelInboundHandler {
             cumulation?.writeBuffer(&buffer)
         }
         readNumber += 1
-        lastActivity = .now()
+        let received = NIODeadline.now()
+        lastActivity = received
         guard var input = cumulation else { return }
         cumulation = nil
         while let event = framer.next(&input) {
             switch event {
-            case .frame(let frame): queue.append(QueuedFrame(frame: frame, readNumber: readNumber))
+            case .frame(let frame): queue.append(QueuedFrame(frame: frame, readNumber: readNumber, received: received))
             case .continuationNeeded: writeRaw("+ ready for literal\r\n")
             case .tooLarge: writeRaw("* BAD line or literal too long\r\n")
             }
@@ -136,12 +140,14 @@ final class IMAPServerHandler: ChannelInboundHandler {
 
     private func process(_ queued: QueuedFrame) {
         guard let context = channelContext else { return }
+        // in serial mode a command waits for the one before it; its delay starts when its turn comes
+        let started = configuration.serialProcessing ? NIODeadline.now() : queued.received
         var writer = ResponseWriter(allocator: context.channel.allocator)
         if session.continuation != nil {
             let line = String(decoding: queued.frame.text, as: UTF8.self)
             let name = session.isIdling ? "IDLE" : "AUTHENTICATE"
             if let reply = session.handleContinuation(line, into: &writer) {
-                complete(name: name, reply: reply, writer: &writer, readNumber: queued.readNumber)
+                complete(name: name, reply: reply, writer: &writer, readNumber: queued.readNumber, started: started)
             }
             return
         }
@@ -151,12 +157,12 @@ final class IMAPServerHandler: ChannelInboundHandler {
             send(writer.take(), effect: .none, fault: nil)
         case .success(let command):
             let reply = session.handle(command, into: &writer)
-            complete(name: command.name, reply: reply, writer: &writer, readNumber: queued.readNumber)
+            complete(name: command.name, reply: reply, writer: &writer, readNumber: queued.readNumber, started: started)
         }
     }
 
     /// Writes the reply of one command now or after its delay, applying faults.
-    private func complete(name: String, reply: SessionReply, writer: inout ResponseWriter, readNumber: Int) {
+    private func complete(name: String, reply: SessionReply, writer: inout ResponseWriter, readNumber: Int, started: NIODeadline) {
         armAutologout()
         guard let tagged = reply.tagged else {
             // A continuation (IDLE, AUTHENTICATE): answered at once, the command goes on.
@@ -177,7 +183,7 @@ final class IMAPServerHandler: ChannelInboundHandler {
         }
         let mustWait = reply.effect != .none && reply.effect != .loggedIn
         if configuration.serialProcessing || mustWait { waitingForResponse = true }
-        context.eventLoop.assumeIsolated().scheduleTask(in: .nanoseconds(delay)) { [self] in
+        context.eventLoop.assumeIsolated().scheduleTask(deadline: started + .nanoseconds(delay)) { [self] in
             send(chunks, effect: reply.effect, fault: fault, checkStall: true)
             flushIfNeeded()
         }

@@ -18,6 +18,9 @@ final class ResponseParserFetchTests: XCTestCase {
             .init("* 2 FETCH (BODY (\"text\" \"plain\" NIL NIL NIL \"7bit\" 3 1) BODYSTRUCTURE ((\"text\" \"plain\" NIL NIL NIL \"7bit\" 3 1 NIL NIL NIL NIL) \"mixed\"))\r\n",
                   .parsed([fetch(2, [.bodyStructure("(\"text\" \"plain\" NIL NIL NIL \"7bit\" 3 1)", extensible: false),
                                      .bodyStructure("((\"text\" \"plain\" NIL NIL NIL \"7bit\" 3 1 NIL NIL NIL NIL) \"mixed\")", extensible: true)])])),
+            // RFC 3501 body-type-mpart: the parts follow each other with no space between them
+            .init("* 4 FETCH (BODYSTRUCTURE ((\"text\" \"plain\" NIL NIL NIL \"7bit\" 3 1)(\"text\" \"html\" NIL NIL NIL \"7bit\" 5 1) \"alternative\"))\r\n",
+                  .parsed([fetch(4, [.bodyStructure("((\"text\" \"plain\" NIL NIL NIL \"7bit\" 3 1)(\"text\" \"html\" NIL NIL NIL \"7bit\" 5 1) \"alternative\")", extensible: true)])])),
             .init("* 3 FETCH (BINARY.SIZE[1] 120 X-GM-MSGID 1278455344230334865)\r\n",
                   .parsed([fetch(3, [.other(name: "BINARY.SIZE[1]", value: "120"), .other(name: "X-GM-MSGID", value: "1278455344230334865")])])),
             .init("* 1 FETCH (UID 1 FLAGS (\\Seen)", .needsMoreBytes([])),
