@@ -167,6 +167,14 @@ final class IMAPChannelHandler: ChannelInboundHandler {
         run { _ = machine.enqueue(command, promise: promise, idlePlan: idlePlan, now: .now(), into: &$0) }
     }
 
+    /// Leaves a running IDLE now (DONE), for a client that wants to stop before its planned end.
+    func endIdleEarly() {
+        run { actions in
+            guard let current = machine.idle, current.phase == .idling else { return }
+            machine.endIdle(now: .now(), into: &actions)
+        }
+    }
+
     /// Closes with `kind` as the reason establishment failed.
     func abortEstablishment(_ kind: IMAPConnectionError.Kind, detail: String) {
         if establishmentFailure == nil { establishmentFailure = (kind, detail) }

@@ -77,6 +77,16 @@ public final class IMAPConnection: @unchecked Sendable {
         enqueue(.idle, idlePlan: .init(duration: duration, endOnNewMail: endOnNewMail))
     }
 
+    /// Ends a running IDLE now with DONE (no effect when none runs): a run that stops does not
+    /// wait out every session's planned IDLE. The IDLE's own future completes as usual.
+    public func endIdle() {
+        if eventLoop.inEventLoop {
+            handler.endIdleEarly()
+        } else {
+            eventLoop.execute { self.handler.endIdleEarly() }
+        }
+    }
+
     private func enqueue(_ command: Command, idlePlan: IMAPChannelHandler.Machine.IdlePlan?) -> EventLoopFuture<CommandRecord> {
         let promise = eventLoop.makePromise(of: CommandRecord.self)
         if eventLoop.inEventLoop {

@@ -81,6 +81,7 @@ final class Session: @unchecked Sendable {
             markStopped()
             return
         }
+        if idling { connection?.endIdle() }
         switch state {
         case .waiting: markStopped()
         case .ready: endLife(reconnect: false)
