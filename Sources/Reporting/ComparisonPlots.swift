@@ -63,20 +63,25 @@ enum ComparisonPlots {
         return blocks.joined(separator: "\n\n\n") + "\n"
     }
 
-    /// One block per run: interval start (s since that run's start) and commands/s, all commands.
+    /// One block per run: interval start (s since that run's start) and commands/s, all commands;
+    /// a last point at the end of the last interval repeats its rate so steps cover every interval.
     static func throughputData(_ analyses: [RunAnalysis], labels: [String]) -> String {
         zip(analyses, labels).map { analysis, label in
-            let lines = analysis.result.intervals.map { interval in
+            var lines = analysis.result.intervals.map { interval in
                 let count = interval.histograms.filter { $0.key.group == .command && $0.key.metric == .response }.reduce(UInt64(0)) { $0 + $1.value.totalCount }
                 return String(format: "%.3f %.3f", interval.startOffset, Double(count) / max(interval.length, 1e-9))
+            }
+            if let last = analysis.result.intervals.last, let rate = lines.last?.split(separator: " ").last {
+                lines.append(String(format: "%.3f ", last.endOffset) + rate)
             }
             return "# \(latin(label))\n# t_s commands_per_s\n" + (lines.isEmpty ? "0 0" : lines.joined(separator: "\n"))
         }.joined(separator: "\n\n\n") + "\n"
     }
 
     static func throughputPlot(_ labels: [String]) -> String {
-        "set xlabel 'time since run start (s)'; set ylabel 'commands/s'; set yrange [0:*]; set key bottom right; plot "
-            + labels.enumerated().map { "'throughput.dat' index \($0.offset) using 1:2 with lines lw 2 title \(quoted($0.element))" }.joined(separator: ", ")
+        "set xlabel 'time since run start (s)'; set ylabel 'commands/s'; set yrange [0:*]; set offsets 0, 0, graph 0.1, 0; "
+            + "set key bottom right; set grid; plot "
+            + labels.enumerated().map { "'throughput.dat' index \($0.offset) using 1:2 with steps lw 2 title \(quoted($0.element))" }.joined(separator: ", ")
     }
 
     /// Runs without samples of the command are left out of its plot (their block is a placeholder).

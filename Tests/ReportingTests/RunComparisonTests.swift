@@ -80,6 +80,17 @@ final class RunComparisonTests: XCTestCase {
         XCTAssertTrue(noopRate.hasSuffix("  -"), String(noopRate))
     }
 
+    func testWithoutGnuplotTheComparisonStillSucceedsAndSaysHowToRender() throws {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        setenv("PATH", "/nonexistent", 1)
+        defer { setenv("PATH", path, 1) }
+        let text = try RunComparison.compare([run(scale: 1), run(scale: 1.1)], labels: ["a", "b"], into: directory)
+        XCTAssertTrue(text.contains("gnuplot was not available"), text)
+        XCTAssertTrue(exists("plots/throughput.gp") && exists("plots/spectrum.dat") && !exists("plots/throughput.svg"))
+        let readme = try String(contentsOf: directory.appendingPathComponent("plots/README.txt"), encoding: .utf8)
+        XCTAssertTrue(readme.contains("gnuplot \"$f\""), readme)
+    }
+
     func testPlotsAndSelfContainedPage() throws {
         let labels = ["a & b, first", "second"]
         _ = try RunComparison.compare([run(scale: 1), run(scale: 1.3)], labels: labels, into: directory)
