@@ -2,63 +2,112 @@ import Foundation
 import Measurement
 
 /// Compares runs (two server versions): per command throughput and p50/p99/p99.9 with absolute
-/// and relative change against the first run, marking changes within run-to-run noise.
+/// and relative change against the first run, marking changes within run-to-run noise (the rule
+/// is documented on `ComparisonNoise`), with overlaid percentile-spectrum and throughput plots.
 public enum RunComparison {
-    public static let csvHeader = "command,metric,run,value,change,relative_change,within_noise"
+    /// compare.csv: one line per command, metric and run. `value` is per second for `rate` and in
+    /// milliseconds for percentiles; `change` and `relative_change` (a fraction) are against the
+    /// first run; `relative_noise` is the combined noise of the two runs; `within_noise` is true
+    /// when |relative_change| <= relative_noise. Empty cells: not applicable or unknown.
+    public static let csvHeader = "command,metric,run,value,change,relative_change,relative_noise,within_noise"
 
-    /// Writes compare.csv, compare.html and overlaid plots into `directory`; returns the text table.
+    /// Marks a change within the run-to-run noise in the text table and the HTML page.
+    public static let noiseMarker = "~"
+
+    /// Writes compare.csv, compare.html and plots/ into `directory`; returns the text table.
     public static func compare(_ runs: [RunResult], labels: [String], into directory: URL) throws -> String {
         guard runs.count >= 2 else { throw ReportingError.nothingToCompare }
         let analyses = runs.map(RunAnalysis.init)
         let names = labels.count == runs.count ? labels : runs.indices.map { "run\($0 + 1)" }
-        let commands = Set(analyses.flatMap(\.commandNames)).sorted()
-        var csv = [csvHeader]
-        var table = ["command metric " + names.joined(separator: " ")]
-        for command in commands {
-            for metric in ["rate", "p50", "p99", "p99.9"] {
-                let values = analyses.map { value(metric, command, $0) }
-                let noise = analyses.map { noiseLevel(metric, command, $0) }.max() ?? 0
-                var cells: [String] = []
-                for (index, value) in values.enumerated() {
-                    let change = value - values[0]
-                    let relative = values[0] != 0 ? change / values[0] : 0
-                    let withinNoise = index > 0 && abs(relative) <= noise
-                    csv.append("\(CSVTables.field(command)),\(metric),\(CSVTables.field(names[index])),\(String(format: "%.3f,%.3f,%.4f", value, change, relative)),\(withinNoise)")
-                    cells.append(index == 0 ? String(format: "%.3f", value) : String(format: "%.3f (%+.1f%%", value, relative * 100) + (withinNoise ? " ~)" : ")"))
-                }
-                table.append("\(command) \(metric) " + cells.joined(separator: " "))
-            }
-        }
+        let rows = rows(analyses)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        try (csv.joined(separator: "\n") + "\n").write(to: directory.appendingPathComponent("compare.csv"), atomically: true, encoding: .utf8)
-        let rows = csv.dropFirst().map { "<tr>" + $0.split(separator: ",").map { "<td>\(HTMLReport.escape(String($0)))</td>" }.joined() + "</tr>" }
-        let html = "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\"><head><meta charset=\"utf-8\"/><title>imapbench compare</title></head><body><h1>Comparison</h1><p>Changes marked true in within_noise are inside the spread of the interval data.</p><table><tr>"
-            + csvHeader.split(separator: ",").map { "<th>\($0)</th>" }.joined() + "</tr>" + rows.joined() + "</table></body></html>\n"
-        try html.write(to: directory.appendingPathComponent("compare.html"), atomically: true, encoding: .utf8)
-        return table.joined(separator: "\n") + "\n"
+        try csv(rows, names: names).write(to: directory.appendingPathComponent("compare.csv"), atomically: true, encoding: .utf8)
+        let plots = try ComparisonPlots.write(analyses, labels: names, to: directory.appendingPathComponent("plots"))
+        let page = ComparisonPage.render(rows, names: names, plots: plots)
+        try page.write(to: directory.appendingPathComponent("compare.html"), atomically: true, encoding: .utf8)
+        var text = table(rows, names: names)
+        text += "\(noiseMarker) = change within the run-to-run noise of the interval data\n"
+        if !plots.rendered { text += ComparisonPlots.missingGnuplotNote }
+        return text
     }
 
-    /// The metric over the measured window: rate per second or a percentile in milliseconds.
-    static func value(_ metric: String, _ command: String, _ analysis: RunAnalysis) -> Double {
-        guard let row = analysis.allRow(command: command) else { return 0 }
-        if metric == "rate" { return row.ratePerSecond }
-        return (row.statistics.value(named: metric) ?? 0) / 1000
+    /// One run's number for a command and metric, with its change against the baseline.
+    struct Cell: Equatable {
+        var value: Double?
+        var change: Double?
+        var relativeChange: Double?
+        var relativeNoise: Double?
+        var withinNoise: Bool?
     }
 
-    /// Run-to-run noise: the relative standard deviation of the metric across measured intervals.
-    static func noiseLevel(_ metric: String, _ command: String, _ analysis: RunAnalysis) -> Double {
-        let samples: [Double] = analysis.measured.compactMap { interval in
-            var histogram = SparseHistogram()
-            for (key, value) in interval.histograms where key.group == .command && key.metric == .response && key.name == command {
-                histogram.add(value)
+    /// One command and metric across every run; the first cell is the baseline.
+    struct Row: Equatable {
+        var command: String
+        var metric: ComparisonMetric
+        var cells: [Cell]
+    }
+
+    /// The comparison as data: every command seen in any run, every metric, every run.
+    static func rows(_ analyses: [RunAnalysis]) -> [Row] {
+        let commands = Set(analyses.flatMap(\.commandNames)).sorted()
+        return commands.flatMap { command in
+            ComparisonMetric.allCases.map { metric in
+                let values = analyses.map { metric.value(command: command, in: $0) }
+                let noises = analyses.map { ComparisonNoise.relativeNoise(metric, command: command, in: $0) }
+                let cells = analyses.indices.map { index in
+                    index == 0 ? Cell(value: values[0]) : cell(values[index], baseline: values[0], noise: ComparisonNoise.combined(noises[0], noises[index]))
+                }
+                return Row(command: command, metric: metric, cells: cells)
             }
-            guard !histogram.isEmpty else { return nil }
-            if metric == "rate" { return Double(histogram.totalCount) / max(interval.length, 1e-9) }
-            return LatencyStatistics(histogram).value(named: metric)
         }
-        guard samples.count >= 2 else { return 0 }
-        let mean = samples.reduce(0, +) / Double(samples.count)
-        let variance = samples.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(samples.count - 1)
-        return mean > 0 ? variance.squareRoot() / mean : 0
+    }
+
+    static func cell(_ value: Double?, baseline: Double?, noise: Double?) -> Cell {
+        var cell = Cell(value: value, relativeNoise: noise)
+        guard let value, let baseline else { return cell }
+        cell.change = value - baseline
+        cell.relativeChange = baseline != 0 ? (value - baseline) / baseline : (value == 0 ? 0 : nil)
+        if let relative = cell.relativeChange, let noise { cell.withinNoise = abs(relative) <= noise }
+        return cell
+    }
+
+    static func csv(_ rows: [Row], names: [String]) -> String {
+        var lines = [csvHeader]
+        for row in rows {
+            for (index, cell) in row.cells.enumerated() {
+                lines.append([
+                    CSVTables.field(row.command), row.metric.rawValue, CSVTables.field(names[index]), number(cell.value, "%.3f"),
+                    number(cell.change, "%.3f"), number(cell.relativeChange, "%.4f"), number(cell.relativeNoise, "%.4f"),
+                    cell.withinNoise.map { "\($0)" } ?? "",
+                ].joined(separator: ","))
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The text table: "command metric" then one column per run, aligned.
+    static func table(_ rows: [Row], names: [String]) -> String {
+        let header = ["command metric"] + names
+        let body = rows.map { row in ["\(row.command) \(row.metric.displayName)"] + row.cells.enumerated().map { text($1, isBaseline: $0 == 0) } }
+        let widths = header.indices.map { column in ([header] + body).map { $0[column].count }.max() ?? 0 }
+        return ([header] + body).map { cells in
+            zip(cells, widths).enumerated().map { index, pair in
+                let padding = String(repeating: " ", count: max(0, pair.1 - pair.0.count))
+                return index == 0 ? pair.0 + padding : padding + pair.0
+            }.joined(separator: "  ")
+        }.joined(separator: "\n") + "\n"
+    }
+
+    /// "12.345", "12.900 (+4.5%)" or "12.400 (+0.4%) ~"; "-" when the run lacks the command.
+    static func text(_ cell: Cell, isBaseline: Bool) -> String {
+        guard let value = cell.value else { return "-" }
+        var text = String(format: "%.3f", value)
+        if isBaseline { return text }
+        text += cell.relativeChange.map { String(format: " (%+.1f%%)", $0 * 100) } ?? " (n/a)"
+        return text + (cell.withinNoise == true ? " \(noiseMarker)" : "  ")
+    }
+
+    static func number(_ value: Double?, _ format: String) -> String {
+        value.map { String(format: format, $0) } ?? ""
     }
 }
