@@ -2,6 +2,7 @@ import Foundation
 import Measurement
 import NIOCore
 import NIOPosix
+import IMAPServer
 
 /// Runs one benchmark: sessions on every event loop, phases, interval collection and the stop.
 ///
@@ -39,6 +40,7 @@ public final class RunController: @unchecked Sendable {
     public func run() async throws -> RunResult {
         ProcessStats.raiseOpenFileLimit()
         let group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, plan.threads))
+        await PreciseTimers.apply(to: group)
         let workers = (0..<max(1, plan.threads)).map { _ in LoopWorker(eventLoop: group.next()) }
         let start = NIODeadline.now() + .milliseconds(50)
         let context = RunContext(plan: plan, behaviour: behaviour, start: start)

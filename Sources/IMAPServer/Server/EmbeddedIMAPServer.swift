@@ -46,6 +46,7 @@ public final class EmbeddedIMAPServer: Sendable {
         }
         let runtime = ServerRuntime(configuration: configuration, tlsContext: tls?.context)
         let group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, configuration.threads))
+        await PreciseTimers.apply(to: group)
         do {
             let plain = try await bind(runtime, group: group, port: configuration.port, implicitTLS: false)
             var channels = [plain]
