@@ -50,6 +50,7 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "NIOTLS", package: "swift-nio"),
             ],
+            exclude: ["README.md"],
             swiftSettings: release
         ),
 

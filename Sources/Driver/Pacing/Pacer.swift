@@ -24,7 +24,8 @@ public struct Pacer: Sendable {
         self.plan = plan
         self.rate = rate
         self.spacing = spacing
-        self.position = (offset - 1)
+        // uniform: stagger sessions by `offset`; Poisson is memoryless and needs no stagger
+        self.position = spacing == .uniform ? offset - 1 : 0
     }
 
     /// Seconds since the run start at which the next command is due, or nil when the run is over.

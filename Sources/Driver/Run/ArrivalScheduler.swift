@@ -19,6 +19,8 @@ final class ArrivalScheduler: @unchecked Sendable {
     private var task: Scheduled<Void>?
     private var stopped = false
     private let alive = NIOLockedValueBox(0)
+    /// Read by workers too: an arrival already on its way when the run stops does not start.
+    private let ended = NIOLockedValueBox(false)
 
     init(context: RunContext, workers: [LoopWorker], rate: Double, spacing: Pacer.Spacing, cap: Int) {
         self.context = context
@@ -33,6 +35,7 @@ final class ArrivalScheduler: @unchecked Sendable {
     func start() { loop.execute { self.scheduleNext() } }
 
     func stop() {
+        ended.withLockedValue { $0 = true }
         loop.execute {
             self.stopped = true
             self.task?.cancel()
@@ -48,7 +51,8 @@ final class ArrivalScheduler: @unchecked Sendable {
     }
 
     private func arrive() {
-        let index = next
+        // after the long-lived sessions' indices, so no two sessions share a random stream
+        let index = context.plan.sessionCount + next
         let worker = workers[index % workers.count]
         let admitted = alive.withLockedValue { count -> Bool in
             guard count < cap else { return false }
@@ -61,6 +65,10 @@ final class ArrivalScheduler: @unchecked Sendable {
         }
         next += 1
         worker.eventLoop.execute {
+            if self.ended.withLockedValue({ $0 }) {
+                self.alive.withLockedValue { $0 -= 1 }
+                return
+            }
             let session = Session(index: index, worker: worker, context: self.context, oneShot: true)
             session.onStopped = { self.alive.withLockedValue { $0 -= 1 } }
             worker.sessions.append(session)

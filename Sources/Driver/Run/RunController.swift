@@ -20,6 +20,8 @@ public final class RunController: @unchecked Sendable {
     private var stopState = StopState.running
     /// Process CPU seconds at the previous tick: intervals carry the CPU they used, not the total.
     private var lastCPUSeconds = ProcessStats.cpuSeconds()
+    /// Seconds since the start up to which intervals have been collected: the next starts here.
+    private var collectedUntil = 0.0
 
     enum StopState { case running, graceful, immediate }
 
@@ -113,7 +115,9 @@ public final class RunController: @unchecked Sendable {
                 try await Task.sleep(nanoseconds: UInt64(max(0, min(remaining.nanoseconds, 50_000_000))))
             }
             let offset = Double(index - 1) * plan.intervalSeconds
-            await collect(workers: workers, offset: offset, length: plan.intervalSeconds, wallStart: wallStart)
+            // the last interval ends with the run, not a whole interval later
+            let length = min(plan.intervalSeconds, max(0.001, plan.phases.total - offset))
+            await collect(workers: workers, offset: offset, length: length, wallStart: wallStart)
             if Double(index) * plan.intervalSeconds >= plan.phases.total { return false }
             index += 1
         }
@@ -131,11 +135,16 @@ public final class RunController: @unchecked Sendable {
             try await Task.sleep(nanoseconds: 20_000_000)
         }
         for worker in workers {
-            worker.eventLoop.execute { worker.sessions.forEach { $0.stop(abrupt: true) } }
+            try await worker.eventLoop.submit { worker.sessions.forEach { $0.stop(abrupt: true) } }.get()
+        }
+        // abrupt closes run as tasks after the submit above: a second round on every loop lets
+        // the commands they fail reach the recorders before the last snapshot
+        for _ in 0..<2 {
+            for worker in workers { try await worker.eventLoop.submit {}.get() }
         }
         let elapsed = Double((NIODeadline.now() - start).nanoseconds) / 1e9
-        let lastOffset = (elapsed / plan.intervalSeconds).rounded(.down) * plan.intervalSeconds
-        await collect(workers: workers, offset: lastOffset, length: max(0.001, elapsed - lastOffset), wallStart: wallStart)
+        await collect(workers: workers, offset: collectedUntil, length: max(0.001, elapsed - collectedUntil),
+                      wallStart: wallStart)
     }
 
     private func allStopped(_ workers: [LoopWorker]) async throws -> Bool {
@@ -155,6 +164,7 @@ public final class RunController: @unchecked Sendable {
             if merged == nil { merged = snapshot.interval } else { merged!.merge(snapshot.interval) }
         }
         guard let interval = merged else { return }
+        collectedUntil = offset + length
         let phase = plan.phases.phase(at: offset)
         let cpu = ProcessStats.cpuSeconds()
         defer { lastCPUSeconds = cpu }

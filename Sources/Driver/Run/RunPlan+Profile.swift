@@ -57,7 +57,7 @@ extension Profile {
         if let duration = overrides.duration {
             guard duration > .zero else { throw RunPlanError("--duration must be above zero") }
             profile.phases.duration = ProfileDuration(duration)
-            if profile.phases.rampUp.duration + profile.phases.rampDown.duration > duration {
+            if profile.phases.rampUp.duration + profile.phases.rampDown.duration >= duration {
                 profile.phases.rampUp = .zero
                 profile.phases.rampDown = .zero
             }

@@ -23,7 +23,14 @@ final class LoopWorker: @unchecked Sendable {
 
     func sessionConnected() { connectedSessions += 1 }
     func sessionDisconnected() { connectedSessions -= 1 }
-    func sessionStopped() { stoppedSessions += 1 }
+    /// A one-shot session (open-model arrival) leaves the list; a long-lived one is counted.
+    func sessionStopped(_ session: Session) {
+        if session.oneShot {
+            sessions.removeAll { $0 === session }
+        } else {
+            stoppedSessions += 1
+        }
+    }
 
     func noteConnectFailure(_ error: Error) {
         connectFailures[String(describing: error), default: 0] += 1

@@ -35,6 +35,10 @@ final class Session: @unchecked Sendable {
     private var idling = false
     private var stopRequested = false
     private var reconnectAfterEnding = false
+    /// An operation drawn but not sendable yet (ordering rules): kept, so the mix stays the profile's.
+    private var heldOperation: ProfileOperation?
+    /// Skips in a row; a mix that only skips (an empty mailbox) must not spin the loop.
+    private var consecutiveSkips = 0
     /// Closed model: when a full pipeline last got room again, so a command is due no earlier.
     private var slotFreedAt = NIODeadline.uptimeNanoseconds(0)
     private var pipelineWasFull = false
@@ -75,6 +79,8 @@ final class Session: @unchecked Sendable {
         stopRequested = true
         pacerTask?.cancel()
         wakeTask?.cancel()
+        // due but never sent: counted as dropped, not forgotten
+        for _ in 0..<dueQueue.count { worker.recorder.recordDropped(operation: "late") }
         dueQueue.removeAll()
         if abrupt {
             connection?.closeAbruptly()
@@ -92,14 +98,16 @@ final class Session: @unchecked Sendable {
     /// Tells the worker exactly once that this session has ended for good.
     private func markStopped() {
         guard state != .stopped else { return }
+        if isConnected { worker.sessionDisconnected() }
         state = .stopped
-        worker.sessionStopped()
+        worker.sessionStopped(self)
         onStopped?()
     }
 
     private func connect() {
         state = .connecting
         credential = context.credential(forSession: index, life: life)
+        if life > 0 { planner = OperationPlanner(profile: context.plan.profile, user: credential.user, session: index) }
         let started = NIODeadline.now()
         IMAPConnection.connect(context.plan.connection, on: worker.eventLoop).whenComplete { result in
             switch result {
@@ -137,7 +145,12 @@ final class Session: @unchecked Sendable {
         self.connection = connection
         if stopRequested {
             connection.closeAbruptly()
+            self.connection = nil
+            markStopped()
             return
+        }
+        connection.onUntagged = { [weak worker] response in
+            if case .list(let entry) = response, let delimiter = entry.delimiter { worker?.delimiter = delimiter }
         }
         connection.closeFuture.whenComplete { _ in self.connectionClosed(connection) }
         if case .preauth = connection.greeting {
@@ -178,12 +191,19 @@ final class Session: @unchecked Sendable {
                 self.worker.recorder.recordPhase(.select, nanos: Self.nanos(from: record.enqueued, to: record.completed),
                                                  outcome: Self.outcome(of: record.outcome))
             }
-            if record.outcome == .bye || record.outcome == .disconnected { return }
+            switch record.outcome {
+            case .ok, .no, .bad: break
+            default:
+                // the connection is gone or out of step: close it; connectionClosed retries
+                connection.closeAbruptly()
+                return
+            }
             self.runSetup(steps.dropFirst(), on: connection)
         }
     }
 
     private func becomeReady() {
+        guard state == .connecting else { return }
         state = .ready
         connectFailures = 0
         worker.sessionConnected()
@@ -231,7 +251,8 @@ final class Session: @unchecked Sendable {
 
     /// Sends as many commands as the pipeline and the schedule allow.
     func pump() {
-        guard state == .ready, !stopRequested, !idling, let connection else { return }
+        guard state == .ready, !stopRequested, !idling, let connection,
+              connection.state != .closed, connection.state != .loggedOut else { return }
         while connection.inFlightCount + connection.queuedCount < behaviour.pipelineDepth {
             if lifeIsOver() {
                 endLife(reconnect: true)
@@ -255,18 +276,28 @@ final class Session: @unchecked Sendable {
 
     /// Plans and sends one operation; false when the session must wait before sending more.
     private func issue(due: NIODeadline, on connection: IMAPConnection) -> Bool {
-        guard let entry = chooser?.pick(using: &rng) else { return false }
+        guard let entry = heldOperation ?? chooser?.pick(using: &rng) else { return false }
+        heldOperation = nil
         let facts = ConnectionMailboxFacts(view: connection.mailbox, delimiter: worker.delimiter)
         switch planner.plan(entry, facts: facts, using: &rng) {
         case .skip(let reason):
             worker.recorder.recordSkipped(operation: entry.name, reason: reason)
+            consecutiveSkips += 1
+            if pacer == nil && consecutiveSkips >= 16 {
+                // nothing sendable right now: look again in 10 ms instead of spinning
+                consecutiveSkips = 0
+                nextDue = NIODeadline.now() + .milliseconds(10)
+                return true
+            }
             advanceClosedSchedule()
             return true
         case .send(let command):
             if !connection.canSendNow(command) && connection.inFlightCount > 0 {
+                heldOperation = entry
                 putBack(due)
                 return false
             }
+            consecutiveSkips = 0
             commandsThisLife += 1
             advanceClosedSchedule()
             connection.send(command).whenSuccess { record in
@@ -275,6 +306,7 @@ final class Session: @unchecked Sendable {
             return true
         case .idle(let duration, let endOnNewMail):
             if connection.inFlightCount > 0 {
+                heldOperation = entry
                 putBack(due)
                 return false
             }
@@ -295,7 +327,8 @@ final class Session: @unchecked Sendable {
 
     private func advanceClosedSchedule() {
         guard pacer == nil else { return }
-        nextDue = NIODeadline.now() + .nanoseconds(behaviour.thinkTime.sample(using: &rng).nanosecondCount)
+        // the think time follows a completion (see `completed`), not a send
+        nextDue = NIODeadline.now()
     }
 
     private func completed(_ record: CommandRecord, operation: String, due: NIODeadline) {
@@ -305,7 +338,7 @@ final class Session: @unchecked Sendable {
             slotFreedAt = record.completed
         }
         if pacer == nil, behaviour.thinkTime != .none {
-            nextDue = max(nextDue, record.completed + .nanoseconds(behaviour.thinkTime.sample(using: &rng).nanosecondCount))
+            nextDue = record.completed + .nanoseconds(behaviour.thinkTime.sample(using: &rng).nanosecondCount)
         }
         if state == .ending {
             finishEndingIfDrained()

@@ -38,8 +38,9 @@ final class PacerTests: XCTestCase {
 
     func testPoissonUsesTheGivenDraws() {
         var pacer = Pacer(plan: PhasePlan(hold: 10), rate: 1, spacing: .poisson, offset: 0)
-        XCTAssertEqual(pacer.next(unitExponential: 2) ?? -1, 1, accuracy: 1e-9)  // offset - 1 + 2
-        XCTAssertEqual(pacer.next(unitExponential: 0.5) ?? -1, 1.5, accuracy: 1e-9)
+        // Poisson starts at 0 (memoryless, no stagger): the first arrival is one draw after the start
+        XCTAssertEqual(pacer.next(unitExponential: 2) ?? -1, 2, accuracy: 1e-9)
+        XCTAssertEqual(pacer.next(unitExponential: 0.5) ?? -1, 2.5, accuracy: 1e-9)
     }
 
     func testZeroRateSendsNothing() {
