@@ -4,7 +4,7 @@
 // Measurement and Reporting never import NIO.
 import PackageDescription
 
-let release: [SwiftSetting] = [.unsafeFlags(["-cross-module-optimization"], .when(configuration: .release))]
+let release: [SwiftSetting] = [.unsafeFlags(["-cross-module-optimization", "-enforce-exclusivity=unchecked"], .when(configuration: .release))]
 
 let package = Package(
     name: "imapbench",

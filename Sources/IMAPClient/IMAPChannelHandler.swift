@@ -22,6 +22,9 @@ final class IMAPChannelHandler: ChannelInboundHandler {
     private var collected: [Response] = []
     private var timers: [String: Scheduled<Void>] = [:]
     private var idleEndTimer: Scheduled<Void>?
+    /// True inside channelRead: writes then wait for channelReadComplete's single flush.
+    private var isReading = false
+    private var needsFlush = false
     /// Bytes and arrival time of the response in progress.
     private var responseByteCount = 0
     private var responseStart: NIODeadline?
@@ -75,6 +78,10 @@ final class IMAPChannelHandler: ChannelInboundHandler {
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let buffer = unwrapInboundIn(data)
         let now = NIODeadline.now()
+        // commands sent in reaction to these responses are flushed once, in channelReadComplete:
+        // one write system call per read burst instead of one per command
+        isReading = true
+        defer { isReading = false }
         buffer.withUnsafeReadableBytes { bytes in
             do {
                 try read(bytes, now: now)
@@ -84,6 +91,14 @@ final class IMAPChannelHandler: ChannelInboundHandler {
                 run { machine.protocolError(String(describing: error), now: now, into: &$0) }
             }
         }
+    }
+
+    func channelReadComplete(context: ChannelHandlerContext) {
+        if needsFlush {
+            needsFlush = false
+            context.flush()
+        }
+        context.fireChannelReadComplete()
     }
 
     private func read(_ bytes: UnsafeRawBufferPointer, now: NIODeadline) throws {
@@ -198,7 +213,12 @@ final class IMAPChannelHandler: ChannelInboundHandler {
         case .write(let bytes, let logText):
             logWriter?.logClient(bytes, replacement: logText)
             guard let context else { return }
-            context.writeAndFlush(wrapOutboundOut(context.channel.allocator.buffer(bytes: bytes)), promise: nil)
+            if isReading {
+                context.write(wrapOutboundOut(context.channel.allocator.buffer(bytes: bytes)), promise: nil)
+                needsFlush = true
+            } else {
+                context.writeAndFlush(wrapOutboundOut(context.channel.allocator.buffer(bytes: bytes)), promise: nil)
+            }
         case .complete(let promise, let record):
             promise.succeed(record)
         case .scheduleTimeout(let tag, let deadline):
