@@ -27,7 +27,7 @@ extension IMAPConnection {
         }
         let boundHandler = NIOLoopBound(handler, eventLoop: eventLoop)
         let implicitTLS = configuration.tlsMode == .implicit ? tls : nil
-        return bootstrap
+        let configured = bootstrap
             .connectTimeout(configuration.timeouts.connect)
             .channelOption(ChannelOptions.tcpOption(.tcp_nodelay), value: 1)
             .channelInitializer { channel in
@@ -36,6 +36,11 @@ extension IMAPConnection {
                     try channel.pipeline.syncOperations.addHandler(boundHandler.value)
                 }
             }
-            .connect(host: configuration.host, port: configuration.port)
+        // a numeric address skips the resolver and happy-eyeballs machinery: a login storm
+        // connects thousands of times a second, and name resolution would be its largest cost
+        if let address = try? SocketAddress(ipAddress: configuration.host, port: configuration.port) {
+            return configured.connect(to: address)
+        }
+        return configured.connect(host: configuration.host, port: configuration.port)
     }
 }
