@@ -75,7 +75,9 @@ struct ConnectionStateMachine<Promise> {
     var mailbox = MailboxView()
     var encoder = CommandEncoder()
     var awaitingGreeting = true
-    var queue = CircularBuffer<QueuedCommand>()
+    /// Commands wait here only while the window is full; NIO's default of 16 slots would cost
+    /// about 2 KB per connection, most of it for sessions that never queue (an idle client).
+    var queue = CircularBuffer<QueuedCommand>(initialCapacity: 2)
     /// In the order they were written; the first is the oldest.
     var inFlight: [InFlightCommand] = []
     /// The command whose later parts wait for a continuation.

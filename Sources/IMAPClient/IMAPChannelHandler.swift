@@ -29,6 +29,8 @@ final class IMAPChannelHandler: ChannelInboundHandler {
     private var responseByteCount = 0
     private var responseStart: NIODeadline?
     private var logWriter: ProtocolLogWriter?
+    /// Set when an IDLE starts: the read that started it ends by giving back the scratch buffers.
+    private var releaseBuffersAfterRead = false
 
     var timings: EstablishmentTimings
     var greeting: Greeting?
@@ -91,6 +93,17 @@ final class IMAPChannelHandler: ChannelInboundHandler {
                 run { machine.protocolError(String(describing: error), now: now, into: &$0) }
             }
         }
+        if releaseBuffersAfterRead { releaseBuffers() }
+    }
+
+    /// A connection parked in IDLE may stay so for minutes, thousands of them side by side: it drops
+    /// the capacity its scratch arrays grew to (they grow back on the next busy read).
+    private func releaseBuffers() {
+        releaseBuffersAfterRead = false
+        collected = []
+        spareActions = []
+        parser.releaseSpareCapacity()
+        scanner.releaseSpareCapacity()
     }
 
     func channelReadComplete(context: ChannelHandlerContext) {
@@ -231,6 +244,7 @@ final class IMAPChannelHandler: ChannelInboundHandler {
         case .cancelTimeout(let tag):
             timers.removeValue(forKey: tag)?.cancel()
         case .scheduleIdleEnd(let tag, let deadline):
+            releaseBuffersAfterRead = true
             idleEndTimer?.cancel()
             idleEndTimer = context?.eventLoop.assumeIsolated().scheduleTask(deadline: deadline) { [weak self] in
                 guard let self else { return }

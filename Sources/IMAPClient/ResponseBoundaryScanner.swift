@@ -50,6 +50,11 @@ struct ResponseBoundaryScanner: Sendable {
         }
     }
 
+    /// Gives back the tail buffer between responses (a connection parked in IDLE).
+    mutating func releaseSpareCapacity() {
+        if tail.isEmpty { tail = [] }
+    }
+
     private mutating func keepTail(_ bytes: UnsafeRawBufferPointer, from start: Int) {
         tail.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[start...]))
         if tail.count > Self.announcementWindow {

@@ -95,6 +95,14 @@ public struct ResponseParser: Sendable {
         pending.isEmpty && bodyLiterals.isEmpty && textByteCount == 0
     }
 
+    /// Gives back the buffer kept for the next response, when nothing partial is held: a connection
+    /// parked in IDLE should not hold the largest response it ever read (many thousands of them idle).
+    public mutating func releaseSpareCapacity() {
+        guard isAtResponseBoundary else { return }
+        pending = []
+        bodyLiterals = []
+    }
+
     /// Bytes held while waiting for the rest of a response (text, small literals and kept bodies).
     public var bufferedByteCount: Int {
         pending.count + bodyLiterals.reduce(0) { $0 + ($1.data?.count ?? 0) }
