@@ -8,11 +8,15 @@ final class RunContext: Sendable {
     let behaviour: SessionBehaviour
     /// Monotonic instant of t = 0; open-model intended times are offsets from it.
     let start: NIODeadline
+    /// The operation mix, built once: every session draws from the same table (one per session
+    /// cost three arrays each, which adds up with tens of thousands of sessions).
+    let chooser: WeightedChoice<ProfileOperation>?
 
     init(plan: RunPlan, behaviour: SessionBehaviour, start: NIODeadline) {
         self.plan = plan
         self.behaviour = behaviour
         self.start = start
+        self.chooser = WeightedChoice(operations: behaviour.operations)
     }
 
     /// Sessions take users in turn; each new life (reconnect) moves on by the session count,

@@ -18,7 +18,6 @@ final class Session: @unchecked Sendable {
     let context: RunContext
     var rng: SeededRandom
     private var planner: OperationPlanner
-    private let chooser: WeightedChoice<ProfileOperation>?
     private var connectFailures = 0
     private(set) var state: State = .waiting
     private var connection: IMAPConnection?
@@ -28,7 +27,7 @@ final class Session: @unchecked Sendable {
     private var credential: Credential
     /// Closed model: when the next command is due. Open model: intended times not yet sent.
     private var nextDue = NIODeadline.now()
-    private var dueQueue = CircularBuffer<NIODeadline>()
+    private var dueQueue = CircularBuffer<NIODeadline>(initialCapacity: 2)  // NIO's default 16 is idle weight
     private var pacer: Pacer?
     private var pacerTask: Scheduled<Void>?
     private var wakeTask: Scheduled<Void>?
@@ -56,7 +55,6 @@ final class Session: @unchecked Sendable {
         self.rng = SeededRandom(seed: context.plan.seed).derived(stream: UInt64(index))
         self.credential = context.credential(forSession: index, life: 0)
         self.planner = OperationPlanner(profile: context.plan.profile, user: credential.user, session: index)
-        self.chooser = WeightedChoice(operations: context.behaviour.operations)
         if !oneShot, case .open(let sessions, let rate, _, let spacing) = context.plan.load, rate > 0 {
             let offset = Double.random(in: 0..<1, using: &rng)
             pacer = Pacer(plan: context.plan.phases, rate: rate / Double(max(1, sessions)), spacing: spacing, offset: offset)
@@ -276,7 +274,7 @@ final class Session: @unchecked Sendable {
 
     /// Plans and sends one operation; false when the session must wait before sending more.
     private func issue(due: NIODeadline, on connection: IMAPConnection) -> Bool {
-        guard let entry = heldOperation ?? chooser?.pick(using: &rng) else { return false }
+        guard let entry = heldOperation ?? context.chooser?.pick(using: &rng) else { return false }
         heldOperation = nil
         let facts = ConnectionMailboxFacts(view: connection.mailbox, delimiter: worker.delimiter)
         switch planner.plan(entry, facts: facts, using: &rng) {
