@@ -60,6 +60,9 @@ struct Run: AsyncParsableCommand {
     @Flag(help: "Print no live progress line.")
     var quiet = false
 
+    @Option(name: .customLong("protocol-log"), help: ArgumentHelp("Write every connection's C:/S: lines to this file (passwords redacted); for debugging, it slows the generator.", valueName: "file"))
+    var protocolLog: String?
+
     func run() async throws {
         let request = try RunRequest(command: self)
         let code = try await RunExecution(request: request).execute()

@@ -15,6 +15,9 @@ struct RunExecution {
         var plan = try RunPlan(profileName: request.profileName, resolved: request.profile, overrides: request.overrides,
                                host: target.host, port: target.port)
         if let embedded, plan.connection.caFile == nil { plan.connection.caFile = embedded.certificatePath }
+        let protocolLog = try request.protocolLog.map { try ProtocolLogFile(path: $0) }
+        defer { protocolLog?.close() }
+        if let protocolLog { plan.protocolLogFactory = { protocolLog.logger() } }
         try await populateIfAsked(plan)
         let collector = RunCollector(configuration: configurationRecord(plan: plan, target: target, embedded: embedded != nil))
         let controller = RunController(plan: plan, behaviour: SessionBehaviour(profile: request.profile),

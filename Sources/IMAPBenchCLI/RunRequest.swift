@@ -13,6 +13,7 @@ struct RunRequest {
     var outDirectory: URL
     var thresholds: [String]
     var quiet: Bool
+    var protocolLog: String?
     var commandLine: [String]
 
     init(command: Run) throws {
@@ -64,6 +65,7 @@ struct RunRequest {
         profileName = URL(fileURLWithPath: command.profile).deletingPathExtension().lastPathComponent
         thresholds = profile.thresholds + command.threshold
         quiet = command.quiet
+        protocolLog = command.protocolLog
         outDirectory = URL(fileURLWithPath: command.out ?? Self.defaultOut(profileName: profileName))
         commandLine = Self.redactedArguments()
     }

@@ -36,6 +36,8 @@ public struct RunPlan: Sendable {
     public var intervalSeconds = 1.0
     /// How long in-flight commands may take to drain after a stop request.
     public var drainSeconds = 5.0
+    /// Makes a protocol logger for each new connection (`--protocol-log`); nil logs nothing.
+    public var protocolLogFactory: (@Sendable () -> @Sendable (String) -> Void)?
 
     public init(
         profileName: String, profile: Profile, connection: IMAPClient.ConnectionConfiguration, loginMethod: IMAPClient.LoginMethod,

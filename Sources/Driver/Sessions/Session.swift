@@ -107,7 +107,9 @@ final class Session: @unchecked Sendable {
         credential = context.credential(forSession: index, life: life)
         if life > 0 { planner = OperationPlanner(profile: context.plan.profile, user: credential.user, session: index) }
         let started = NIODeadline.now()
-        IMAPConnection.connect(context.plan.connection, on: worker.eventLoop).whenComplete { result in
+        var configuration = context.plan.connection
+        if let factory = context.plan.protocolLogFactory { configuration.protocolLog = factory() }
+        IMAPConnection.connect(configuration, on: worker.eventLoop).whenComplete { result in
             switch result {
             case .success(let connection):
                 self.recordEstablishment(connection.timings, outcome: .ok)
@@ -298,8 +300,9 @@ final class Session: @unchecked Sendable {
             consecutiveSkips = 0
             commandsThisLife += 1
             advanceClosedSchedule()
+            let name = entry.name  // capture the name, not the whole operation, per command
             connection.send(command).whenSuccess { record in
-                self.completed(record, operation: entry.name, due: due)
+                self.completed(record, operation: name, due: due)
             }
             return true
         case .idle(let duration, let endOnNewMail):
@@ -311,9 +314,10 @@ final class Session: @unchecked Sendable {
             commandsThisLife += 1
             idling = true
             let amount = TimeAmount.nanoseconds(duration.nanosecondCount)
+            let name = entry.name
             connection.idle(for: amount, endOnNewMail: endOnNewMail).whenSuccess { record in
                 self.idling = false
-                self.completed(record, operation: entry.name, due: due)
+                self.completed(record, operation: name, due: due)
             }
             return false
         }
