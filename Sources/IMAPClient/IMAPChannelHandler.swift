@@ -20,7 +20,11 @@ final class IMAPChannelHandler: ChannelInboundHandler {
     /// Reused between events; a re-entrant event (a promise callback sending a command) gets a fresh one.
     private var spareActions: [Machine.Action] = []
     private var collected: [Response] = []
-    private var timers: [String: Scheduled<Void>] = [:]
+    /// Command deadlines by tag, served by one timer set for the earliest: scheduling and
+    /// cancelling a timer per command cost more than the rest of the command's bookkeeping.
+    private var deadlines: [String: NIODeadline] = [:]
+    private var deadlineTimer: Scheduled<Void>?
+    private var deadlineTimerAt: NIODeadline?
     private var idleEndTimer: Scheduled<Void>?
     /// True inside channelRead: writes then wait for channelReadComplete's single flush.
     private var isReading = false
@@ -179,8 +183,10 @@ final class IMAPChannelHandler: ChannelInboundHandler {
 
     func channelInactive(context: ChannelHandlerContext) {
         run { machine.channelClosed(now: .now(), into: &$0) }
-        for timer in timers.values { timer.cancel() }
-        timers.removeAll()
+        deadlineTimer?.cancel()
+        deadlineTimer = nil
+        deadlineTimerAt = nil
+        deadlines.removeAll()
         idleEndTimer?.cancel()
         idleEndTimer = nil
         failEstablishmentPromises()
@@ -235,14 +241,11 @@ final class IMAPChannelHandler: ChannelInboundHandler {
         case .complete(let promise, let record):
             promise.succeed(record)
         case .scheduleTimeout(let tag, let deadline):
-            timers[tag]?.cancel()
-            timers[tag] = context?.eventLoop.assumeIsolated().scheduleTask(deadline: deadline) { [weak self] in
-                guard let self else { return }
-                self.timers[tag] = nil
-                self.run { self.machine.timeoutFired(tag: tag, now: .now(), into: &$0) }
-            }
+            deadlines[tag] = deadline
+            if deadlineTimerAt.map({ deadline < $0 }) ?? true { armDeadlineTimer(at: deadline) }
         case .cancelTimeout(let tag):
-            timers.removeValue(forKey: tag)?.cancel()
+            // the timer stays; when it fires it finds nothing due for this tag
+            deadlines.removeValue(forKey: tag)
         case .scheduleIdleEnd(let tag, let deadline):
             releaseBuffersAfterRead = true
             idleEndTimer?.cancel()
@@ -265,6 +268,27 @@ final class IMAPChannelHandler: ChannelInboundHandler {
         case .close(let reason):
             close(for: reason)
         }
+    }
+
+    private func armDeadlineTimer(at deadline: NIODeadline) {
+        deadlineTimer?.cancel()
+        deadlineTimerAt = deadline
+        deadlineTimer = context?.eventLoop.assumeIsolated().scheduleTask(deadline: deadline) { [weak self] in
+            self?.deadlineTimerFired()
+        }
+    }
+
+    /// Times out every command whose deadline has passed, then waits for the next deadline.
+    private func deadlineTimerFired() {
+        deadlineTimer = nil
+        deadlineTimerAt = nil
+        let now = NIODeadline.now()
+        let due = deadlines.filter { $0.value <= now }.sorted { $0.value < $1.value }
+        for (tag, _) in due {
+            deadlines.removeValue(forKey: tag)
+            run { self.machine.timeoutFired(tag: tag, now: now, into: &$0) }
+        }
+        if deadlineTimer == nil, let next = deadlines.values.min() { armDeadlineTimer(at: next) }
     }
 
     private func close(for reason: Machine.CloseReason) {
