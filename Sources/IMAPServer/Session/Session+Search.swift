@@ -17,7 +17,12 @@ extension Session {
                 if candidate.matches(key) { matches.append(uid ? messageUID : UInt32(index + 1)) }
             }
         }
-        writer.line("* SEARCH" + matches.map { " \($0)" }.joined())
+        writer.write("* SEARCH")
+        for match in matches {
+            writer.write(" ")
+            writer.write(number: match)
+        }
+        writer.write("\r\n")
         return .ok(tag, "\(uid ? "UID " : "")SEARCH completed")
     }
 }
@@ -37,8 +42,9 @@ struct SearchCandidate {
         case .not(let inner): return !matches(inner)
         case .or(let left, let right): return matches(left) || matches(right)
         case .flag(let name, let set): return record.flags.contains(name) == set
+        case .systemFlag(let bit, let set): return (record.flags.system & bit != 0) == set
         case .recent(let wanted): return recent == wanted
-        case .new: return recent && !record.flags.contains("\\Seen")
+        case .new: return recent && record.flags.system & MessageFlags.seen == 0
         case .header(let field, let value): return headerContains(field, value)
         case .body(let value): return contains(value, in: record.content.root.bodyRange)
         case .text(let value): return contains(value, in: 0..<record.content.size)
