@@ -4,16 +4,19 @@ extension Session {
         guard let view = selected, let account else { return .bad(tag, "no mailbox selected") }
         var matches: [UInt32] = []
         account.withLock {
-            let messages = view.mailbox.messages
-            var recordIndex = 0
-            // Both lists are sorted by UID, so one walk pairs each sequence number with its record.
-            for (index, messageUID) in view.uids.enumerated() {
-                while recordIndex < messages.count, messages[recordIndex].uid < messageUID { recordIndex += 1 }
-                guard recordIndex < messages.count, messages[recordIndex].uid == messageUID else { continue }
-                let candidate = SearchCandidate(
-                    sequenceNumber: UInt32(index + 1), recent: view.recent.contains(messageUID),
-                    largestSequence: UInt32(view.uids.count), largestUID: view.uids.last ?? 0)
-                if candidate.matches(key, messages[recordIndex]) { matches.append(uid ? messageUID : UInt32(index + 1)) }
+            // Records are read in place through the buffer: copying one would retain its content,
+            // which many users share, on every message of every SEARCH.
+            view.mailbox.messages.withUnsafeBufferPointer { messages in
+                var recordIndex = 0
+                // Both lists are sorted by UID, so one walk pairs each sequence number with its record.
+                for (index, messageUID) in view.uids.enumerated() {
+                    while recordIndex < messages.count, messages[recordIndex].uid < messageUID { recordIndex += 1 }
+                    guard recordIndex < messages.count, messages[recordIndex].uid == messageUID else { continue }
+                    let candidate = SearchCandidate(
+                        sequenceNumber: UInt32(index + 1), recent: view.recent.contains(messageUID),
+                        largestSequence: UInt32(view.uids.count), largestUID: view.uids.last ?? 0)
+                    if candidate.matches(key, messages[recordIndex]) { matches.append(uid ? messageUID : UInt32(index + 1)) }
+                }
             }
         }
         writer.write("* SEARCH")
