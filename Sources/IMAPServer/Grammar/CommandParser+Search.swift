@@ -68,12 +68,12 @@ extension CommandParser {
     }
 
     private static let simpleSearchKeys: [String: SearchKey] = [
-        "ALL": .all, "ANSWERED": .flag("\\Answered", set: true), "UNANSWERED": .flag("\\Answered", set: false),
-        "DELETED": .flag("\\Deleted", set: true), "UNDELETED": .flag("\\Deleted", set: false),
-        "DRAFT": .flag("\\Draft", set: true), "UNDRAFT": .flag("\\Draft", set: false),
-        "FLAGGED": .flag("\\Flagged", set: true), "UNFLAGGED": .flag("\\Flagged", set: false),
-        "SEEN": .flag("\\Seen", set: true), "UNSEEN": .flag("\\Seen", set: false),
-        "RECENT": .recent(true), "OLD": .recent(false), "NEW": .new,
+        "ALL": .all, "RECENT": .recent(true), "OLD": .recent(false), "NEW": .new,
+        "ANSWERED": .systemFlag(MessageFlags.answered, set: true), "UNANSWERED": .systemFlag(MessageFlags.answered, set: false),
+        "DELETED": .systemFlag(MessageFlags.deleted, set: true), "UNDELETED": .systemFlag(MessageFlags.deleted, set: false),
+        "DRAFT": .systemFlag(MessageFlags.draft, set: true), "UNDRAFT": .systemFlag(MessageFlags.draft, set: false),
+        "FLAGGED": .systemFlag(MessageFlags.flagged, set: true), "UNFLAGGED": .systemFlag(MessageFlags.flagged, set: false),
+        "SEEN": .systemFlag(MessageFlags.seen, set: true), "UNSEEN": .systemFlag(MessageFlags.seen, set: false),
     ]
 
     private static func readSearchString(_ reader: inout CommandReader) throws -> String {

@@ -88,10 +88,10 @@ enum CommandParser {
             try reader.expectSpace()
             return .expunge(uids: try reader.readMessageSet())
         }
-        guard ["SEARCH", "FETCH", "STORE", "COPY", "MOVE"].contains(name) else {
-            throw CommandSyntaxError("unknown UID command \(name)")
+        switch name {
+        case "FETCH", "STORE", "SEARCH", "COPY", "MOVE": return try parseMessageCommand(name, uid: true, &reader)
+        default: throw CommandSyntaxError("unknown UID command \(name)")
         }
-        return try parseMessageCommand(name, uid: true, &reader)
     }
 
     private static func parseMessageCommand(_ name: String, uid: Bool, _ reader: inout CommandReader) throws -> ServerCommand {

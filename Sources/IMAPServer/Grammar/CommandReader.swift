@@ -48,7 +48,11 @@ struct CommandReader {
 
     // tag = 1*<any ASTRING-CHAR except "+">
     mutating func readTag() throws -> String {
-        try readRun("a tag", { Self.isAtomCharacter($0) || $0 == UInt8(ascii: "]") }).filter { $0 != "+" }
+        let start = position
+        let text = try readRun("a tag", { Self.isAtomCharacter($0) || $0 == UInt8(ascii: "]") })
+        // Filtered as bytes, and only when needed: a per-Character filter costs on every command.
+        guard bytes[start..<position].contains(UInt8(ascii: "+")) else { return text }
+        return String(decoding: bytes[start..<position].filter { $0 != UInt8(ascii: "+") }, as: UTF8.self)
     }
 
     // number = 1*DIGIT

@@ -4,7 +4,11 @@ indirect enum SearchKey: Sendable {
     case and([SearchKey])
     case not(SearchKey)
     case or(SearchKey, SearchKey)
+    /// A keyword (KEYWORD / UNKEYWORD), compared by name.
     case flag(String, set: Bool)
+    /// A system flag as its `MessageFlags` bit (SEEN, UNSEEN, ...): resolved once by the parser,
+    /// so matching a message is a bit test.
+    case systemFlag(UInt8, set: Bool)
     case recent(Bool)
     case new
     case header(field: String, value: String)

@@ -28,8 +28,7 @@ extension IMAPServerHandler {
         case .drop, .dropAfterLogin, .malformed, nil:
             break
         }
-        for chunk in chunks { context.write(wrapOutboundOut(chunk), promise: nil) }
-        needsFlush = needsFlush || !chunks.isEmpty
+        for chunk in chunks { enqueue(chunk) }
         finish(effect)
     }
 
@@ -63,6 +62,7 @@ extension IMAPServerHandler {
 
     func flushAndClose() {
         guard let context = channelContext, !isClosed else { return }
+        writeOutbound()
         needsFlush = false
         isClosed = true
         autologoutTimer?.cancel()

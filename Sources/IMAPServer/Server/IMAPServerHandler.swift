@@ -42,6 +42,10 @@ final class IMAPServerHandler: ChannelInboundHandler {
     var channelContext: ChannelHandlerContext?
     /// Writes since the last flush (flushed at the end of a read burst).
     var needsFlush = false
+    /// Response bytes not yet handed to the channel. The responses of one read burst are
+    /// gathered here and written as one buffer: one pass down the pipeline per burst instead
+    /// of one per command.
+    var outbound: ByteBuffer?
 
     init(runtime: ServerRuntime, tlsActive: Bool) {
         self.runtime = runtime
@@ -205,16 +209,39 @@ final class IMAPServerHandler: ChannelInboundHandler {
     }
 
     func writeRaw(_ text: String) {
-        guard let context = channelContext, !isClosed else { return }
-        var buffer = context.channel.allocator.buffer(capacity: text.utf8.count)
-        buffer.writeString(text)
-        context.write(wrapOutboundOut(buffer), promise: nil)
+        guard channelContext != nil, !isClosed else { return }
+        if outbound == nil, let context = channelContext { outbound = context.channel.allocator.buffer(capacity: 256) }
+        outbound?.writeString(text)
         needsFlush = true
+    }
+
+    /// Queues response bytes behind those already waiting; large bodies (slices of the shared
+    /// message buffer) go to the channel as they are, without a copy.
+    func enqueue(_ chunk: ByteBuffer) {
+        guard let context = channelContext else { return }
+        needsFlush = true
+        if chunk.readableBytes >= ResponseWriter.referenceThreshold {
+            writeOutbound()
+            context.write(wrapOutboundOut(chunk), promise: nil)
+        } else if outbound == nil {
+            outbound = chunk
+        } else {
+            var bytes = chunk
+            outbound?.writeBuffer(&bytes)
+        }
+    }
+
+    /// Hands the gathered response bytes to the channel (not flushed).
+    func writeOutbound() {
+        guard let buffer = outbound, let context = channelContext else { return }
+        outbound = nil
+        context.write(wrapOutboundOut(buffer), promise: nil)
     }
 
     func flushIfNeeded() {
         guard needsFlush, let context = channelContext else { return }
         needsFlush = false
+        writeOutbound()
         context.flush()
     }
 

@@ -22,6 +22,27 @@ struct ResponseWriter {
         current?.writeString(text)
     }
 
+    /// Writes the decimal digits of `value` straight into the buffer (no String in between:
+    /// SEARCH and FETCH write many numbers per command).
+    mutating func write(number value: UInt32) {
+        if current == nil { current = allocator.buffer(capacity: 256) }
+        guard value >= 10 else {
+            current?.writeInteger(UInt8(ascii: "0") + UInt8(value))
+            return
+        }
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var count = 0
+        var rest = value
+        withUnsafeMutableBytes(of: &digits) { bytes in
+            while rest > 0 {
+                bytes[9 - count] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+                count += 1
+            }
+            current?.writeBytes(UnsafeRawBufferPointer(rebasing: bytes[(10 - count)...]))
+        }
+    }
+
     /// Writes `text` and CRLF.
     mutating func line(_ text: String) {
         write(text)
