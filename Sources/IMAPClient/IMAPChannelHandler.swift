@@ -204,8 +204,13 @@ final class IMAPChannelHandler: ChannelInboundHandler {
     /// Leaves a running IDLE now (DONE), for a client that wants to stop before its planned end.
     func endIdleEarly() {
         run { actions in
-            guard let current = machine.idle, current.phase == .idling else { return }
-            machine.endIdle(now: .now(), into: &actions)
+            guard let current = machine.idle else { return }
+            switch current.phase {
+            case .idling: machine.endIdle(now: .now(), into: &actions)
+            // the server's "+" has not come yet: hold the IDLE for no time once it does
+            case .awaitingContinuation: machine.idle?.plan.duration = .zero
+            case .doneSent: break
+            }
         }
     }
 

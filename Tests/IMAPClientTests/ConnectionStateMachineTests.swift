@@ -183,6 +183,19 @@ final class ConnectionStateMachineTests: XCTestCase {
         XCTAssertEqual(drain().records[1]?.outcome, .ok)
     }
 
+    /// A run that stops while the IDLE still waits for its "+" (what `endIdle()` does then)
+    /// ends the IDLE as soon as the "+" comes, not after its planned minutes.
+    func testIdleShortenedBeforeTheContinuationEndsRightAfterIt() {
+        _ = send(.idle, idle: .init(duration: .seconds(240), endOnNewMail: false))
+        _ = drain()
+        machine.idle?.plan.duration = .zero
+        receive(.continuation("idling"))
+        let ends = actions.compactMap { action -> NIODeadline? in
+            if case .scheduleIdleEnd(_, let deadline) = action { return deadline } else { return nil }
+        }
+        XCTAssertEqual(ends, [now], "the IDLE should end at once, not after 240 s")
+    }
+
     func testLoginStateAndCapabilitiesFromTheOKCode() {
         let tag = send(.login(user: "u", password: "p"))
         XCTAssertTrue(actions.contains { if case .write(_, let text) = $0 { text == "A1 LOGIN <redacted>" } else { false } })
