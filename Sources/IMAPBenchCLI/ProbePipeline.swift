@@ -73,10 +73,8 @@ public struct ProbePipeline: AsyncParsableCommand {
             }
             printer.finish()
             await target.stop()
-            let written = try result.write(to: out ?? ProbeOutputDirectory.defaultPath(name: "probe-pipeline"))
-            print(result.summary)
-            print("results: \(written.directory.path)")
-            if let note = written.plotNote { printError("note: \(note)") }
+            try ProbeResultPrinter.write(summary: result.summary, to: out ?? ProbeOutputDirectory.defaultPath(name: "probe-pipeline"),
+                                         using: result.write(to:))
         } catch {
             printError("error: \(error)")
             throw ExitCode(ExitCodes.failure)

@@ -52,10 +52,8 @@ public struct ProbeTimeout: AsyncParsableCommand {
             }
             printer.finish()
             await target.stop()
-            let written = try result.write(to: out ?? ProbeOutputDirectory.defaultPath(name: "probe-timeout"))
-            print(result.summary)
-            print("results: \(written.directory.path)")
-            if let note = written.plotNote { printError("note: \(note)") }
+            try ProbeResultPrinter.write(summary: result.summary, to: out ?? ProbeOutputDirectory.defaultPath(name: "probe-timeout"),
+                                         using: result.write(to:))
         } catch {
             printError("error: \(error)")
             throw ExitCode(ExitCodes.failure)

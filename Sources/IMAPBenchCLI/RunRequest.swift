@@ -70,12 +70,9 @@ struct RunRequest {
         commandLine = Self.redactedArguments()
     }
 
+    /// `Results/<UTC timestamp>-<name>`, the same naming as the probes' directories.
     static func defaultOut(profileName: String) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
-        return "Results/\(formatter.string(from: Date()))-\(profileName)"
+        ProbeOutputDirectory.defaultPath(name: profileName)
     }
 
     /// The command line as typed; nothing secret can be on it (passwords never come from argv),
