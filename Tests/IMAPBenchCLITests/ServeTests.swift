@@ -10,7 +10,7 @@ final class ServeTests: XCTestCase {
         let serve = try Serve.parse([
             "--port", "0", "--tls-port", "0", "--users", "7", "--messages", "3", "--delay", "5ms",
             "--delay", "FETCH=uniform:1ms-5ms", "--autologout", "auth=10s,mode=close", "--fault", "bye=0.01",
-            "--fault", "drop=0.5", "--stall", "10s:2s", "--serial", "--seed", "42", "--threads", "2",
+            "--fault", "drop=0.5", "--stall", "10s:2s", "--serial", "--precise-delays", "--seed", "42", "--threads", "2",
         ])
         let configuration = try serve.makeConfiguration()
         XCTAssertEqual(configuration.port, 0)
@@ -22,6 +22,7 @@ final class ServeTests: XCTestCase {
         XCTAssertEqual(configuration.faults.map(\.kind), [.bye, .drop])
         XCTAssertEqual(configuration.stalls, [StallSpec(at: .seconds(10), duration: .seconds(2))])
         XCTAssertTrue(configuration.serialProcessing)
+        XCTAssertTrue(configuration.preciseDelays)
         XCTAssertEqual(configuration.seed, 42)
         XCTAssertEqual(configuration.threads, 2)
         XCTAssertEqual(configuration.password, "pass")
@@ -36,6 +37,7 @@ final class ServeTests: XCTestCase {
         XCTAssertEqual(configuration.port, 10143)
         XCTAssertEqual(configuration.users, 100)
         XCTAssertNil(configuration.tlsPort)
+        XCTAssertFalse(configuration.preciseDelays, "busy-waiting costs CPU: only on request")
         XCTAssertThrowsError(try Serve.parse(["--password-file", "/nonexistent/file"]).makeConfiguration())
     }
 

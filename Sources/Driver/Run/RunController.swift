@@ -16,6 +16,8 @@ public final class RunController: @unchecked Sendable {
     private let behaviour: SessionBehaviour
     private let collector: RunCollector
     private let progress: ProgressSink
+    /// Loops lent by the caller (who shuts them down); nil starts `plan.threads` of its own.
+    private let lentGroup: EventLoopGroup?
     private let lock = NSLock()
     private var stopState = StopState.running
     /// Process CPU seconds at the previous tick: intervals carry the CPU they used, not the total.
@@ -25,7 +27,13 @@ public final class RunController: @unchecked Sendable {
 
     enum StopState { case running, graceful, immediate }
 
-    public init(plan: RunPlan, behaviour: SessionBehaviour, collector: RunCollector, progress: @escaping ProgressSink) {
+    /// `eventLoopGroup` runs the sessions on loops the caller owns, for example the ones an
+    /// in-process embedded server serves on; by default the run starts `plan.threads` loops.
+    public init(
+        plan: RunPlan, behaviour: SessionBehaviour, collector: RunCollector, eventLoopGroup: EventLoopGroup? = nil,
+        progress: @escaping ProgressSink
+    ) {
+        self.lentGroup = eventLoopGroup
         self.plan = plan
         self.behaviour = behaviour
         self.collector = collector
@@ -41,7 +49,7 @@ public final class RunController: @unchecked Sendable {
 
     public func run() async throws -> RunResult {
         ProcessStats.raiseOpenFileLimit()
-        let group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, plan.threads))
+        let group = lentGroup ?? MultiThreadedEventLoopGroup(numberOfThreads: max(1, plan.threads))
         await PreciseTimers.apply(to: group)
         let workers = (0..<max(1, plan.threads)).map { _ in LoopWorker(eventLoop: group.next()) }
         let start = NIODeadline.now() + .milliseconds(50)
@@ -57,7 +65,7 @@ public final class RunController: @unchecked Sendable {
         arrivals?.stop()
         try await stopSessions(workers: workers, start: start, wallStart: wallStart)
         for worker in workers { try? await worker.eventLoop.submit { worker.stopHiccupMeter() }.get() }
-        try? await group.shutdownGracefully()
+        if lentGroup == nil { try? await group.shutdownGracefully() }
         return collector.finish(endWall: Date(), interrupted: interrupted)
     }
 

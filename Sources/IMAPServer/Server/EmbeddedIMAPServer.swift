@@ -16,24 +16,28 @@ public final class EmbeddedIMAPServer: Sendable {
     /// Why TLS is off although it was asked for (for example openssl missing), for people to read.
     public let tlsUnavailableReason: String?
 
-    private let group: MultiThreadedEventLoopGroup
+    private let group: EventLoopGroup
+    /// Whether `stop()` shuts the loops down (false when the configuration lent them).
+    private let ownsGroup: Bool
     private let channels: [Channel]
     private let runtime: ServerRuntime
 
     private init(
         port: Int, tlsPort: Int?, certificatePath: String?, tlsUnavailableReason: String?,
-        group: MultiThreadedEventLoopGroup, channels: [Channel], runtime: ServerRuntime
+        group: EventLoopGroup, ownsGroup: Bool, channels: [Channel], runtime: ServerRuntime
     ) {
         self.port = port
         self.tlsPort = tlsPort
         self.certificatePath = certificatePath
         self.tlsUnavailableReason = tlsUnavailableReason
         self.group = group
+        self.ownsGroup = ownsGroup
         self.channels = channels
         self.runtime = runtime
     }
 
-    /// Starts listening (with its own event loop group of `configuration.threads` threads).
+    /// Starts listening, on `configuration.eventLoopGroup` or on a group of its own of
+    /// `configuration.threads` threads.
     public static func start(_ configuration: ServerConfiguration) async throws -> EmbeddedIMAPServer {
         var tls: (context: NIOSSLContext, certificate: String)?
         var tlsUnavailableReason: String?
@@ -45,7 +49,8 @@ public final class EmbeddedIMAPServer: Sendable {
             }
         }
         let runtime = ServerRuntime(configuration: configuration, tlsContext: tls?.context)
-        let group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, configuration.threads))
+        let ownsGroup = configuration.eventLoopGroup == nil
+        let group = configuration.eventLoopGroup ?? MultiThreadedEventLoopGroup(numberOfThreads: max(1, configuration.threads))
         await PreciseTimers.apply(to: group)
         do {
             let plain = try await bind(runtime, group: group, port: configuration.port, implicitTLS: false)
@@ -58,11 +63,12 @@ public final class EmbeddedIMAPServer: Sendable {
             }
             let server = EmbeddedIMAPServer(
                 port: plain.localAddress?.port ?? configuration.port, tlsPort: tlsPort, certificatePath: tls?.certificate,
-                tlsUnavailableReason: tlsUnavailableReason, group: group, channels: channels, runtime: runtime)
+                tlsUnavailableReason: tlsUnavailableReason, group: group, ownsGroup: ownsGroup, channels: channels,
+                runtime: runtime)
             server.scheduleStalls()
             return server
         } catch {
-            try? await group.shutdownGracefully()
+            if ownsGroup { try? await group.shutdownGracefully() }
             throw error
         }
     }
@@ -75,7 +81,7 @@ public final class EmbeddedIMAPServer: Sendable {
     /// Closes the listeners and every connection, and stops the event loops.
     public func stop() async throws {
         for channel in channels { try? await channel.close() }
-        try await group.shutdownGracefully()
+        if ownsGroup { try await group.shutdownGracefully() }
     }
 
     private func scheduleStalls() {
