@@ -56,6 +56,9 @@ struct ConnectionStateMachine<Promise> {
         var promise: Promise
         var enqueued: NIODeadline
         var idlePlan: IdlePlan?
+        /// `command.pipelining`, worked out once: the window is checked against every command in
+        /// flight each time one more could be written.
+        var pipelining: PipeliningRequirements
     }
 
     struct InFlightCommand {
@@ -96,14 +99,14 @@ struct ConnectionStateMachine<Promise> {
 
     /// Whether `command` would be written immediately if sent now.
     func canSendNow(_ command: Command) -> Bool {
-        queue.isEmpty && canWrite(command)
+        queue.isEmpty && canWrite(command.pipelining)
     }
 
-    private func canWrite(_ command: Command) -> Bool {
+    private func canWrite(_ requirements: PipeliningRequirements) -> Bool {
         guard !awaitingGreeting, state != .closed, state != .loggedOut, writerTag == nil, idle == nil,
             inFlight.count < max(1, configuration.pipelineDepth)
         else { return false }
-        return PipelinePolicy.canSend(command, inFlight: inFlight.lazy.map(\.queued.command))
+        return PipelinePolicy.canSend(requirements, inFlight: inFlight.lazy.map(\.queued.pipelining))
     }
 
     /// Accepts a command; returns its tag. The promise is completed through a `.complete` action.
@@ -112,7 +115,8 @@ struct ConnectionStateMachine<Promise> {
     ) -> String {
         tagCounter += 1
         let tag = "A\(tagCounter)"
-        let queued = QueuedCommand(tag: tag, command: command, promise: promise, enqueued: now, idlePlan: idlePlan)
+        let queued = QueuedCommand(
+            tag: tag, command: command, promise: promise, enqueued: now, idlePlan: idlePlan, pipelining: command.pipelining)
         if state == .closed || state == .loggedOut {
             let outcome: CommandOutcome = state == .closed ? .disconnected : .bye
             let record = CommandRecord(
@@ -128,7 +132,7 @@ struct ConnectionStateMachine<Promise> {
 
     /// Writes queued commands, oldest first, while the window and the ordering rules allow.
     mutating func writeQueued(now: NIODeadline, into actions: inout [Action]) {
-        while let next = queue.first, canWrite(next.command) {
+        while let next = queue.first, canWrite(next.pipelining) {
             queue.removeFirst()
             write(next, now: now, into: &actions)
         }

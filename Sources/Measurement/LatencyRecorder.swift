@@ -7,10 +7,14 @@ import Histogram
 /// results of all loops with `IntervalData.merge`.
 public final class LatencyRecorder {
     private var current = IntervalData()
-    /// Slot of the three histograms of a (command, operation, outcome), found with one hash lookup.
+    /// Slot of the three histograms and the traffic of a (command, operation, outcome). A run has
+    /// a handful of slots per interval; comparing a few small strings is cheaper than hashing two.
     private var slots: [SlotKey: Int] = [:]
     private var slotHistograms: [(response: Histogram<UInt64>?, service: Histogram<UInt64>?, sendLag: Histogram<UInt64>?)] = []
     private var slotKeys: [SlotKey] = []
+    private var slotTraffic: [TrafficCounters] = []
+    /// Up to this many slots are found by scanning `slotKeys`; beyond, through `slots`.
+    private static let scannedSlots = 16
 
     private struct SlotKey: Hashable {
         var command: String
@@ -23,15 +27,7 @@ public final class LatencyRecorder {
     /// Records one completed tag: response, service and send-lag times plus traffic.
     public func record(_ sample: CommandSample) {
         let key = SlotKey(command: sample.command, operation: sample.operation, outcome: sample.outcome)
-        let slot: Int
-        if let existing = slots[key] {
-            slot = existing
-        } else {
-            slot = slotHistograms.count
-            slots[key] = slot
-            slotKeys.append(key)
-            slotHistograms.append((nil, nil, nil))
-        }
+        let slot = slot(for: key)
         if !Self.record(sample.responseNanos, into: &slotHistograms[slot].response) {
             countOutOfRange(key, .response)
         }
@@ -41,11 +37,24 @@ public final class LatencyRecorder {
         if let lag = sample.sendLagNanos, !Self.record(lag, into: &slotHistograms[slot].sendLag) {
             countOutOfRange(key, .sendLag)
         }
-        let trafficKey = TrafficKey(command: sample.command, operation: sample.operation)
-        current.traffic[trafficKey, default: TrafficCounters()].add(TrafficCounters(
+        slotTraffic[slot].add(TrafficCounters(
             commands: 1, bytesIn: UInt64(max(0, sample.bytesIn)), bytesOut: UInt64(max(0, sample.bytesOut)),
             untagged: UInt64(max(0, sample.untagged))
         ))
+    }
+
+    private func slot(for key: SlotKey) -> Int {
+        if slotKeys.count <= Self.scannedSlots {
+            if let index = slotKeys.firstIndex(of: key) { return index }
+        } else if let existing = slots[key] {
+            return existing
+        }
+        let slot = slotKeys.count
+        slotKeys.append(key)
+        slots[key] = slot
+        slotHistograms.append((nil, nil, nil))
+        slotTraffic.append(TrafficCounters())
+        return slot
     }
 
     /// Records the duration of one session phase (connect, TLS handshake, login...).
@@ -80,12 +89,15 @@ public final class LatencyRecorder {
                     group: .command, name: key.command, operation: key.operation, metric: metric, outcome: key.outcome)
                 current.histograms[series] = histogram
             }
+            current.traffic[TrafficKey(command: key.command, operation: key.operation), default: TrafficCounters()]
+                .add(slotTraffic[slot])
         }
         let taken = current
         current = IntervalData()
         slots = [:]
         slotKeys = []
         slotHistograms = []
+        slotTraffic = []
         return taken
     }
 

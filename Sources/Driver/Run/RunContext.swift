@@ -11,12 +11,15 @@ final class RunContext: Sendable {
     /// The operation mix, built once: every session draws from the same table (one per session
     /// cost three arrays each, which adds up with tens of thousands of sessions).
     let chooser: WeightedChoice<ProfileOperation>?
+    /// The operations the chooser's indices point into.
+    let operations: [ProfileOperation]
 
     init(plan: RunPlan, behaviour: SessionBehaviour, start: NIODeadline) {
         self.plan = plan
         self.behaviour = behaviour
         self.start = start
         self.chooser = WeightedChoice(operations: behaviour.operations)
+        self.operations = chooser?.elements ?? []
     }
 
     /// Sessions take users in turn; each new life (reconnect) moves on by the session count,

@@ -35,7 +35,8 @@ final class Session: @unchecked Sendable {
     private var stopRequested = false
     private var reconnectAfterEnding = false
     /// An operation drawn but not sendable yet (ordering rules): kept, so the mix stays the profile's.
-    private var heldOperation: ProfileOperation?
+    /// Index into `context.operations` of an operation drawn but not sent yet (the window was full).
+    private var heldOperation: Int?
     /// Skips in a row; a mix that only skips (an empty mailbox) must not spin the loop.
     private var consecutiveSkips = 0
     /// Closed model: when a full pipeline last got room again, so a command is due no earlier.
@@ -276,12 +277,14 @@ final class Session: @unchecked Sendable {
 
     /// Plans and sends one operation; false when the session must wait before sending more.
     private func issue(due: NIODeadline, on connection: IMAPConnection) -> Bool {
-        guard let entry = heldOperation ?? context.chooser?.pick(using: &rng) else { return false }
+        // an index, not the operation: ProfileOperation is a large struct whose copy per command
+        // cost a memmove and a retain per field
+        guard let index = heldOperation ?? context.chooser?.pickIndex(using: &rng) else { return false }
         heldOperation = nil
         let facts = ConnectionMailboxFacts(view: connection.mailbox, delimiter: worker.delimiter)
-        switch planner.plan(entry, facts: facts, using: &rng) {
+        switch planner.plan(context.operations[index], facts: facts, using: &rng) {
         case .skip(let reason):
-            worker.recorder.recordSkipped(operation: entry.name, reason: reason)
+            worker.recorder.recordSkipped(operation: context.operations[index].name, reason: reason)
             consecutiveSkips += 1
             if pacer == nil && consecutiveSkips >= 16 {
                 // nothing sendable right now: look again in 10 ms instead of spinning
@@ -293,28 +296,28 @@ final class Session: @unchecked Sendable {
             return true
         case .send(let command):
             if !connection.canSendNow(command) && connection.inFlightCount > 0 {
-                heldOperation = entry
+                heldOperation = index
                 putBack(due)
                 return false
             }
             consecutiveSkips = 0
             commandsThisLife += 1
             advanceClosedSchedule()
-            let name = entry.name  // capture the name, not the whole operation, per command
+            let name = context.operations[index].name
             connection.send(command).whenSuccess { record in
                 self.completed(record, operation: name, due: due)
             }
             return true
         case .idle(let duration, let endOnNewMail):
             if connection.inFlightCount > 0 {
-                heldOperation = entry
+                heldOperation = index
                 putBack(due)
                 return false
             }
             commandsThisLife += 1
             idling = true
             let amount = TimeAmount.nanoseconds(duration.nanosecondCount)
-            let name = entry.name
+            let name = context.operations[index].name
             connection.idle(for: amount, endOnNewMail: endOnNewMail).whenSuccess { record in
                 self.idling = false
                 self.completed(record, operation: name, due: due)

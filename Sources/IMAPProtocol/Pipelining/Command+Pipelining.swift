@@ -78,6 +78,8 @@ enum SearchCriteria {
 
     /// Whether a bare sequence set (`1:5`, `*`, `$` excluded) appears as a search key.
     static func mentionsSequenceNumbers(_ criteria: String) -> Bool {
+        // most criteria (UNSEEN, FLAGGED, SINCE 1-Jan-2024 aside) hold no set at all: no token to split
+        guard criteria.utf8.contains(where: { ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2A }) else { return false }
         var previous = ""
         for token in criteria.split(whereSeparator: { $0 == " " || $0 == "(" || $0 == ")" }) {
             let isSet = token.allSatisfy { $0.isASCII && ($0.isNumber || $0 == ":" || $0 == "," || $0 == "*") }

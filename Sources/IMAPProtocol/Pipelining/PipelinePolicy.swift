@@ -7,11 +7,16 @@
 public enum PipelinePolicy {
     /// Whether `next` may be written while `inFlight` commands are outstanding (depth is the caller's business).
     public static func canSend(_ next: Command, inFlight: some Collection<Command>) -> Bool {
+        canSend(next.pipelining, inFlight: inFlight.lazy.map(\.pipelining))
+    }
+
+    /// The same rules on requirements already worked out (a connection keeps them with each command in flight).
+    public static func canSend(
+        _ requirements: PipeliningRequirements, inFlight: some Collection<PipeliningRequirements>
+    ) -> Bool {
         if inFlight.isEmpty { return true }
-        let requirements = next.pipelining
         if requirements.contains(.barrier) { return false }
-        for running in inFlight {
-            let runningRequirements = running.pipelining
+        for runningRequirements in inFlight {
             if runningRequirements.contains(.barrier) { return false }
             if requirements.contains(.usesSequenceNumbers), runningRequirements.contains(.mayExpunge) { return false }
         }
