@@ -29,6 +29,9 @@ final class IMAPChannelHandler: ChannelInboundHandler {
     /// True inside channelRead: writes then wait for channelReadComplete's single flush.
     private var isReading = false
     private var needsFlush = false
+    /// Commands written during a read burst, gathered into one buffer and written at its end: one
+    /// buffer (and one iovec) per burst instead of an allocation and a pending write per command.
+    private var outbound: ByteBuffer?
     /// Bytes and arrival time of the response in progress.
     private var responseByteCount = 0
     private var responseStart: NIODeadline?
@@ -113,6 +116,7 @@ final class IMAPChannelHandler: ChannelInboundHandler {
     func channelReadComplete(context: ChannelHandlerContext) {
         if needsFlush {
             needsFlush = false
+            writeOutbound(context)
             context.flush()
         }
         context.fireChannelReadComplete()
@@ -238,9 +242,11 @@ final class IMAPChannelHandler: ChannelInboundHandler {
             logWriter?.logClient(bytes, replacement: logText)
             guard let context else { return }
             if isReading {
-                context.write(wrapOutboundOut(context.channel.allocator.buffer(bytes: bytes)), promise: nil)
+                if outbound == nil { outbound = context.channel.allocator.buffer(capacity: max(512, bytes.count)) }
+                outbound?.writeBytes(bytes)
                 needsFlush = true
             } else {
+                writeOutbound(context)
                 context.writeAndFlush(wrapOutboundOut(context.channel.allocator.buffer(bytes: bytes)), promise: nil)
             }
         case .complete(let promise, let record):
@@ -273,6 +279,13 @@ final class IMAPChannelHandler: ChannelInboundHandler {
         case .close(let reason):
             close(for: reason)
         }
+    }
+
+    /// Hands the commands gathered during a read to the channel (not yet flushed), keeping their order.
+    private func writeOutbound(_ context: ChannelHandlerContext) {
+        guard let buffer = outbound else { return }
+        outbound = nil
+        context.write(wrapOutboundOut(buffer), promise: nil)
     }
 
     private func armDeadlineTimer(at deadline: NIODeadline) {
@@ -312,6 +325,7 @@ final class IMAPChannelHandler: ChannelInboundHandler {
     /// only have been injected by someone in the middle (RFC 3501 §6.2.1, CVE-2011-0411 class).
     private func startTLS(remainingInChunk: Int) {
         guard let context else { return }
+        writeOutbound(context)  // whatever was written before the OK goes out in plaintext, ahead of TLS
         timings.startTLSStarted = .now()
         guard remainingInChunk == 0, parser.bufferedByteCount == 0 else {
             run { machine.protocolError("plaintext bytes followed the STARTTLS OK", now: .now(), into: &$0) }

@@ -50,6 +50,17 @@ extension CommandEncoder {
         return "(" + items.map(fetchItemText).joined(separator: " ") + ")"
     }
 
+    /// `fetchItemsText`, written in place.
+    static func appendFetchItems(_ items: [FetchItem], into writer: inout CommandWriter) {
+        if items.count == 1, case .raw(let macro) = items[0] { return writer.append(macro) }
+        writer.append("(")
+        for (index, item) in items.enumerated() {
+            if index > 0 { writer.append(" ") }
+            writer.append(fetchItemText(item))
+        }
+        writer.append(")")
+    }
+
     static func fetchItemText(_ item: FetchItem) -> String {
         switch item {
         case .flags: return "FLAGS"

@@ -75,14 +75,25 @@ public struct CommandEncoder: Sendable {
         case .close: writer.append("CLOSE")
         case .unselect: writer.append("UNSELECT")
         case .expunge: writer.append("EXPUNGE")
-        case .uidExpunge(let set): writer.append("UID EXPUNGE " + set.wireText)
+        case .uidExpunge(let set):
+            writer.append("UID EXPUNGE ")
+            writer.appendSequenceSet(set)
         case .search(let criteria, let uid):
-            writer.append((uid ? "UID SEARCH " : "SEARCH ") + (criteria.isEmpty ? "ALL" : criteria))
+            writer.append(uid ? "UID SEARCH " : "SEARCH ")
+            writer.append(criteria.isEmpty ? "ALL" : criteria)
         case .fetch(let set, let items, let uid):
-            writer.append((uid ? "UID FETCH " : "FETCH ") + set.wireText + " " + Self.fetchItemsText(items))
+            writer.append(uid ? "UID FETCH " : "FETCH ")
+            writer.appendSequenceSet(set)
+            writer.append(" ")
+            Self.appendFetchItems(items, into: &writer)
         case .store(let set, let operation, let flags, let silent, let uid):
-            writer.append((uid ? "UID STORE " : "STORE ") + set.wireText + " " + operation.rawValue)
-            writer.append((silent ? ".SILENT (" : " (") + flags.joined(separator: " ") + ")")
+            writer.append(uid ? "UID STORE " : "STORE ")
+            writer.appendSequenceSet(set)
+            writer.append(" ")
+            writer.append(operation.rawValue)
+            writer.append(silent ? ".SILENT (" : " (")
+            writer.appendJoined(flags)
+            writer.append(")")
         case .copy(let set, let mailbox, let uid):
             writer.appendCommand((uid ? "UID COPY " : "COPY ") + set.wireText, mailbox: mailbox)
         case .move(let set, let mailbox, let uid):

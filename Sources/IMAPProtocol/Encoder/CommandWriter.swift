@@ -11,6 +11,47 @@ struct CommandWriter {
 
     mutating func append(_ text: String) { current.append(contentsOf: text.utf8) }
 
+    // The appenders below write straight into the command's bytes: building each command from
+    // concatenated Strings cost several allocations per command on the generator's hottest path.
+
+    /// A number in decimal.
+    mutating func appendNumber(_ value: UInt32) {
+        var divisor: UInt32 = 1
+        while divisor <= value / 10 { divisor *= 10 }
+        var rest = value
+        while true {
+            current.append(0x30 &+ UInt8(rest / divisor))
+            rest %= divisor
+            if divisor == 1 { break }
+            divisor /= 10
+        }
+    }
+
+    /// `sequence-set`, as `SequenceSet.wireText` spells it.
+    mutating func appendSequenceSet(_ set: SequenceSet) {
+        for (index, element) in set.elements.enumerated() {
+            if index > 0 { current.append(0x2C) }  // ","
+            switch element {
+            case .single(let number):
+                appendNumber(number)
+            case .range(let first, let last):
+                appendNumber(first)
+                current.append(0x3A)  // ":"
+                if let last { appendNumber(last) } else { current.append(0x2A) }
+            case .last:
+                current.append(0x2A)  // "*"
+            }
+        }
+    }
+
+    /// Words separated by SP, for flag lists.
+    mutating func appendJoined(_ words: [String]) {
+        for (index, word) in words.enumerated() {
+            if index > 0 { current.append(0x20) }
+            append(word)
+        }
+    }
+
     /// `name SP mailbox`
     mutating func appendCommand(_ name: String, mailbox: String) {
         append(name)

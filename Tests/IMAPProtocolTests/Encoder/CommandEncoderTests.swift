@@ -48,6 +48,21 @@ final class CommandEncoderTests: XCTestCase {
         for (command, expected) in table { XCTAssertEqual(parts(command), expected, "\(command)") }
     }
 
+    /// Sets are written digit by digit into the command (no String per number): the same text as `wireText`.
+    func testSequenceSetsAreWrittenAsTheirWireText() {
+        let sets: [SequenceSet] = [
+            .single(0), .single(9), .single(10), .single(99), .single(100), .single(1_000_000), .single(UInt32.max),
+            .range(1, nil), .range(7, 4_294_967_295), SequenceSet([.last]),
+            SequenceSet([.single(1), .range(3, 5), .range(10, nil), .last, .single(42)]),
+        ]
+        for set in sets {
+            XCTAssertEqual(parts(.fetch(set, items: [.uid], uid: true)), ["a1 UID FETCH \(set.wireText) (UID)\r\n"])
+            XCTAssertEqual(parts(.store(set, .remove, flags: ["\\Deleted"], silent: false, uid: false)),
+                           ["a1 STORE \(set.wireText) -FLAGS (\\Deleted)\r\n"])
+        }
+        XCTAssertEqual(SequenceSet([.single(4_294_967_295), .range(0, 10)]).wireText, "4294967295,0:10")
+    }
+
     func testLiteralPlusMinusAndSaslIR() {
         let message = [UInt8](repeating: 0x61, count: 5000)
         let append = Command.append(mailbox: "INBOX", flags: [], date: nil, message: message)
