@@ -36,9 +36,10 @@ extension ConnectionStateMachine {
         guard let current = idle, let position = index(ofTag: current.tag) else { return }
         idle?.phase = .doneSent
         inFlight[position].bytesWritten += CommandEncoder.idleDone.count
+        inFlight[position].deadline = now + configuration.idleTimeout
         actions.append(.cancelIdleEnd)
         actions.append(.write(CommandEncoder.idleDone, logText: nil))
-        actions.append(.scheduleTimeout(tag: current.tag, deadline: now + configuration.idleTimeout))
+        actions.append(.scheduleTimeout(tag: current.tag, deadline: inFlight[position].deadline))
     }
 
     /// The channel is gone: everything not yet completed ends as `.disconnected`.

@@ -66,6 +66,8 @@ struct ConnectionStateMachine<Promise> {
         var firstByteWritten: NIODeadline
         var firstResponseByte: NIODeadline?
         var bytesWritten: Int
+        /// When it times out: `commandTimeout` after it was written, `idleTimeout` after DONE.
+        var deadline: NIODeadline
         var bytesRead = 0
         var untaggedCount = 0
         /// Parts still to write, each after a `+` continuation.
@@ -147,14 +149,15 @@ struct ConnectionStateMachine<Promise> {
         }
         let first = encoded.parts.first ?? []
         actions.append(.write(first, logText: redactedLogText(queued, firstPart: true)))
-        var running = InFlightCommand(queued: queued, firstByteWritten: now, bytesWritten: first.count)
+        let deadline = now + configuration.commandTimeout
+        var running = InFlightCommand(queued: queued, firstByteWritten: now, bytesWritten: first.count, deadline: deadline)
         if encoded.parts.count > 1 {
             running.remainingParts = encoded.parts.dropFirst()
             writerTag = queued.tag
         }
         if let plan = queued.idlePlan { idle = (queued.tag, .awaitingContinuation, plan) }
         inFlight.append(running)
-        actions.append(.scheduleTimeout(tag: queued.tag, deadline: now + configuration.commandTimeout))
+        actions.append(.scheduleTimeout(tag: queued.tag, deadline: deadline))
     }
 
     /// Credentials never reach the protocol log.
@@ -179,6 +182,16 @@ struct ConnectionStateMachine<Promise> {
 
     mutating func setState(_ newState: SessionState) {
         state = newState
+    }
+
+    /// Tags of the commands in flight whose deadline has passed, earliest first.
+    func expiredTags(now: NIODeadline) -> [String] {
+        inFlight.filter { $0.deadline <= now }.sorted { $0.deadline < $1.deadline }.map(\.queued.tag)
+    }
+
+    /// The next deadline of a command in flight.
+    var earliestDeadline: NIODeadline? {
+        inFlight.lazy.map(\.deadline).min()
     }
 
     func index(ofTag tag: String) -> Int? {

@@ -20,9 +20,9 @@ final class IMAPChannelHandler: ChannelInboundHandler {
     /// Reused between events; a re-entrant event (a promise callback sending a command) gets a fresh one.
     private var spareActions: [Machine.Action] = []
     private var collected: [Response] = []
-    /// Command deadlines by tag, served by one timer set for the earliest: scheduling and
-    /// cancelling a timer per command cost more than the rest of the command's bookkeeping.
-    private var deadlines: [String: NIODeadline] = [:]
+    /// One timer for every command deadline (kept by the state machine with each command in
+    /// flight), set for the earliest: scheduling and cancelling a timer per command, or keeping
+    /// deadlines in a dictionary by tag, cost more than the rest of the command's bookkeeping.
     private var deadlineTimer: Scheduled<Void>?
     private var deadlineTimerAt: NIODeadline?
     private var idleEndTimer: Scheduled<Void>?
@@ -190,7 +190,6 @@ final class IMAPChannelHandler: ChannelInboundHandler {
         deadlineTimer?.cancel()
         deadlineTimer = nil
         deadlineTimerAt = nil
-        deadlines.removeAll()
         idleEndTimer?.cancel()
         idleEndTimer = nil
         failEstablishmentPromises()
@@ -251,12 +250,10 @@ final class IMAPChannelHandler: ChannelInboundHandler {
             }
         case .complete(let promise, let record):
             promise.succeed(record)
-        case .scheduleTimeout(let tag, let deadline):
-            deadlines[tag] = deadline
+        case .scheduleTimeout(_, let deadline):
             if deadlineTimerAt.map({ deadline < $0 }) ?? true { armDeadlineTimer(at: deadline) }
-        case .cancelTimeout(let tag):
-            // the timer stays; when it fires it finds nothing due for this tag
-            deadlines.removeValue(forKey: tag)
+        case .cancelTimeout:
+            break  // the timer stays; when it fires it finds nothing due for this tag
         case .scheduleIdleEnd(let tag, let deadline):
             releaseBuffersAfterRead = true
             idleEndTimer?.cancel()
@@ -301,12 +298,10 @@ final class IMAPChannelHandler: ChannelInboundHandler {
         deadlineTimer = nil
         deadlineTimerAt = nil
         let now = NIODeadline.now()
-        let due = deadlines.filter { $0.value <= now }.sorted { $0.value < $1.value }
-        for (tag, _) in due {
-            deadlines.removeValue(forKey: tag)
+        for tag in machine.expiredTags(now: now) {
             run { self.machine.timeoutFired(tag: tag, now: now, into: &$0) }
         }
-        if deadlineTimer == nil, let next = deadlines.values.min() { armDeadlineTimer(at: next) }
+        if deadlineTimer == nil, let next = machine.earliestDeadline { armDeadlineTimer(at: next) }
     }
 
     private func close(for reason: Machine.CloseReason) {
