@@ -8,7 +8,7 @@ import NIOTLS
 final class IMAPChannelHandler: ChannelInboundHandler {
     typealias InboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
-    typealias Machine = ConnectionStateMachine<EventLoopPromise<CommandRecord>>
+    typealias Machine = ConnectionStateMachine<CommandCompletion>
 
     /// Stops the scan of a chunk once the connection closed or changed to TLS.
     private struct StopReading: Error {}
@@ -199,9 +199,9 @@ final class IMAPChannelHandler: ChannelInboundHandler {
     // MARK: Commands from the connection
 
     func enqueue(
-        _ command: Command, idlePlan: Machine.IdlePlan? = nil, promise: EventLoopPromise<CommandRecord>
+        _ command: Command, idlePlan: Machine.IdlePlan? = nil, completion: CommandCompletion
     ) {
-        run { _ = machine.enqueue(command, promise: promise, idlePlan: idlePlan, now: .now(), into: &$0) }
+        run { _ = machine.enqueue(command, promise: completion, idlePlan: idlePlan, now: .now(), into: &$0) }
     }
 
     /// Leaves a running IDLE now (DONE), for a client that wants to stop before its planned end.
@@ -248,8 +248,8 @@ final class IMAPChannelHandler: ChannelInboundHandler {
                 writeOutbound(context)
                 context.writeAndFlush(wrapOutboundOut(context.channel.allocator.buffer(bytes: bytes)), promise: nil)
             }
-        case .complete(let promise, let record):
-            promise.succeed(record)
+        case .complete(let completion, let record):
+            completion.complete(record)
         case .scheduleTimeout(_, let deadline):
             if deadlineTimerAt.map({ deadline < $0 }) ?? true { armDeadlineTimer(at: deadline) }
         case .cancelTimeout:

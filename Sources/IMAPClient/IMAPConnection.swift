@@ -57,6 +57,14 @@ public final class IMAPConnection: @unchecked Sendable {
         enqueue(command, idlePlan: nil)
     }
 
+    /// `send`, for callers on the connection's event loop: `completion` is called on the loop
+    /// with the record, without a promise and future per command (the load generator's path).
+    /// Like the future, it is called exactly once, whatever the outcome.
+    public func send(_ command: Command, completion: @escaping (CommandRecord) -> Void) {
+        eventLoop.preconditionInEventLoop()
+        handler.enqueue(command, idlePlan: nil, completion: .callback(completion))
+    }
+
     /// LOGIN, or AUTHENTICATE PLAIN (SASL-IR when offered, else through the continuation).
     ///
     /// When the OK carries no CAPABILITY code, CAPABILITY is asked before the future completes, since
@@ -90,11 +98,12 @@ public final class IMAPConnection: @unchecked Sendable {
     private func enqueue(_ command: Command, idlePlan: IMAPChannelHandler.Machine.IdlePlan?) -> EventLoopFuture<CommandRecord> {
         let promise = eventLoop.makePromise(of: CommandRecord.self)
         if eventLoop.inEventLoop {
-            handler.enqueue(command, idlePlan: idlePlan, promise: promise)
+            handler.enqueue(command, idlePlan: idlePlan, completion: .promise(promise))
         } else {
             let plan = idlePlan.map { ($0.duration, $0.endOnNewMail) }
             eventLoop.execute {
-                self.handler.enqueue(command, idlePlan: plan.map { .init(duration: $0.0, endOnNewMail: $0.1) }, promise: promise)
+                self.handler.enqueue(
+                    command, idlePlan: plan.map { .init(duration: $0.0, endOnNewMail: $0.1) }, completion: .promise(promise))
             }
         }
         return promise.futureResult

@@ -33,6 +33,29 @@ final class ClientIntegrationTests: ServerTestCase {
         return connection
     }
 
+    /// The callback form of `send` (the generator's path): called once per command, on the loop,
+    /// in tag order, also for commands cut short by a disconnect.
+    func testSendWithCompletionCallsBackOncePerCommand() async throws {
+        let server = try await startServer()
+        let connection = try await open(server)
+        let loop = connection.eventLoop
+        let outcomes = try await loop.submit { () -> EventLoopFuture<[CommandOutcome]> in
+            let done = loop.makePromise(of: [CommandOutcome].self)
+            var seen: [CommandOutcome] = []
+            let commands: [Command] = [.select(mailbox: "INBOX"), .check, .fetch(.single(1), items: [.uid], uid: false), .logout, .noop]
+            for command in commands {
+                connection.send(command) { record in
+                    XCTAssertTrue(loop.inEventLoop)
+                    seen.append(record.outcome)
+                    if seen.count == commands.count { done.succeed(seen) }
+                }
+            }
+            return done.futureResult
+        }.flatMap { $0 }.get()
+        XCTAssertEqual(outcomes.prefix(4), [.ok, .ok, .ok, .ok])
+        XCTAssertNotEqual(outcomes[4], .ok, "a command after LOGOUT cannot succeed")
+    }
+
     func testFetchStoreSearchAppendCopyMoveThroughIMAPClient() async throws {
         let server = try await startServer()
         let connection = try await open(server)

@@ -304,7 +304,7 @@ final class Session: @unchecked Sendable {
             commandsThisLife += 1
             advanceClosedSchedule()
             let name = context.operations[index].name
-            connection.send(command).whenSuccess { record in
+            connection.send(command) { record in
                 self.completed(record, operation: name, due: due)
             }
             return true
