@@ -127,20 +127,24 @@ struct ConnectionStateMachine<Promise> {
             actions.append(.complete(promise, record))
             return tag
         }
-        queue.append(queued)
-        writeQueued(now: now, into: &actions)
+        if queue.isEmpty, canWrite(queued.pipelining) {
+            write(queued, now: now, into: &actions)  // the usual case: straight out, no trip through the queue
+        } else {
+            queue.append(queued)
+            writeQueued(now: now, into: &actions)
+        }
         return tag
     }
 
     /// Writes queued commands, oldest first, while the window and the ordering rules allow.
     mutating func writeQueued(now: NIODeadline, into actions: inout [Action]) {
-        while let next = queue.first, canWrite(next.pipelining) {
-            queue.removeFirst()
-            write(next, now: now, into: &actions)
+        while let pipelining = queue.first?.pipelining, canWrite(pipelining) {
+            write(queue.removeFirst(), now: now, into: &actions)
         }
     }
 
-    private mutating func write(_ queued: QueuedCommand, now: NIODeadline, into actions: inout [Action]) {
+    /// Takes the command over (`consuming`): it moves into the in-flight list instead of being copied field by field.
+    private mutating func write(_ queued: consuming QueuedCommand, now: NIODeadline, into actions: inout [Action]) {
         let encoded = encoder.encode(queued.command, tag: queued.tag)
         switch queued.command {
         case .select(let name, _): mailbox.reset(selecting: name, readOnly: false)
@@ -150,14 +154,15 @@ struct ConnectionStateMachine<Promise> {
         let first = encoded.parts.first ?? []
         actions.append(.write(first, logText: redactedLogText(queued, firstPart: true)))
         let deadline = now + configuration.commandTimeout
+        let tag = queued.tag
+        if let plan = queued.idlePlan { idle = (tag, .awaitingContinuation, plan) }
         var running = InFlightCommand(queued: queued, firstByteWritten: now, bytesWritten: first.count, deadline: deadline)
         if encoded.parts.count > 1 {
             running.remainingParts = encoded.parts.dropFirst()
-            writerTag = queued.tag
+            writerTag = tag
         }
-        if let plan = queued.idlePlan { idle = (queued.tag, .awaitingContinuation, plan) }
         inFlight.append(running)
-        actions.append(.scheduleTimeout(tag: queued.tag, deadline: deadline))
+        actions.append(.scheduleTimeout(tag: tag, deadline: deadline))
     }
 
     /// Credentials never reach the protocol log.

@@ -11,15 +11,16 @@ final class RunContext: Sendable {
     /// The operation mix, built once: every session draws from the same table (one per session
     /// cost three arrays each, which adds up with tens of thousands of sessions).
     let chooser: WeightedChoice<ProfileOperation>?
-    /// The operations the chooser's indices point into.
-    let operations: [ProfileOperation]
+    /// The operations the chooser's indices point into, boxed: `ProfileOperation` is a large
+    /// struct, and reading one out of an array per command copied (and retained) every field.
+    let operations: [OperationEntry]
 
     init(plan: RunPlan, behaviour: SessionBehaviour, start: NIODeadline) {
         self.plan = plan
         self.behaviour = behaviour
         self.start = start
         self.chooser = WeightedChoice(operations: behaviour.operations)
-        self.operations = chooser?.elements ?? []
+        self.operations = (chooser?.elements ?? []).map(OperationEntry.init)
     }
 
     /// Sessions take users in turn; each new life (reconnect) moves on by the session count,
@@ -28,5 +29,15 @@ final class RunContext: Sendable {
         let users = plan.users
         guard !users.isEmpty else { return Credential(user: "user1", password: "pass") }
         return users[(index + life * plan.sessionCount) % users.count]
+    }
+}
+
+/// One operation of the mix, shared by reference between the sessions that draw it.
+final class OperationEntry: Sendable {
+    let operation: ProfileOperation
+    var name: String { operation.name }
+
+    init(_ operation: ProfileOperation) {
+        self.operation = operation
     }
 }

@@ -281,10 +281,11 @@ final class Session: @unchecked Sendable {
         // cost a memmove and a retain per field
         guard let index = heldOperation ?? context.chooser?.pickIndex(using: &rng) else { return false }
         heldOperation = nil
+        let entry = context.operations[index]
         let facts = ConnectionMailboxFacts(view: connection.mailbox, delimiter: worker.delimiter)
-        switch planner.plan(context.operations[index], facts: facts, using: &rng) {
+        switch planner.plan(entry.operation, facts: facts, using: &rng) {
         case .skip(let reason):
-            worker.recorder.recordSkipped(operation: context.operations[index].name, reason: reason)
+            worker.recorder.recordSkipped(operation: entry.name, reason: reason)
             consecutiveSkips += 1
             if pacer == nil && consecutiveSkips >= 16 {
                 // nothing sendable right now: look again in 10 ms instead of spinning
@@ -303,7 +304,7 @@ final class Session: @unchecked Sendable {
             consecutiveSkips = 0
             commandsThisLife += 1
             advanceClosedSchedule()
-            let name = context.operations[index].name
+            let name = entry.name
             connection.send(command) { record in
                 self.completed(record, operation: name, due: due)
             }
@@ -317,7 +318,7 @@ final class Session: @unchecked Sendable {
             commandsThisLife += 1
             idling = true
             let amount = TimeAmount.nanoseconds(duration.nanosecondCount)
-            let name = context.operations[index].name
+            let name = entry.name
             connection.idle(for: amount, endOnNewMail: endOnNewMail).whenSuccess { record in
                 self.idling = false
                 self.completed(record, operation: name, due: due)
