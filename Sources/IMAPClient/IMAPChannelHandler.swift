@@ -62,6 +62,12 @@ final class IMAPChannelHandler: ChannelInboundHandler {
         logWriter = configuration.protocolLog.map(ProtocolLogWriter.init(log:))
     }
 
+    // Read in place, without copying the machine (see IMAPConnection.canSendNow, .mailboxExists).
+    func canSendNow(_ command: Command) -> Bool { machine.canSendNow(command) }
+    var selectedMailboxName: String? { machine.mailbox.name }
+    var mailboxExists: UInt32 { machine.mailbox.exists }
+    func uid(atSequence sequence: UInt32) -> UInt32? { machine.mailbox.uid(atSequence: sequence) }
+
     /// Bytes the parser holds for an incomplete response; bounded by the parser limits.
     var bufferedByteCount: Int { parser.bufferedByteCount }
 

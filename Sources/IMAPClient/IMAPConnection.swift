@@ -31,6 +31,11 @@ public final class IMAPConnection: @unchecked Sendable {
     public var capabilities: Set<String> { handler.machine.capabilities }
     /// Kept current from untagged responses; reset on SELECT, EXAMINE, CLOSE and UNSELECT.
     public var mailbox: MailboxView { handler.machine.mailbox }
+    /// Parts of `mailbox` read in place: the generator asks for them before every command, and a
+    /// copy of the whole view each time cost a memmove and a retain per array it holds.
+    public var selectedMailboxName: String? { handler.selectedMailboxName }
+    public var mailboxExists: UInt32 { handler.mailboxExists }
+    public func uid(atSequence sequence: UInt32) -> UInt32? { handler.uid(atSequence: sequence) }
     public var state: SessionState { handler.machine.state }
     /// Written, not yet completed.
     public var inFlightCount: Int { handler.machine.inFlightCount }
@@ -47,7 +52,7 @@ public final class IMAPConnection: @unchecked Sendable {
 
     /// Whether `command` would be written immediately (room in the window and the RFC 3501 §5.5 rules).
     public func canSendNow(_ command: Command) -> Bool {
-        handler.machine.canSendNow(command)
+        handler.canSendNow(command)
     }
 
     /// Queues `command`; it is written as soon as the window and the ordering rules allow.

@@ -73,7 +73,7 @@ final class PipelineBurstSession: @unchecked Sendable {
     /// commands already in the burst waits for the next burst (so bursts reach the depth and the
     /// mix keeps its proportions); barrier commands (SELECT, LOGOUT...) are left out of bursts.
     private func fillBurst() {
-        let facts = ConnectionMailboxFacts(view: connection.mailbox, delimiter: nil)
+        let facts = ConnectionMailboxFacts(connection: connection, delimiter: nil)
         var pending = deferred
         deferred = []
         burst = []

@@ -282,7 +282,7 @@ final class Session: @unchecked Sendable {
         guard let index = heldOperation ?? context.chooser?.pickIndex(using: &rng) else { return false }
         heldOperation = nil
         let entry = context.operations[index]
-        let facts = ConnectionMailboxFacts(view: connection.mailbox, delimiter: worker.delimiter)
+        let facts = ConnectionMailboxFacts(connection: connection, delimiter: worker.delimiter)
         switch planner.plan(entry.operation, facts: facts, using: &rng) {
         case .skip(let reason):
             worker.recorder.recordSkipped(operation: entry.name, reason: reason)
