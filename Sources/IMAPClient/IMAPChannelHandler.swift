@@ -63,7 +63,12 @@ final class IMAPChannelHandler: ChannelInboundHandler {
     }
 
     // Read in place, without copying the machine (see IMAPConnection.canSendNow, .mailboxExists).
-    func canSendNow(_ command: Command) -> Bool { machine.canSendNow(command) }
+    func canSendNow(_ command: Command) -> Bool { Self.canSendNow(command, &machine) }
+
+    /// Through `inout`: a method call on the stored struct would copy the whole machine first.
+    private static func canSendNow(_ command: Command, _ machine: inout Machine) -> Bool {
+        machine.canSendNow(command)
+    }
     var selectedMailboxName: String? { machine.mailbox.name }
     var mailboxExists: UInt32 { machine.mailbox.exists }
     func uid(atSequence sequence: UInt32) -> UInt32? { machine.mailbox.uid(atSequence: sequence) }

@@ -4,7 +4,7 @@ import IMAPProtocol
 extension OperationPlanner {
     /// CREATE, DELETE and RENAME act only on mailboxes this session made, named under its own
     /// prefix, so concurrent sessions never step on each other or on real mailboxes.
-    mutating func planMailboxChange(_ operation: ProfileOperation, facts: some MailboxFacts, using rng: inout SeededRandom)
+    mutating func planMailboxChange(_ operation: borrowing ProfileOperation, facts: some MailboxFacts, using rng: inout SeededRandom)
         -> PlannedStep
     {
         switch operation.type {
@@ -27,7 +27,7 @@ extension OperationPlanner {
     }
 
     /// `imapbench-s3/m17` (or `imapbench-s3-m17` when the server's delimiter is unknown).
-    private func newMailboxName(_ operation: ProfileOperation, facts: some MailboxFacts) -> String {
+    private func newMailboxName(_ operation: borrowing ProfileOperation, facts: some MailboxFacts) -> String {
         let tag = runTag.isEmpty ? "" : "\(runTag)-"
         let folder = "\(operation.prefix ?? "imapbench")-\(tag)s\(session)"
         let separator = facts.hierarchyDelimiter.map(String.init) ?? "-"
@@ -36,7 +36,7 @@ extension OperationPlanner {
 
     /// Fills a raw template's placeholders; a template naming a message is skipped when the
     /// mailbox is empty, like every operation that needs messages.
-    mutating func planRaw(_ operation: ProfileOperation, facts: some MailboxFacts, using rng: inout SeededRandom) -> PlannedStep {
+    mutating func planRaw(_ operation: borrowing ProfileOperation, facts: some MailboxFacts, using rng: inout SeededRandom) -> PlannedStep {
         var text = operation.template ?? ""
         if text.contains("{seq}") || text.contains("{uid}") {
             guard facts.selectedMailbox != nil else { return .skip(reason: SkipReason.noMailboxSelected) }

@@ -2,7 +2,7 @@ import IMAPProtocol
 
 extension OperationPlanner {
     /// FETCH, STORE, COPY and MOVE: choose the message set, then build the command.
-    mutating func planMessageCommand(_ operation: ProfileOperation, facts: some MailboxFacts, using rng: inout SeededRandom)
+    mutating func planMessageCommand(_ operation: borrowing ProfileOperation, facts: some MailboxFacts, using rng: inout SeededRandom)
         -> PlannedStep
     {
         let (set, uid) = messageSet(for: operation, facts: facts, using: &rng)
@@ -26,7 +26,7 @@ extension OperationPlanner {
     /// The message set and whether it holds UIDs. Sequence numbers never exceed `exists`
     /// (callers have checked it is at least 1); when UIDs were asked for but the session does
     /// not know them, the same messages are named by sequence number instead.
-    func messageSet(for operation: ProfileOperation, facts: some MailboxFacts, using rng: inout SeededRandom)
+    func messageSet(for operation: borrowing ProfileOperation, facts: some MailboxFacts, using rng: inout SeededRandom)
         -> (SequenceSet, uid: Bool)
     {
         let exists = facts.exists

@@ -32,7 +32,7 @@ public struct OperationPlanner {
     }
 
     /// The step for `operation`.
-    public mutating func plan(_ operation: ProfileOperation, facts: some MailboxFacts, using rng: inout SeededRandom) -> PlannedStep {
+    public mutating func plan(_ operation: borrowing ProfileOperation, facts: some MailboxFacts, using rng: inout SeededRandom) -> PlannedStep {
         counter &+= 1
         if operation.type.needsSelectedMailbox && facts.selectedMailbox == nil {
             return .skip(reason: SkipReason.noMailboxSelected)
@@ -62,7 +62,7 @@ public struct OperationPlanner {
         }
     }
 
-    private mutating func planAppend(_ operation: ProfileOperation, using rng: inout SeededRandom) -> PlannedStep {
+    private mutating func planAppend(_ operation: borrowing ProfileOperation, using rng: inout SeededRandom) -> PlannedStep {
         let size = (operation.size ?? SizeDistribution()).sample(using: &rng)
         let message = synthesizer.message(size: size, using: &rng)
         let mailbox = operation.mailbox ?? profile.connection.mailbox

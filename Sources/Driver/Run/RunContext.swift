@@ -40,4 +40,12 @@ final class OperationEntry: Sendable {
     init(_ operation: ProfileOperation) {
         self.operation = operation
     }
+
+    /// Plans the next step of this operation. A method of the entry so the operation is lent to
+    /// the planner in place: read out by the caller, the struct was copied field by field.
+    func plan(
+        with planner: inout OperationPlanner, facts: some MailboxFacts, using rng: inout SeededRandom
+    ) -> PlannedStep {
+        planner.plan(operation, facts: facts, using: &rng)
+    }
 }

@@ -283,7 +283,7 @@ final class Session: @unchecked Sendable {
         heldOperation = nil
         let entry = context.operations[index]
         let facts = ConnectionMailboxFacts(connection: connection, delimiter: worker.delimiter)
-        switch planner.plan(entry.operation, facts: facts, using: &rng) {
+        switch entry.plan(with: &planner, facts: facts, using: &rng) {
         case .skip(let reason):
             worker.recorder.recordSkipped(operation: entry.name, reason: reason)
             consecutiveSkips += 1
