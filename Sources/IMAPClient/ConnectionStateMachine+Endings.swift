@@ -39,7 +39,7 @@ extension ConnectionStateMachine {
         inFlight[position].deadline = now + configuration.idleTimeout
         actions.append(.cancelIdleEnd)
         actions.append(.write(CommandEncoder.idleDone, logText: nil))
-        actions.append(.scheduleTimeout(tag: current.tag, deadline: inFlight[position].deadline))
+        actions.append(.armDeadline(inFlight[position].deadline))
     }
 
     /// The channel is gone: everything not yet completed ends as `.disconnected`.
@@ -75,7 +75,6 @@ extension ConnectionStateMachine {
         let running = inFlight
         inFlight.removeAll()
         for command in running {
-            actions.append(.cancelTimeout(tag: command.queued.tag))
             actions.append(.complete(command.queued.promise, record(command, outcome: outcome, code: code, text: text, now: now)))
         }
         while let queued = queue.popFirst() {

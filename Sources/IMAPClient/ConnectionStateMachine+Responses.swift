@@ -77,7 +77,6 @@ extension ConnectionStateMachine {
         }
         let outcome = Self.outcome(of: tagged.state.status)
         applySessionEffects(of: running.queued.command, outcome: outcome, into: &actions)
-        actions.append(.cancelTimeout(tag: tagged.tag))
         let record = record(running, outcome: outcome, code: tagged.state.code, text: tagged.state.text, now: now)
         actions.append(.complete(running.queued.promise, record))
     }
@@ -165,7 +164,8 @@ extension ConnectionStateMachine {
             inFlight[position].bytesRead += byteCount
             if inFlight[position].firstResponseByte == nil { inFlight[position].firstResponseByte = startedAt }
             idle?.phase = .idling
-            actions.append(.cancelTimeout(tag: current.tag))
+            // no timeout while idling: the IDLE end timer governs, then DONE gets `idleTimeout`
+            inFlight[position].deadline = .distantFuture
             actions.append(.scheduleIdleEnd(tag: current.tag, deadline: now + current.plan.duration))
             return
         }

@@ -21,9 +21,9 @@ struct ConnectionStateMachine<Promise> {
         /// Write and flush; when `logText` is set, log it instead of the bytes (a redacted credential).
         case write([UInt8], logText: String?)
         case complete(Promise, CommandRecord)
-        /// Starts, or restarts, the timer of command `tag`; when it fires call `timeoutFired`.
-        case scheduleTimeout(tag: String, deadline: NIODeadline)
-        case cancelTimeout(tag: String)
+        /// A command in flight times out at `deadline` unless completed before: make sure the one
+        /// deadline timer fires by then, and then call `expiredTags` and `timeoutFired` for each.
+        case armDeadline(NIODeadline)
         /// Starts the timer ending the IDLE `tag`; when it fires call `idleEndFired`.
         case scheduleIdleEnd(tag: String, deadline: NIODeadline)
         case cancelIdleEnd
@@ -162,7 +162,7 @@ struct ConnectionStateMachine<Promise> {
             writerTag = tag
         }
         inFlight.append(running)
-        actions.append(.scheduleTimeout(tag: tag, deadline: deadline))
+        actions.append(.armDeadline(deadline))
     }
 
     /// Credentials never reach the protocol log.
@@ -196,7 +196,7 @@ struct ConnectionStateMachine<Promise> {
 
     /// The next deadline of a command in flight.
     var earliestDeadline: NIODeadline? {
-        inFlight.lazy.map(\.deadline).min()
+        inFlight.lazy.map(\.deadline).filter { $0 != .distantFuture }.min()
     }
 
     func index(ofTag tag: String) -> Int? {

@@ -261,10 +261,9 @@ final class IMAPChannelHandler: ChannelInboundHandler {
             }
         case .complete(let completion, let record):
             completion.complete(record)
-        case .scheduleTimeout(_, let deadline):
+        case .armDeadline(let deadline):
+            // an earlier timer stays: when it fires it finds nothing due and sets itself for the next
             if deadlineTimerAt.map({ deadline < $0 }) ?? true { armDeadlineTimer(at: deadline) }
-        case .cancelTimeout:
-            break  // the timer stays; when it fires it finds nothing due for this tag
         case .scheduleIdleEnd(let tag, let deadline):
             releaseBuffersAfterRead = true
             idleEndTimer?.cancel()

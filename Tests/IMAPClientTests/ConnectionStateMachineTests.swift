@@ -183,6 +183,26 @@ final class ConnectionStateMachineTests: XCTestCase {
         XCTAssertEqual(drain().records[1]?.outcome, .ok)
     }
 
+    /// Deadlines: a command times out `commandTimeout` after it was written; an IDLE does not
+    /// while it idles (its end timer governs), and has `idleTimeout` after DONE.
+    func testDeadlinesOfCommandsAndOfAnIdle() {
+        let noop = send(.noop)
+        XCTAssertEqual(machine.earliestDeadline, now + .seconds(5))
+        XCTAssertEqual(machine.expiredTags(now: now + .seconds(4)), [])
+        XCTAssertEqual(machine.expiredTags(now: now + .seconds(5)), [noop])
+        receive(ok(noop))
+        XCTAssertNil(machine.earliestDeadline, "a completed command leaves no deadline")
+        _ = drain()
+        let idle = send(.idle, idle: .init(duration: .seconds(60), endOnNewMail: false))
+        XCTAssertEqual(machine.expiredTags(now: now + .seconds(5)), [idle], "waiting for \"+\" is a command like any other")
+        receive(.continuation("idling"))
+        XCTAssertEqual(machine.expiredTags(now: now + .seconds(59)), [], "an IDLE in progress must not time out")
+        XCTAssertNil(machine.earliestDeadline)
+        machine.endIdle(now: now + .seconds(60), into: &actions)
+        XCTAssertEqual(machine.earliestDeadline, now + .seconds(62))
+        XCTAssertEqual(machine.expiredTags(now: now + .seconds(62)), [idle])
+    }
+
     /// A run that stops while the IDLE still waits for its "+" (what `endIdle()` does then)
     /// ends the IDLE as soon as the "+" comes, not after its planned minutes.
     func testIdleShortenedBeforeTheContinuationEndsRightAfterIt() {
