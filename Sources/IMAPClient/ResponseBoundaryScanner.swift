@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Finds where each server response ends in the byte stream, without buffering it.
 ///
 /// The parser delivers whole responses but not their sizes; the connection needs each response's
@@ -91,12 +97,10 @@ struct ResponseBoundaryScanner: Sendable {
         return value
     }
 
+    /// The next LF: `memchr` is vectorised, and a FETCH of a hundred envelopes is one long line.
     private static func indexOfLineFeed(_ bytes: UnsafeRawBufferPointer, from start: Int) -> Int? {
-        var index = start
-        while index < bytes.count {
-            if bytes[index] == 0x0A { return index }
-            index += 1
-        }
-        return nil
+        guard start < bytes.count, let base = bytes.baseAddress else { return nil }
+        guard let found = memchr(base + start, 0x0A, bytes.count - start) else { return nil }
+        return base.distance(to: UnsafeRawPointer(found))
     }
 }
