@@ -30,12 +30,16 @@ struct Calibrate: AsyncParsableCommand {
     var maxError: String?
 
     func run() async throws {
-        let calibration = DelayCalibration(delay: try parse(delay, "--delay"), duration: try parse(duration, "--duration"))
+        let delay = try parse(delay, "--delay")
+        let duration = try parse(duration, "--duration")
+        guard delay > .zero else { throw ValidationError("--delay: must be more than 0, for example 5ms") }
+        guard duration >= .milliseconds(100) else { throw ValidationError("--duration: at least 100ms, for example 5s") }
         let limit = try maxError.map(Self.parsePercent)
-        let result = try await calibration.run()
+        let result = try await DelayCalibration(delay: delay, duration: duration).run()
         print(Self.lines(result).joined(separator: "\n"))
-        if result.errors > 0 {
-            printError("calibration: \(result.errors) commands failed; the figures above are not trustworthy")
+        if result.errors > 0 || result.response.count == 0 {
+            printError("calibration: \(result.errors) commands failed, \(result.response.count) measured; "
+                       + "the figures above are not trustworthy")
             throw ExitCode(ExitCodes.failure)
         }
         if let limit, result.p50Error > limit {
@@ -73,6 +77,8 @@ struct Calibrate: AsyncParsableCommand {
             row("send lag", result.sendLag),
             String(format: "response p50 is %.3f ms above the delay (%+.2f%%)",
                    (Double(result.response.p50) - result.delayMicros) / 1_000, result.p50Error * 100),
-        ]
+        ] + (result.serverLateness.map {
+            [String(format: "the server ended its delays %.1f us late (p50), %.1f us at most", $0.p50Micros, $0.maxMicros)]
+        } ?? [])
     }
 }

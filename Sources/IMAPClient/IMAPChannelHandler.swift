@@ -311,7 +311,8 @@ final class IMAPChannelHandler: ChannelInboundHandler {
         for tag in machine.expiredTags(now: now) {
             run { self.machine.timeoutFired(tag: tag, now: now, into: &$0) }
         }
-        if deadlineTimer == nil, let next = machine.earliestDeadline { armDeadlineTimer(at: next) }
+        // a command sent from a completion above may have armed the timer already, for later
+        if let next = machine.earliestDeadline, deadlineTimerAt.map({ next < $0 }) ?? true { armDeadlineTimer(at: next) }
     }
 
     private func close(for reason: Machine.CloseReason) {

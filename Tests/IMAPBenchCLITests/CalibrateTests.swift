@@ -28,6 +28,28 @@ final class CalibrateTests: XCTestCase {
         XCTAssertEqual(lines[5], "response p50 is 0.103 ms above the delay (+2.06%)")
     }
 
+    func testServerLatenessIsPrintedWhenKnown() {
+        var histogram = SparseHistogram()
+        histogram.record(5_010)
+        let statistics = LatencyStatistics(histogram)
+        var result = DelayCalibrationResult(
+            delayMicros: 5_000, response: statistics, service: statistics, sendLag: statistics, errors: 0)
+        result.serverLateness = (p50Micros: 0.4, maxMicros: 12.25)
+        XCTAssertEqual(Calibrate.lines(result).last, "the server ended its delays 0.4 us late (p50), 12.2 us at most")
+    }
+
+    func testZeroDelayOrTinyWindowIsRefused() async throws {
+        for arguments in [["--delay", "0ms"], ["--duration", "10ms"]] {
+            var command = try Calibrate.parse(arguments)
+            do {
+                try await command.run()
+                XCTFail("\(arguments) must be refused")
+            } catch {
+                XCTAssertTrue(error is ValidationError, "\(arguments): \(error)")
+            }
+        }
+    }
+
     func testBadDurationIsAnError() async throws {
         var command = try Calibrate.parse(["--delay", "soon"])
         do {

@@ -56,6 +56,29 @@ final class ClientIntegrationTests: ServerTestCase {
         XCTAssertNotEqual(outcomes[4], .ok, "a command after LOGOUT cannot succeed")
     }
 
+    /// A server on lent loops (the caller keeps them running) still closes its connections on stop.
+    func testStopOnLentLoopsClosesEveryConnection() async throws {
+        let lent = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        var configuration = ServerConfiguration()
+        configuration.users = 2
+        configuration.messagesPerMailbox = 2
+        configuration.startTLS = false
+        configuration.eventLoopGroup = lent
+        let server = try await EmbeddedIMAPServer.start(configuration)
+        let connection = try await open(server)
+        try await server.stop()
+        var waited = 0
+        while try await connection.eventLoop.submit({ connection.state }).get() != .closed, waited < 50 {
+            try await Task.sleep(nanoseconds: 100_000_000)
+            waited += 1
+        }
+        let state = try await connection.eventLoop.submit({ connection.state }).get()
+        XCTAssertEqual(state, .closed, "the connection stayed open after stop()")
+        let alive = try await lent.next().submit { 1 }.get()
+        XCTAssertEqual(alive, 1, "the lent loops must still run")
+        try await lent.shutdownGracefully()
+    }
+
     func testFetchStoreSearchAppendCopyMoveThroughIMAPClient() async throws {
         let server = try await startServer()
         let connection = try await open(server)

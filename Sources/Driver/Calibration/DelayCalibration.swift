@@ -19,6 +19,7 @@ public struct DelayCalibration: Sendable {
     public var duration: Duration
     public var warmup: Duration
 
+    /// `delay` must be positive: the error is reported as a fraction of it.
     public init(delay: Duration = .milliseconds(5), duration: Duration = .seconds(5), warmup: Duration = .seconds(1)) {
         self.delay = delay
         self.duration = duration
@@ -47,7 +48,8 @@ public struct DelayCalibration: Sendable {
         configuration.preciseDelays = true
         let server = try await EmbeddedIMAPServer.start(configuration)
         do {
-            let result = try await measure(port: server.port, group: group)
+            var result = try await measure(port: server.port, group: group)
+            result.serverLateness = server.delayLateness().map { (p50Micros: Double($0.p50) / 1_000, maxMicros: Double($0.max) / 1_000) }
             try await server.stop()
             return result
         } catch {
@@ -100,6 +102,8 @@ public struct DelayCalibrationResult: Sendable {
     public var service: LatencyStatistics
     public var sendLag: LatencyStatistics
     public var errors: UInt64
+    /// How late the server itself ended its delays (median and maximum): what it adds, not imapbench.
+    public var serverLateness: (p50Micros: Double, maxMicros: Double)?
 
     public init(
         delayMicros: Double, response: LatencyStatistics, service: LatencyStatistics, sendLag: LatencyStatistics, errors: UInt64

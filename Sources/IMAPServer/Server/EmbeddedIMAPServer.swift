@@ -52,9 +52,10 @@ public final class EmbeddedIMAPServer: Sendable {
         let ownsGroup = configuration.eventLoopGroup == nil
         let group = configuration.eventLoopGroup ?? MultiThreadedEventLoopGroup(numberOfThreads: max(1, configuration.threads))
         await PreciseTimers.apply(to: group)
+        var channels: [Channel] = []
         do {
             let plain = try await bind(runtime, group: group, port: configuration.port, implicitTLS: false)
-            var channels = [plain]
+            channels.append(plain)
             var tlsPort: Int?
             if let requested = configuration.tlsPort, tls != nil {
                 let secure = try await bind(runtime, group: group, port: requested, implicitTLS: true)
@@ -68,9 +69,16 @@ public final class EmbeddedIMAPServer: Sendable {
             server.scheduleStalls()
             return server
         } catch {
+            for channel in channels { try? await channel.close() }  // a listener bound before the failure
             if ownsGroup { try? await group.shutdownGracefully() }
             throw error
         }
+    }
+
+    /// How late delayed replies went out after their due instant (with `preciseDelays` only):
+    /// count, median and maximum in nanoseconds; nil before the first.
+    public func delayLateness() -> (count: Int, p50: Int64, max: Int64)? {
+        runtime.delayLateness.summary()
     }
 
     /// Stops answering now for `duration`, then goes on; commands received meanwhile wait.
@@ -81,7 +89,12 @@ public final class EmbeddedIMAPServer: Sendable {
     /// Closes the listeners and every connection, and stops the event loops.
     public func stop() async throws {
         for channel in channels { try? await channel.close() }
-        if ownsGroup { try await group.shutdownGracefully() }
+        if ownsGroup {
+            try await group.shutdownGracefully()
+        } else {
+            // the loops stay up: close what shutting them down would have closed
+            for connection in runtime.openConnections() { try? await connection.close() }
+        }
     }
 
     private func scheduleStalls() {
@@ -111,6 +124,7 @@ public final class EmbeddedIMAPServer: Sendable {
             .childChannelOption(.maxMessagesPerRead, value: 16)
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
+                    runtime.track(channel)
                     if implicitTLS, let context = runtime.tlsContext {
                         try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: context))
                     }

@@ -187,10 +187,21 @@ final class IMAPServerHandler: ChannelInboundHandler {
         }
         let mustWait = reply.effect != .none && reply.effect != .loggedIn
         if configuration.serialProcessing || mustWait { waitingForResponse = true }
-        context.eventLoop.assumeIsolated().scheduleTask(deadline: started + .nanoseconds(delay)) { [self] in
+        let due = started + .nanoseconds(delay)
+        let wake = configuration.preciseDelays ? due - configuration.preciseDelayWindow : due
+        context.eventLoop.assumeIsolated().scheduleTask(deadline: wake) { [self] in
+            if configuration.preciseDelays {
+                Self.spin(until: due)
+                runtime.delayLateness.record(nanoseconds: (NIODeadline.now() - due).nanoseconds)
+            }
             send(chunks, effect: reply.effect, fault: fault, checkStall: true)
             flushIfNeeded()
         }
+    }
+
+    /// Busy-waits the end of a precise delay (see `ServerConfiguration.preciseDelays`).
+    private static func spin(until due: NIODeadline) {
+        while NIODeadline.now() < due {}
     }
 
     /// Discards the commands that arrived in the same read as a LOGIN (fault drop-after-login).

@@ -1,4 +1,5 @@
 import NIOConcurrencyHelpers
+import NIOCore
 import NIOSSL
 
 /// What every connection of one server shares: the mail store, the configuration, the stall
@@ -9,6 +10,20 @@ final class ServerRuntime: Sendable {
     let stallGate = StallGate()
     let tlsContext: NIOSSLContext?
     private let connectionCounter = NIOLockedValueBox(0)
+    let delayLateness = DelayLatenessLog()
+    /// Open connections, so `stop()` can close them when the loops are lent and stay up.
+    private let connections = NIOLockedValueBox<[ObjectIdentifier: Channel]>([:])
+
+    func track(_ channel: Channel) {
+        connections.withLockedValue { $0[ObjectIdentifier(channel)] = channel }
+        channel.closeFuture.whenComplete { [connections] _ in
+            _ = connections.withLockedValue { $0.removeValue(forKey: ObjectIdentifier(channel)) }
+        }
+    }
+
+    func openConnections() -> [Channel] {
+        connections.withLockedValue { Array($0.values) }
+    }
 
     init(configuration: ServerConfiguration, tlsContext: NIOSSLContext?) {
         self.configuration = configuration

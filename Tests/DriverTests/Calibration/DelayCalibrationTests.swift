@@ -14,5 +14,8 @@ final class DelayCalibrationTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(result.service.p50, 5_000, "the server's busy-wait never ends a delay early")
         XCTAssertGreaterThanOrEqual(result.response.p50, result.service.p50, "response time includes the service time")
         XCTAssertLessThan(result.p50Error, 0.15, "p50 \(result.response.p50) us for a 5 ms delay")
+        // the server busy-waits the end of each delay: it sends within microseconds of the due instant
+        let lateness = try XCTUnwrap(result.serverLateness, "precise delays record how late they ended")
+        XCTAssertLessThan(lateness.p50Micros, 50, "a timer alone wakes 30-100 us late here")
     }
 }
