@@ -97,6 +97,7 @@ let package = Package(
         .testTarget(name: "IMAPProtocolTests", dependencies: ["IMAPProtocol"], resources: [.copy("Fixtures")]),
         .testTarget(name: "IMAPClientTests", dependencies: [
             "IMAPClient", "IMAPProtocol",
+            .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),

@@ -42,6 +42,7 @@ final class IMAPChannelHandler: ChannelInboundHandler {
     var timings: EstablishmentTimings
     var greeting: Greeting?
     var onUntagged: ((UntaggedResponse) -> Void)?
+    var onAutomaticCommand: ((CommandRecord) -> Void)?
     let greetingPromise: EventLoopPromise<Greeting>
     /// Completed when a TLS handshake (implicit or after STARTTLS) finishes.
     let tlsPromise: EventLoopPromise<Void>

@@ -70,17 +70,29 @@ public final class IMAPConnection: @unchecked Sendable {
         handler.enqueue(command, idlePlan: nil, completion: .callback(completion))
     }
 
+    /// Called on the loop with the record of each command the connection sends on its own (today
+    /// the CAPABILITY that follows a login OK without capabilities), so that a caller counting
+    /// commands, bytes and errors misses none.
+    public var onAutomaticCommand: ((CommandRecord) -> Void)? {
+        get { handler.onAutomaticCommand }
+        set { handler.onAutomaticCommand = newValue }
+    }
+
     /// LOGIN, or AUTHENTICATE PLAIN (SASL-IR when offered, else through the continuation).
     ///
     /// When the OK carries no CAPABILITY code, CAPABILITY is asked before the future completes, since
-    /// capabilities often change at login; the record returned is still the login's.
+    /// capabilities often change at login; the record returned is still the login's, and the
+    /// CAPABILITY's goes to `onAutomaticCommand`.
     public func login(user: String, password: String, method: LoginMethod) -> EventLoopFuture<CommandRecord> {
         let command: Command =
             method == .login ? .login(user: user, password: password) : .authenticatePlain(user: user, password: password)
         return send(command).flatMap { record in
             if record.outcome != .ok { return self.eventLoop.makeSucceededFuture(record) }
             if case .capability = record.code { return self.eventLoop.makeSucceededFuture(record) }
-            return self.send(.capability).map { _ in record }
+            return self.send(.capability).map { capability in
+                self.handler.onAutomaticCommand?(capability)
+                return record
+            }
         }
     }
 

@@ -19,6 +19,8 @@ enum HostileBehaviour: Sendable {
     case dripResponse
     /// Accepts STARTTLS and injects a plaintext response right behind the OK, in the same packet.
     case startTLSInjection
+    /// Polite but terse: every command gets a plain OK, with no response code (not even after LOGIN).
+    case terseOK
 }
 
 /// A tiny in-process IMAP server that misbehaves on purpose, listening on a free loopback port.
@@ -94,6 +96,8 @@ final class HostileServerHandler: ChannelInboundHandler {
             send(Array("\(tag) OK begin TLS now\r\n* CAPABILITY IMAP4rev1 AUTH=PLAIN\r\n".utf8), context: context)
         case .dripResponse:
             drip(Array("\(tag) OK slowly\r\n".utf8), context: context)
+        case .terseOK:
+            send(Array("* CAPABILITY IMAP4rev1 IDLE\r\n\(tag) OK done\r\n".utf8), context: context)
         }
     }
 

@@ -1,4 +1,5 @@
 import IMAPProtocol
+import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
 import XCTest
@@ -42,6 +43,24 @@ final class IMAPConnectionHostileServerTests: XCTestCase {
         XCTAssertThrowsError(try IMAPConnection.connect(configuration, on: group.next()).wait()) { error in
             XCTAssertEqual((error as? IMAPConnectionError)?.kind, .connectFailed, "\(error)")
         }
+    }
+
+    /// A login OK without capabilities makes the connection ask CAPABILITY itself; that command
+    /// is reported through `onAutomaticCommand`, so nothing sent goes uncounted.
+    func testTheCapabilityAfterATerseLoginIsReported() throws {
+        let connection = try connect(.terseOK)
+        let reported = NIOLockedValueBox<[CommandRecord]>([])
+        try connection.eventLoop.submit {
+            connection.onAutomaticCommand = { record in reported.withLockedValue { $0.append(record) } }
+        }.wait()
+        let login = try connection.login(user: "u", password: "p", method: .login).wait()
+        XCTAssertEqual(login.kind, "LOGIN")
+        XCTAssertEqual(login.outcome, .ok)
+        let records = reported.withLockedValue { $0 }
+        XCTAssertEqual(records.map(\.kind), ["CAPABILITY"])
+        XCTAssertEqual(records.first?.outcome, .ok)
+        XCTAssertEqual(records.first?.untaggedCount, 1)
+        XCTAssertTrue(try connection.onLoop { $0.capabilities.contains("IDLE") })
     }
 
     func testGarbageIsAProtocolError() throws {

@@ -158,6 +158,9 @@ final class Session: @unchecked Sendable {
             afterLogin(connection)
             return
         }
+        connection.onAutomaticCommand = { record in
+            self.recordCommand(record, operation: "capability", due: record.enqueued)
+        }
         connection.login(user: credential.user, password: credential.password, method: context.plan.loginMethod)
             .whenSuccess { record in
                 self.recordCommand(record, operation: "login", due: record.enqueued)
