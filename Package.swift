@@ -108,8 +108,10 @@ let package = Package(
             .product(name: "NIOPosix", package: "swift-nio"),
         ]),
         .testTarget(name: "WorkloadTests", dependencies: ["Workload"]),
-        .testTarget(name: "MeasurementTests", dependencies: ["Measurement"]),
-        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Measurement"]),
+        // helpers more than one test target needs (the Python cross-check runner)
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "MeasurementTests", dependencies: ["Measurement", "TestSupport"]),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Measurement", "TestSupport"]),
         .testTarget(name: "DriverTests", dependencies: [
             "Driver", "IMAPServer", "IMAPClient", "IMAPProtocol", "Workload", "Measurement",
             .product(name: "NIOCore", package: "swift-nio"),

@@ -1,3 +1,5 @@
+import IMAPProtocol
+
 /// Makes synthetic RFC 5322 messages for APPEND and `imapbench populate`: realistic sizes
 /// (log-normal, see `SizeDistribution`), plain, multipart/alternative and multipart/mixed with
 /// base64 attachments, unique Message-IDs, varied dates, senders and subjects, CRLF endings.
@@ -116,30 +118,13 @@ public struct MessageSynthesizer: Sendable {
 /// Formats dates as RFC 5322 wants (`Tue, 04 Mar 2025 14:05:09 +0000`) without Foundation's
 /// formatter, which is slow and locale-dependent.
 enum RFC5322Date {
-    private static let days = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"]
-    private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-
     static func format(unixSeconds: Int64) -> String {
         let dayNumber = unixSeconds >= 0 ? unixSeconds / 86_400 : (unixSeconds - 86_399) / 86_400
         let secondOfDay = Int(unixSeconds - dayNumber * 86_400)
-        let (year, month, day) = civil(fromDays: dayNumber)
-        let weekday = days[Int(((dayNumber % 7) + 7) % 7)]
+        let (year, month, day) = CivilDate.civil(fromDays: dayNumber)
+        let weekday = CivilDate.weekdayNamesFromEpoch[Int(((dayNumber % 7) + 7) % 7)]
         func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        return "\(weekday), \(two(day)) \(months[month - 1]) \(year) "
+        return "\(weekday), \(two(day)) \(CivilDate.monthNames[month - 1]) \(year) "
             + "\(two(secondOfDay / 3600)):\(two(secondOfDay / 60 % 60)):\(two(secondOfDay % 60)) +0000"
-    }
-
-    /// Year, month, day of a count of days since 1970-01-01 (Howard Hinnant's civil algorithm).
-    static func civil(fromDays days: Int64) -> (Int, Int, Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        return (Int(year), Int(month), Int(day))
     }
 }

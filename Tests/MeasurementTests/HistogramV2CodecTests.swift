@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 @testable import Measurement
 
@@ -91,30 +92,5 @@ final class HistogramV2CodecTests: XCTestCase {
         XCTAssertEqual(theirs.totalCount, 10_000)
         let expected = lines[3].split(separator: " ").compactMap { UInt64($0) }
         XCTAssertEqual(theirs.values(atPercentiles: Self.percentiles), expected)
-    }
-}
-
-/// Runs python3 with a script; the tests that use it cross-check against independent code.
-enum PythonRunner {
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
-    }
-
-    static func run(script: String, arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script] + arguments
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        let errorData = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw Failure(description: "python3 failed: \(String(decoding: errorData, as: UTF8.self))")
-        }
-        return String(decoding: data, as: UTF8.self)
     }
 }

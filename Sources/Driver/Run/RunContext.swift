@@ -9,18 +9,16 @@ final class RunContext: Sendable {
     /// Monotonic instant of t = 0; open-model intended times are offsets from it.
     let start: NIODeadline
     /// The operation mix, built once: every session draws from the same table (one per session
-    /// cost three arrays each, which adds up with tens of thousands of sessions).
-    let chooser: WeightedChoice<ProfileOperation>?
-    /// The operations the chooser's indices point into, boxed: `ProfileOperation` is a large
-    /// struct, and reading one out of an array per command copied (and retained) every field.
-    let operations: [OperationEntry]
+    /// cost three arrays each, which adds up with tens of thousands of sessions). It holds boxed
+    /// operations: `ProfileOperation` is a large struct, and drawing one by value per command
+    /// copied (and retained) every field.
+    let chooser: WeightedChoice<OperationEntry>?
 
     init(plan: RunPlan, behaviour: SessionBehaviour, start: NIODeadline) {
         self.plan = plan
         self.behaviour = behaviour
         self.start = start
-        self.chooser = WeightedChoice(operations: behaviour.operations)
-        self.operations = (chooser?.elements ?? []).map(OperationEntry.init)
+        self.chooser = WeightedChoice(behaviour.operations.map { (OperationEntry($0), $0.weight) })
     }
 
     /// Sessions take users in turn; each new life (reconnect) moves on by the session count,

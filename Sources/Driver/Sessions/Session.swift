@@ -35,8 +35,8 @@ final class Session: @unchecked Sendable {
     private var stopRequested = false
     private var reconnectAfterEnding = false
     /// An operation drawn but not sendable yet (ordering rules): kept, so the mix stays the profile's.
-    /// Index into `context.operations` of an operation drawn but not sent yet (the window was full).
-    private var heldOperation: Int?
+    /// An operation drawn but not sent yet (the window was full).
+    private var heldOperation: OperationEntry?
     /// Skips in a row; a mix that only skips (an empty mailbox) must not spin the loop.
     private var consecutiveSkips = 0
     /// Closed model: when a full pipeline last got room again, so a command is due no earlier.
@@ -280,11 +280,9 @@ final class Session: @unchecked Sendable {
 
     /// Plans and sends one operation; false when the session must wait before sending more.
     private func issue(due: NIODeadline, on connection: IMAPConnection) -> Bool {
-        // an index, not the operation: ProfileOperation is a large struct whose copy per command
-        // cost a memmove and a retain per field
-        guard let index = heldOperation ?? context.chooser?.pickIndex(using: &rng) else { return false }
+        // a boxed operation (see RunContext.chooser): drawing it is one retain, not a copy of every field
+        guard let entry = heldOperation ?? context.chooser?.pick(using: &rng) else { return false }
         heldOperation = nil
-        let entry = context.operations[index]
         let facts = ConnectionMailboxFacts(connection: connection, delimiter: worker.delimiter)
         switch entry.plan(with: &planner, facts: facts, using: &rng) {
         case .skip(let reason):
@@ -300,7 +298,7 @@ final class Session: @unchecked Sendable {
             return true
         case .send(let command):
             if !connection.canSendNow(command) && connection.inFlightCount > 0 {
-                heldOperation = index
+                heldOperation = entry
                 putBack(due)
                 return false
             }
@@ -314,7 +312,7 @@ final class Session: @unchecked Sendable {
             return true
         case .idle(let duration, let endOnNewMail):
             if connection.inFlightCount > 0 {
-                heldOperation = index
+                heldOperation = entry
                 putBack(due)
                 return false
             }

@@ -1,31 +1,14 @@
 import Foundation
+import IMAPProtocol
 
 /// IMAP dates (`1-Jan-2024`) and date-times (`01-Jan-2024 10:00:00 +0000`), as seconds or days
 /// since 1970, without Foundation's calendar machinery (which is slow and locale-dependent).
 enum IMAPDate {
-    static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    static let months = CivilDate.monthNames
 
-    /// Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm).
+    /// Days since 1970-01-01 of a civil date.
     static func days(year: Int, month: Int, day: Int) -> Int64 {
-        let shiftedYear = month <= 2 ? year - 1 : year
-        let era = (shiftedYear >= 0 ? shiftedYear : shiftedYear - 399) / 400
-        let yearOfEra = shiftedYear - era * 400
-        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return Int64(era * 146097 + dayOfEra - 719468)
-    }
-
-    /// The civil date of a day number.
-    static func civil(days: Int64) -> (year: Int, month: Int, day: Int) {
-        let shifted = Int(days) + 719468
-        let era = (shifted >= 0 ? shifted : shifted - 146096) / 146097
-        let dayOfEra = shifted - era * 146097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+        CivilDate.days(year: year, month: month, day: day)
     }
 
     // date-text = date-day "-" date-month "-" date-year
@@ -52,7 +35,7 @@ enum IMAPDate {
     /// `"17-Jul-1996 02:44:25 +0000"` with the quotes, as FETCH INTERNALDATE sends it.
     static func formatDateTime(_ seconds: Int64) -> String {
         let dayNumber = seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400
-        let (year, month, day) = civil(days: dayNumber)
+        let (year, month, day) = CivilDate.civil(fromDays: dayNumber)
         let rest = Int(seconds - dayNumber * 86400)
         return "\"\(pad(day))-\(months[month - 1])-\(year) \(pad(rest / 3600)):\(pad(rest / 60 % 60)):\(pad(rest % 60)) +0000\""
     }
@@ -60,8 +43,8 @@ enum IMAPDate {
     /// `Tue, 17 Jul 1996 02:44:25 +0000` for Date: headers.
     static func formatHeaderDate(_ seconds: Int64) -> String {
         let dayNumber = seconds / 86400
-        let (year, month, day) = civil(days: dayNumber)
-        let weekday = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"][Int(dayNumber % 7)]
+        let (year, month, day) = CivilDate.civil(fromDays: dayNumber)
+        let weekday = CivilDate.weekdayNamesFromEpoch[Int(dayNumber % 7)]
         let rest = Int(seconds % 86400)
         return "\(weekday), \(day) \(months[month - 1]) \(year) \(pad(rest / 3600)):\(pad(rest / 60 % 60)):\(pad(rest % 60)) +0000"
     }

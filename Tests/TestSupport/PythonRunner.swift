@@ -1,12 +1,13 @@
 import Foundation
 
-/// Runs python3 with a script; the tests that use it cross-check against independent code.
-enum PythonRunner {
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
+/// Runs python3 with a script; the tests that use it cross-check against independent code
+/// (Measurement's hlog codec, Reporting's files). Shared by the test targets through `TestSupport`.
+public enum PythonRunner {
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
     }
 
-    static func run(script: String, arguments: [String]) throws -> String {
+    public static func run(script: String, arguments: [String]) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", "-c", script] + arguments
