@@ -11,6 +11,12 @@ public struct CommandSample: Sendable {
     public var serviceNanos: UInt64?
     /// Intended send time to first byte written; nil if never written.
     public var sendLagNanos: UInt64?
+    /// The generator's own part of the send lag: from the later of the intended time and the moment
+    /// the server let the command go (a full pipeline got room, or an RFC 3501 §5.5 wait for the
+    /// commands in flight ended) to the first byte written. A stalled server makes `sendLagNanos`
+    /// large but not this, so the health verdict does not blame the generator for the server.
+    /// nil: the same as `sendLagNanos`.
+    public var ownSendLagNanos: UInt64?
     public var bytesIn: Int
     public var bytesOut: Int
     /// Untagged responses received while this tag was outstanding.
@@ -18,7 +24,7 @@ public struct CommandSample: Sendable {
 
     public init(
         command: String, operation: String, outcome: Outcome, responseNanos: UInt64,
-        serviceNanos: UInt64? = nil, sendLagNanos: UInt64? = nil,
+        serviceNanos: UInt64? = nil, sendLagNanos: UInt64? = nil, ownSendLagNanos: UInt64? = nil,
         bytesIn: Int = 0, bytesOut: Int = 0, untagged: Int = 0
     ) {
         self.command = command
@@ -27,6 +33,7 @@ public struct CommandSample: Sendable {
         self.responseNanos = responseNanos
         self.serviceNanos = serviceNanos
         self.sendLagNanos = sendLagNanos
+        self.ownSendLagNanos = ownSendLagNanos
         self.bytesIn = bytesIn
         self.bytesOut = bytesOut
         self.untagged = untagged

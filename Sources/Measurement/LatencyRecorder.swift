@@ -37,6 +37,9 @@ public final class LatencyRecorder {
         if let lag = sample.sendLagNanos, !Self.record(lag, into: &slotHistograms[slot].sendLag) {
             countOutOfRange(key, .sendLag)
         }
+        if let own = sample.ownSendLagNanos ?? sample.sendLagNanos, !Self.record(own, into: &ownSendLags) {
+            current.outOfRange[Self.ownSendLagSeries, default: 0] += 1
+        }
         slotTraffic[slot].add(TrafficCounters(
             commands: 1, bytesIn: UInt64(max(0, sample.bytesIn)), bytesOut: UInt64(max(0, sample.bytesOut)),
             untagged: UInt64(max(0, sample.untagged))
@@ -82,7 +85,11 @@ public final class LatencyRecorder {
     }
 
     private var hiccups: Histogram<UInt64>?
-    private static let hiccupSeries = SeriesKey(group: .generator, name: "hiccup", metric: .hiccup, outcome: .ok)
+    static let hiccupSeries = SeriesKey(group: .generator, name: "hiccup", metric: .hiccup, outcome: .ok)
+    /// The generator's own send lag of every command (`CommandSample.ownSendLagNanos`), in one
+    /// histogram: the health verdict's send-lag figure.
+    private var ownSendLags: Histogram<UInt64>?
+    static let ownSendLagSeries = SeriesKey(group: .generator, name: "send_lag", metric: .sendLag, outcome: .ok)
 
     /// Hands over this interval's data and starts a new, empty interval.
     public func takeInterval() -> IntervalData {
@@ -102,6 +109,10 @@ public final class LatencyRecorder {
         if let hiccups {
             current.histograms[Self.hiccupSeries] = hiccups
             self.hiccups = nil
+        }
+        if let ownSendLags {
+            current.histograms[Self.ownSendLagSeries] = ownSendLags
+            self.ownSendLags = nil
         }
         let taken = current
         current = IntervalData()

@@ -89,8 +89,10 @@ public struct RunAnalysis: Sendable {
             }
         }
         builder.seconds = seconds
-        let hiccups = series.filter { $0.key.group == .generator }
-        if !hiccups.isEmpty { builder.add(label: "generator:hiccup", kind: .generator, hiccups, allOnly: true) }
+        for generatorSeries in [LatencyRecorder.hiccupSeries, LatencyRecorder.ownSendLagSeries] {
+            let matching = series.filter { $0.key == generatorSeries }
+            if !matching.isEmpty { builder.add(label: "generator:\(generatorSeries.name)", kind: .generator, matching, allOnly: true) }
+        }
         return builder.rows
     }
 

@@ -14,7 +14,7 @@ public struct SummaryRow: Codable, Sendable, Equatable {
         case sessionPhase = "session_phase"
         /// All commands' response time during a non-measured run phase (label: "run:warmup").
         case runPhase = "run_phase"
-        /// Generator hiccups (label: "generator:hiccup").
+        /// The generator's own health: hiccups ("generator:hiccup") and own send lag ("generator:send_lag").
         case generator
     }
 

@@ -29,6 +29,24 @@ final class LatencyRecorderTests: XCTestCase {
         XCTAssertEqual(merged.traffic, reference.traffic)
     }
 
+    /// A command held back by the server (full pipeline, RFC 3501 §5.5 wait) has a long send lag
+    /// but a short own send lag: the first goes to the command's row, the second to the
+    /// generator's, which is what the health verdict judges. Without an own lag, the send lag counts.
+    func testOwnSendLagGoesToTheGeneratorSeries() {
+        let recorder = LatencyRecorder()
+        recorder.record(CommandSample(command: "FETCH", operation: "fetch", outcome: .ok, responseNanos: 9_000_000,
+                                      serviceNanos: 1_000_000, sendLagNanos: 8_000_000, ownSendLagNanos: 3_000))
+        recorder.record(CommandSample(command: "NOOP", operation: "noop", outcome: .ok, responseNanos: 900_000,
+                                      serviceNanos: 800_000, sendLagNanos: 100_000))
+        let data = recorder.takeInterval()
+        let fetchLag = SeriesKey(group: .command, name: "FETCH", operation: "fetch", metric: .sendLag, outcome: .ok)
+        XCTAssertEqual(data.histograms[fetchLag]?.maxRecorded, 8_000)
+        let own = data.histograms[LatencyRecorder.ownSendLagSeries]
+        XCTAssertEqual(own?.totalCount, 2)
+        XCTAssertEqual(own?.min, 3)
+        XCTAssertEqual(own?.maxRecorded, 100)
+    }
+
     func testOutOfRangeValuesAreCountedNotDropped() {
         let recorder = LatencyRecorder()
         recorder.record(sample(2 * 3_600_000_000_000_000))

@@ -34,14 +34,19 @@ final class Session: @unchecked Sendable {
     private var idling = false
     private var stopRequested = false
     private var reconnectAfterEnding = false
-    /// An operation drawn but not sendable yet (ordering rules): kept, so the mix stays the profile's.
-    /// An operation drawn but not sent yet (the window was full).
+    /// An operation drawn but not sendable yet (RFC 3501 §5.5 ordering, or an IDLE waiting for the
+    /// commands in flight): kept, so the mix stays the profile's.
     private var heldOperation: OperationEntry?
     /// Skips in a row; a mix that only skips (an empty mailbox) must not spin the loop.
     private var consecutiveSkips = 0
     /// Closed model: when a full pipeline last got room again, so a command is due no earlier.
     private var slotFreedAt = NIODeadline.uptimeNanoseconds(0)
     private var pipelineWasFull = false
+    /// Waiting on the server: the pipeline is full, an operation is held until the commands in
+    /// flight complete (RFC 3501 §5.5), or an IDLE runs. The completion that ends the wait sets
+    /// `serverReleasedAt`, from which a command's own send lag (the generator's share) counts.
+    private var waitingOnServer = false
+    private var serverReleasedAt = NIODeadline.uptimeNanoseconds(0)
 
     /// A session that arrived in the open model's session-rate schedule: it lives once, never reconnects.
     let oneShot: Bool
@@ -214,6 +219,8 @@ final class Session: @unchecked Sendable {
         commandsThisLife = 0
         lifeStartedAt = .now()
         nextDue = .now()
+        // commands that came due while connecting and logging in waited on the server, not on us
+        serverReleasedAt = lifeStartedAt
         if stopRequested { endLife(reconnect: false) } else { pump() }
     }
 
@@ -264,7 +271,10 @@ final class Session: @unchecked Sendable {
             }
             guard let due = takeDue() else { return }
             guard issue(due: due, on: connection) else { return }
-            if connection.inFlightCount + connection.queuedCount >= behaviour.pipelineDepth { pipelineWasFull = true }
+            if connection.inFlightCount + connection.queuedCount >= behaviour.pipelineDepth {
+                pipelineWasFull = true
+                waitingOnServer = true
+            }
         }
     }
 
@@ -298,34 +308,43 @@ final class Session: @unchecked Sendable {
             return true
         case .send(let command):
             if !connection.canSendNow(command) && connection.inFlightCount > 0 {
-                heldOperation = entry
-                putBack(due)
+                hold(entry, due: due)
                 return false
             }
             consecutiveSkips = 0
             commandsThisLife += 1
             advanceClosedSchedule()
             let name = entry.name
+            let ownLagFrom = max(due, serverReleasedAt)
             connection.send(command) { record in
-                self.completed(record, operation: name, due: due)
+                self.completed(record, operation: name, due: due, ownLagFrom: ownLagFrom)
             }
             return true
         case .idle(let duration, let endOnNewMail):
             if connection.inFlightCount > 0 {
-                heldOperation = entry
-                putBack(due)
+                hold(entry, due: due)
                 return false
             }
             commandsThisLife += 1
             idling = true
+            waitingOnServer = true
             let amount = TimeAmount.nanoseconds(duration.nanosecondCount)
             let name = entry.name
+            let ownLagFrom = max(due, serverReleasedAt)
             connection.idle(for: amount, endOnNewMail: endOnNewMail).whenSuccess { record in
                 self.idling = false
-                self.completed(record, operation: name, due: due)
+                self.completed(record, operation: name, due: due, ownLagFrom: ownLagFrom)
             }
             return false
         }
+    }
+
+    /// Keeps a drawn operation until the commands in flight complete (RFC 3501 §5.5 ordering):
+    /// a wait on the server, not on the generator.
+    private func hold(_ entry: OperationEntry, due: NIODeadline) {
+        heldOperation = entry
+        waitingOnServer = true
+        putBack(due)
     }
 
     private func putBack(_ due: NIODeadline) {
@@ -338,11 +357,15 @@ final class Session: @unchecked Sendable {
         nextDue = NIODeadline.now()
     }
 
-    private func completed(_ record: CommandRecord, operation: String, due: NIODeadline) {
-        recordCommand(record, operation: operation, due: due)
+    private func completed(_ record: CommandRecord, operation: String, due: NIODeadline, ownLagFrom: NIODeadline) {
+        recordCommand(record, operation: operation, due: due, ownLagFrom: ownLagFrom)
         if pipelineWasFull {
             pipelineWasFull = false
             slotFreedAt = record.completed
+        }
+        if waitingOnServer {
+            waitingOnServer = false
+            serverReleasedAt = record.completed
         }
         if pacer == nil, behaviour.thinkTime != .none {
             nextDue = record.completed + .nanoseconds(behaviour.thinkTime.sample(using: &rng).nanosecondCount)
@@ -401,8 +424,11 @@ final class Session: @unchecked Sendable {
 
     // MARK: Recording
 
-    private func recordCommand(_ record: CommandRecord, operation: String, due: NIODeadline) {
+    /// `ownLagFrom`: when the command was due and the server no longer held it back (see
+    /// `waitingOnServer`); the generator's own send lag counts from there.
+    private func recordCommand(_ record: CommandRecord, operation: String, due: NIODeadline, ownLagFrom: NIODeadline? = nil) {
         let start = min(due, record.enqueued)
+        let ownStart = min(max(start, ownLagFrom ?? start), record.firstByteWritten ?? start)
         worker.recorder.record(CommandSample(
             command: record.kind,
             operation: operation,
@@ -410,6 +436,7 @@ final class Session: @unchecked Sendable {
             responseNanos: Self.nanos(from: start, to: record.completed),
             serviceNanos: record.firstByteWritten.map { Self.nanos(from: $0, to: record.completed) },
             sendLagNanos: record.firstByteWritten.map { Self.nanos(from: start, to: $0) },
+            ownSendLagNanos: record.firstByteWritten.map { Self.nanos(from: ownStart, to: $0) },
             bytesIn: record.bytesRead,
             bytesOut: record.bytesWritten,
             untagged: record.untaggedCount))

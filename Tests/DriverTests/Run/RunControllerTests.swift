@@ -26,6 +26,13 @@ final class RunControllerTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(responseP99, 1_000_000, "response p99 \(responseP99) us should show the 2 s stall")
         XCTAssertLessThan(serviceP99, 100_000, "service p99 \(serviceP99) us should stay low")
         XCTAssertLessThan(serviceP99 * 10, responseP99)
+        // the stalled commands left late, but because of the server: the health verdict must not
+        // blame the generator (it judges the generator's own send lag, not the commands')
+        let sendLagP99 = LatencyStatistics(EmbeddedRun.histogram(result, metric: .sendLag, command: "NOOP")).p99
+        let health = GeneratorHealth(RunAnalysis(result))
+        XCTAssertGreaterThanOrEqual(sendLagP99, 1_000_000, "send lag p99 \(sendLagP99) us holds the stall")
+        XCTAssertLessThan(health.sendLagP99Micros, HealthLimits.sendLagP99Micros,
+                          "own send lag p99 \(health.sendLagP99Micros) us: the stall is the server's")
     }
 
     /// With a constant 5 ms server delay the measured median is the delay plus the bare round
