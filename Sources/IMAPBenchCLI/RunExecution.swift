@@ -69,7 +69,7 @@ struct RunExecution {
             offered = rate
         }
         var notes: [String: String] = [:]
-        if embedded { notes["embedded_server"] = "in-process: process CPU includes the server's" }
+        if embedded { notes[RunConfigurationRecord.embeddedServerNote] = "in-process: process CPU includes the server's" }
         return RunConfigurationRecord(
             runID: request.outDirectory.lastPathComponent, profileName: request.profileName,
             resolvedProfile: ResolvedProfileText.render(request.profile),

@@ -27,6 +27,8 @@ public struct RunConfigurationRecord: Codable, Sendable, Equatable {
     public var segment: String?
     /// Anything else the driver wants kept.
     public var notes: [String: String]
+    /// The key of `notes` set when the embedded server ran inside the generator's process.
+    public static let embeddedServerNote = "embedded_server"
 
     public init(
         runID: String = "", profileName: String = "", resolvedProfile: String = "", commandLine: [String] = [],

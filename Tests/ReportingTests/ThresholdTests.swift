@@ -44,4 +44,16 @@ final class ThresholdTests: XCTestCase {
         XCTAssertTrue(health.isLimitedByGenerator)
         XCTAssertEqual(health.breaches, ["4 commands dropped"])
     }
+
+    /// A saturated process is a breach either way; with the embedded server inside it, the
+    /// verdict says the CPU was shared, so nobody reads it as the generator alone.
+    func testCPUBreachNamesTheInProcessServer() {
+        let alone = GeneratorHealth(RunAnalysis(SyntheticRun.make(cpuSecondsPerSecond: 1.9)))
+        let shared = GeneratorHealth(RunAnalysis(SyntheticRun.make(
+            cpuSecondsPerSecond: 1.9, notes: [RunConfigurationRecord.embeddedServerNote: "in-process"])))
+        XCTAssertEqual(alone.breaches.filter { $0.hasPrefix("process CPU 95% of 2 cores") }.count, 1, "\(alone.breaches)")
+        XCTAssertFalse(alone.verdict.contains("embedded server"))
+        XCTAssertTrue(shared.verdict.contains("process CPU 95% of 2 cores > 90%, shared with the in-process embedded server"),
+                      shared.verdict)
+    }
 }
