@@ -326,7 +326,11 @@ final class Session: @unchecked Sendable {
                 return false
             }
             commandsThisLife += 1
+            advanceClosedSchedule()
             idling = true
+            // the IDLE holds the whole pipeline: in the closed model the next command is due when
+            // it ends (see `completed`), not when it began
+            pipelineWasFull = true
             waitingOnServer = true
             let amount = TimeAmount.nanoseconds(duration.nanosecondCount)
             let name = entry.name

@@ -35,6 +35,28 @@ final class RunControllerTests: XCTestCase {
                           "own send lag p99 \(health.sendLagP99Micros) us: the stall is the server's")
     }
 
+    /// Closed model: a command is due when its pipeline has room. An IDLE holds the whole pipeline,
+    /// so the command after it is due when the IDLE ends, not when the IDLE began: its response
+    /// time must not carry the IDLE's 300 ms (mobile-idle's NOOPs once carried 4 minutes).
+    func testCommandAfterAnIdleIsDueWhenTheIdleEnds() async throws {
+        let yaml = """
+            users: {pattern: "user%d", range: 1-2, password: pass}
+            connection: {mailbox: INBOX, open: select}
+            load: {model: closed, sessions: 2, think_time: none, pipeline_depth: 1}
+            phases: {duration: 4s}
+            operations:
+              - {type: idle, weight: 1, duration: 300ms, end_on_new_mail: false}
+              - {type: noop, weight: 1}
+            """
+        let result = try await EmbeddedRun.run(yaml: yaml)
+        let noop = EmbeddedRun.histogram(result, metric: .response, command: "NOOP")
+        let idle = EmbeddedRun.histogram(result, metric: .response, command: "IDLE")
+        XCTAssertGreaterThan(idle.totalCount, 5, "IDLEs ran")
+        XCTAssertGreaterThan(noop.totalCount, 5, "NOOPs ran")
+        XCTAssertLessThan(noop.maxValue, 100_000, "NOOP max \(noop.maxValue) us carries an IDLE")
+        XCTAssertLessThan(LatencyStatistics(idle).p99, 400_000, "IDLE p99 carries an earlier IDLE")
+    }
+
     /// With a constant 5 ms server delay the measured median is the delay plus the bare round
     /// trip. The issue asks for 5 ms +- 2%; on these VMs a thread woken from a 5 ms sleep arrives
     /// 100-200 us late (an independent Python client measures the same 5.16 ms against the release
