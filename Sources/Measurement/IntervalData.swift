@@ -40,7 +40,8 @@ public struct SkipKey: Hashable, Codable, Sendable {
 public struct IntervalData: Sendable {
     /// Live histograms (microseconds) per series.
     public var histograms: [SeriesKey: Histogram<UInt64>] = [:]
-    /// Values above the histogram range (1 hour), counted rather than silently dropped.
+    /// Values above the histogram's top (2^32 us, 71.6 min: the 1 hour asked for, rounded up by
+    /// HdrHistogram), counted rather than silently dropped.
     public var outOfRange: [SeriesKey: UInt64] = [:]
     public var traffic: [TrafficKey: TrafficCounters] = [:]
     /// Open model: commands the generator could not send, per operation.

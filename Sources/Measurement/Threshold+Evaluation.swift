@@ -39,7 +39,9 @@ extension Threshold {
             default: return nil
             }
         }
-        let histogram = analysis.histogram(where: matches)
+        // session phases are judged over the whole run, like their summary rows: a closed run's
+        // logins all happen in the ramp-up, before the measured window
+        let histogram = analysis.histogram(where: matches, in: subject.hasPrefix("phase:") ? analysis.runSeries : nil)
         // "no command ended this way" is a measurement of zero, not a missing subject
         if subject.hasPrefix("outcome:"), statistic == "count" {
             return analysis.totalCommands > 0 ? Double(histogram.totalCount) : nil

@@ -7,7 +7,7 @@ enum SyntheticRun {
                      thresholds: [String] = [], segment: String? = nil, cpuSecondsPerSecond: Double = 0.1,
                      notes: [String: String] = [:]) -> RunResult {
         let collector = RunCollector(configuration: RunConfigurationRecord(
-            runID: "test", profileName: "synthetic", loadModel: "open", offeredRate: 1000, cores: 2, thresholds: thresholds, segment: segment,
+            runID: "test", profileName: "synthetic", loadModel: "open", offeredRate: 1000, threads: 2, cores: 2, thresholds: thresholds, segment: segment,
             notes: notes))
         var state: UInt64 = 7
         for second in 0..<seconds {

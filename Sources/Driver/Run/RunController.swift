@@ -63,6 +63,12 @@ public final class RunController: @unchecked Sendable {
 
         let interrupted = try await tick(workers: workers, start: start, wallStart: wallStart)
         arrivals?.stop()
+        if interrupted {
+            // the interval cut short by Ctrl-C ends now, in its own phase; the drain that follows
+            // is ramp-down and must not stretch a measured interval (its rate would drop)
+            await collect(workers: workers, offset: collectedUntil, length: max(0.001, seconds(since: start) - collectedUntil),
+                          wallStart: wallStart)
+        }
         try await stopSessions(workers: workers, start: start, wallStart: wallStart)
         for worker in workers { try? await worker.eventLoop.submit { worker.stopHiccupMeter() }.get() }
         if lentGroup == nil { try? await group.shutdownGracefully() }
@@ -150,9 +156,12 @@ public final class RunController: @unchecked Sendable {
         for _ in 0..<2 {
             for worker in workers { try await worker.eventLoop.submit {}.get() }
         }
-        let elapsed = Double((NIODeadline.now() - start).nanoseconds) / 1e9
-        await collect(workers: workers, offset: collectedUntil, length: max(0.001, elapsed - collectedUntil),
-                      wallStart: wallStart)
+        await collect(workers: workers, offset: collectedUntil, length: max(0.001, seconds(since: start) - collectedUntil),
+                      wallStart: wallStart, phase: .rampDown)
+    }
+
+    private func seconds(since start: NIODeadline) -> Double {
+        Double((NIODeadline.now() - start).nanoseconds) / 1e9
     }
 
     private func allStopped(_ workers: [LoopWorker]) async throws -> Bool {
@@ -163,7 +172,8 @@ public final class RunController: @unchecked Sendable {
         return true
     }
 
-    private func collect(workers: [LoopWorker], offset: Double, length: Double, wallStart: Date) async {
+    /// `phase`: the interval's label when not the phase of the plan at `offset` (the drain).
+    private func collect(workers: [LoopWorker], offset: Double, length: Double, wallStart: Date, phase label: RunPhase? = nil) async {
         var merged: IntervalData? = nil
         var connected = 0
         for worker in workers {
@@ -178,7 +188,7 @@ public final class RunController: @unchecked Sendable {
         defer { lastCPUSeconds = cpu }
         collector.add(
             interval: interval, startWall: wallStart.addingTimeInterval(offset), startOffset: offset, length: length,
-            sessions: connected, phase: RunPhase(phase), processCPUSeconds: cpu - lastCPUSeconds,
+            sessions: connected, phase: label ?? RunPhase(phase), processCPUSeconds: cpu - lastCPUSeconds,
             openFiles: ProcessStats.openFiles())
         progress(ProgressLine(elapsed: offset + length, total: plan.phases.total, phase: phase,
                               connected: connected, target: plan.sessionCount, interval: interval, length: length))

@@ -233,6 +233,7 @@ final class Session: @unchecked Sendable {
         if state == .ready || state == .ending {
             worker.sessionDisconnected()
             life += 1
+            state = .waiting  // counted once: markStopped must not count it again
         }
         if state == .stopped { return }
         retryAfterBackoff()
@@ -402,6 +403,12 @@ final class Session: @unchecked Sendable {
 
     private func finishEndingIfDrained() {
         guard state == .ending, let connection, connection.inFlightCount + connection.queuedCount == 0 else { return }
+        // the server said BYE or closed while we drained: no LOGOUT to send (it would be a made-up
+        // error); once closed, `connectionClosed` counts the session gone and reconnects after the backoff
+        guard connection.state != .closed, connection.state != .loggedOut else {
+            connection.closeAbruptly()
+            return
+        }
         state = .connecting
         life += 1
         worker.sessionDisconnected()
