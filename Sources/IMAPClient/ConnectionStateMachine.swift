@@ -85,6 +85,9 @@ struct ConnectionStateMachine<Promise> {
     var queue = CircularBuffer<QueuedCommand>(initialCapacity: 2)
     /// In the order they were written; the first is the oldest.
     var inFlight: [InFlightCommand] = []
+    /// Commands written since the handler last flushed (the last ones of `inFlight`): during a
+    /// read burst they wait in one buffer, and `markFlushed` stamps when their bytes really left.
+    private var writtenSinceFlush = 0
     /// The command whose later parts wait for a continuation.
     var writerTag: String?
     var idle: (tag: String, phase: IdlePhase, plan: IdlePlan)?
@@ -162,7 +165,17 @@ struct ConnectionStateMachine<Promise> {
             writerTag = tag
         }
         inFlight.append(running)
+        writtenSinceFlush += 1
         actions.append(.armDeadline(deadline))
+    }
+
+    /// The handler flushed at `now`: the commands written since the last flush left then, not when
+    /// they were put in the read burst's buffer, so their service time starts and their send lag
+    /// ends at the flush.
+    mutating func markFlushed(now: NIODeadline) {
+        let count = min(writtenSinceFlush, inFlight.count)
+        writtenSinceFlush = 0
+        for index in (inFlight.count - count)..<inFlight.count { inFlight[index].firstByteWritten = now }
     }
 
     /// Credentials never reach the protocol log.

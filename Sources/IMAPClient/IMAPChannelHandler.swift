@@ -130,6 +130,7 @@ final class IMAPChannelHandler: ChannelInboundHandler {
             needsFlush = false
             writeOutbound(context)
             context.flush()
+            machine.markFlushed(now: .now())
         }
         context.fireChannelReadComplete()
     }
@@ -259,6 +260,7 @@ final class IMAPChannelHandler: ChannelInboundHandler {
             } else {
                 writeOutbound(context)
                 context.writeAndFlush(wrapOutboundOut(context.channel.allocator.buffer(bytes: bytes)), promise: nil)
+                machine.markFlushed(now: .now())
             }
         case .complete(let completion, let record):
             completion.complete(record)

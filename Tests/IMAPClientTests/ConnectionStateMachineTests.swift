@@ -66,6 +66,21 @@ final class ConnectionStateMachineTests: XCTestCase {
         XCTAssertEqual(machine.inFlightCount + machine.queuedCount, 0)
     }
 
+    /// Commands written during a read burst leave at the burst's flush: that moment, not the one
+    /// they were buffered, is their first byte written; commands flushed before keep theirs.
+    func testFirstByteWrittenIsTheFlush() {
+        let early = send(.noop)
+        machine.markFlushed(now: now)
+        let buffered = [send(.noop), send(.noop)]
+        let flushedAt = now + .microseconds(70)
+        machine.markFlushed(now: flushedAt)
+        for tag in [early] + buffered { receive(ok(tag)) }
+        let records = drain().records
+        XCTAssertEqual(records[1]?.firstByteWritten, now)
+        XCTAssertEqual(records[2]?.firstByteWritten, flushedAt)
+        XCTAssertEqual(records[3]?.firstByteWritten, flushedAt)
+    }
+
     func testBarrierWaitsForThePipelineToDrain() {
         let noop = send(.noop)
         _ = send(.select(mailbox: "INBOX"))
