@@ -29,6 +29,29 @@ public struct PhasePlan: Sendable, Hashable {
     /// Start and end of the measured window, in seconds since the run began.
     public var measuredWindow: ClosedRange<Double> { (rampUp + warmup)...(rampUp + warmup + hold) }
 
+    /// Where the run's intervals end: every `interval` seconds and at every phase boundary, up to
+    /// `total`. Cutting at boundaries keeps each interval inside one phase (a `ramp_up: 500ms`
+    /// would otherwise put half a second of hold into a ramp-up interval), and the last interval
+    /// ends with the run, so its length is the time its data was really collected over.
+    public func intervalEnds(every interval: Double) -> [Double] {
+        guard total > 0 else { return [] }
+        let step = max(0.001, interval)
+        let boundaries = [rampUp, rampUp + warmup, rampUp + warmup + hold, total].filter { $0 > 0 }
+        var ends = boundaries
+        var tick = step
+        while tick < total {
+            ends.append(tick)
+            tick += step
+        }
+        var result: [Double] = []
+        for end in ends.sorted() where end <= total {
+            // a tick within a microsecond of a boundary (floating sums) is the boundary
+            if let last = result.last, end - last < 1e-6 { continue }
+            result.append(end)
+        }
+        return result
+    }
+
     public func phase(at t: Double) -> Phase {
         if t < rampUp { return .rampUp }
         if t < rampUp + warmup { return .warmup }

@@ -119,22 +119,20 @@ public final class RunController: @unchecked Sendable {
     }
 
     /// Collects one interval per tick until the plan ends or a stop is requested; true when interrupted.
+    /// Intervals end every `intervalSeconds` and at phase boundaries (`PhasePlan.intervalEnds`).
     private func tick(workers: [LoopWorker], start: NIODeadline, wallStart: Date) async throws -> Bool {
-        var index = 1
-        while true {
-            let tickAt = start + .nanoseconds(Int64(Double(index) * plan.intervalSeconds * 1e9))
+        var offset = 0.0
+        for end in plan.phases.intervalEnds(every: plan.intervalSeconds) {
+            let tickAt = start + .nanoseconds(Int64(end * 1e9))
             while NIODeadline.now() < tickAt {
                 if currentStop != .running { return true }
                 let remaining = tickAt - NIODeadline.now()
                 try await Task.sleep(nanoseconds: UInt64(max(0, min(remaining.nanoseconds, 50_000_000))))
             }
-            let offset = Double(index - 1) * plan.intervalSeconds
-            // the last interval ends with the run, not a whole interval later
-            let length = min(plan.intervalSeconds, max(0.001, plan.phases.total - offset))
-            await collect(workers: workers, offset: offset, length: length, wallStart: wallStart)
-            if Double(index) * plan.intervalSeconds >= plan.phases.total { return false }
-            index += 1
+            await collect(workers: workers, offset: offset, length: max(0.001, end - offset), wallStart: wallStart)
+            offset = end
         }
+        return false
     }
 
     /// Drains and logs out every session, collecting what they measure meanwhile.

@@ -36,4 +36,18 @@ final class PhasePlanTests: XCTestCase {
         XCTAssertEqual(flat.time(atCumulativeLoad: 4), 4)
         XCTAssertNil(flat.time(atCumulativeLoad: 11))
     }
+
+    /// Intervals are cut at every phase boundary and end with the run, so none mixes two phases
+    /// and the last one is no longer than the time it collected.
+    func testIntervalsEndAtTicksAndPhaseBoundaries() {
+        let plan = PhasePlan(rampUp: 0.5, warmup: 1, hold: 2.25, rampDown: 0)
+        XCTAssertEqual(plan.intervalEnds(every: 1), [0.5, 1, 1.5, 2, 3, 3.75])
+        for (start, end) in zip([0] + plan.intervalEnds(every: 1), plan.intervalEnds(every: 1)) {
+            XCTAssertEqual(plan.phase(at: start), plan.phase(at: end - 1e-9), "\(start)..<\(end) spans two phases")
+        }
+        let tenths = PhasePlan(hold: 0.3).intervalEnds(every: 0.1)
+        XCTAssertEqual(tenths.count, 3, "no sliver interval from 0.1 + 0.1 + 0.1: \(tenths)")
+        XCTAssertEqual(tenths.last, 0.3)
+        XCTAssertEqual(PhasePlan(hold: 0).intervalEnds(every: 1), [])
+    }
 }
