@@ -100,6 +100,8 @@ struct ConnectionStateMachine<Promise> {
     }
 
     var inFlightCount: Int { inFlight.count }
+    /// A barrier (SELECT, LOGIN, IDLE...) is running: it is always alone in the pipeline.
+    var barrierInFlight: Bool { inFlight.count == 1 && inFlight[0].queued.pipelining.contains(.barrier) }
     var queuedCount: Int { queue.count }
 
     /// Whether `command` would be written immediately if sent now.

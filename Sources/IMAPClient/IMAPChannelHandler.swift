@@ -70,6 +70,8 @@ final class IMAPChannelHandler: ChannelInboundHandler {
     private static func canSendNow(_ command: Command, _ machine: inout Machine) -> Bool {
         machine.canSendNow(command)
     }
+    var barrierInFlight: Bool { Self.barrierInFlight(&machine) }
+    private static func barrierInFlight(_ machine: inout Machine) -> Bool { machine.barrierInFlight }
     var selectedMailboxName: String? { machine.mailbox.name }
     var mailboxExists: UInt32 { machine.mailbox.exists }
     func uid(atSequence sequence: UInt32) -> UInt32? { machine.mailbox.uid(atSequence: sequence) }

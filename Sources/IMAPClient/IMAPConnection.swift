@@ -41,6 +41,9 @@ public final class IMAPConnection: @unchecked Sendable {
     public var inFlightCount: Int { handler.machine.inFlightCount }
     /// Accepted, not yet written.
     public var queuedCount: Int { handler.machine.queuedCount }
+    /// A barrier (SELECT, EXAMINE, LOGIN, IDLE, ENABLE...) is in flight: nothing can be written
+    /// beside it, and after a SELECT the mailbox view is empty until its responses arrive.
+    public var barrierInFlight: Bool { handler.barrierInFlight }
     /// Bytes the parser holds for an incomplete response; bounded by `ConnectionConfiguration.parserLimits`.
     public var parserBufferedByteCount: Int { handler.bufferedByteCount }
 

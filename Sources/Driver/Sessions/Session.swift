@@ -294,6 +294,13 @@ final class Session: @unchecked Sendable {
         // a boxed operation (see RunContext.chooser): drawing it is one retain, not a copy of every field
         guard let entry = heldOperation ?? context.chooser?.pick(using: &rng) else { return false }
         heldOperation = nil
+        // nothing goes out beside a barrier, and during a SELECT the mailbox view is being
+        // replaced: hold the drawn operation unplanned. Planned now, a FETCH would be skipped as
+        // "the mailbox is empty" and a CREATE would book a name that the re-plan then replaces.
+        if connection.barrierInFlight {
+            hold(entry, due: due)
+            return false
+        }
         let facts = ConnectionMailboxFacts(connection: connection, delimiter: worker.delimiter)
         switch entry.plan(with: &planner, facts: facts, using: &rng) {
         case .skip(let reason):

@@ -1,6 +1,7 @@
 import Driver
 import IMAPServer
 import Measurement
+import Workload
 import XCTest
 
 /// End-to-end runs of the driver against the embedded server, whose delays and stalls are known.
@@ -78,6 +79,35 @@ final class RunControllerTests: XCTestCase {
         XCTAssertGreaterThan(logouts.totalCount, 5, "lives ended with LOGOUT")
         XCTAssertEqual(logouts.totalCount, written.totalCount, "every LOGOUT recorded was written")
         XCTAssertGreaterThanOrEqual(result.intervals.map(\.sessions).min() ?? 0, 0)
+    }
+
+    /// Operations drawn while a SELECT runs wait for it, unplanned: none is skipped as "the
+    /// mailbox is empty" (it holds 20 messages), and no DELETE or RENAME names a mailbox whose
+    /// CREATE was planned but never sent (both once failed by the thousand with NO).
+    func testOperationsDrawnDuringASelectWaitForIt() async throws {
+        let yaml = """
+            users: {pattern: "user%d", range: 1-2, password: pass}
+            connection: {mailbox: INBOX, open: select}
+            load: {model: closed, sessions: 2, think_time: none, pipeline_depth: 4}
+            phases: {duration: 3s}
+            operations:
+              - {type: select, weight: 2, mailbox: INBOX}
+              - {type: fetch, weight: 3, items: [uid, flags], messages: {random: 1}}
+              - {type: create, weight: 2}
+              - {type: rename, weight: 1}
+              - {type: delete, weight: 1}
+            """
+        let result = try await EmbeddedRun.run(yaml: yaml)
+        let skipped = result.intervals.flatMap(\.skipped)
+        XCTAssertEqual(skipped.filter { $0.reason == OperationPlanner.SkipReason.mailboxEmpty }.reduce(0) { $0 + $1.count }, 0,
+                       "skips: \(skipped)")
+        let analysis = RunAnalysis(result)
+        for command in ["DELETE", "RENAME", "FETCH"] {
+            let all = analysis.histogram(where: { $0.group == .command && $0.name == command && $0.metric == .response })
+            let failed = analysis.histogram(where: { $0.group == .command && $0.name == command && $0.metric == .response && $0.outcome != .ok })
+            XCTAssertGreaterThan(all.totalCount, 10, command)
+            XCTAssertEqual(failed.totalCount, 0, "\(command) failed \(failed.totalCount) of \(all.totalCount)")
+        }
     }
 
     /// With a constant 5 ms server delay the measured median is the delay plus the bare round
