@@ -104,14 +104,24 @@ public struct MailboxView: Sendable, Hashable {
         if recent > exists { recent = exists }
     }
 
-    /// VANISHED (RFC 7162 §3.2.10): the UIDs that are known are removed; messages whose UID is not
-    /// known cannot be located, so the count is corrected only for those found.
+    /// VANISHED without EARLIER (RFC 7162 §3.2.10) names only messages this session was told of.
+    /// Known UIDs are removed where they stand. A UID not found belongs to a message whose UID was
+    /// never fetched: the count drops by those too (at most one per such message, since a range may
+    /// span UIDs that never existed), and as their positions are unknown, so are everyone's: the
+    /// UIDs are forgotten. The count is what keeps sequence numbers valid.
     private mutating func removeUIDs(in set: SequenceSet) {
+        let before = exists
         var index = uids.count - 1
         while index >= 0 {
             if uids[index] != 0, set.contains(uids[index]) { remove(at: UInt32(index + 1)) }
             index -= 1
         }
+        let withoutKnownUID = UInt64(exists) - UInt64(min(Int(exists), knownUIDs))
+        let unlocated = min(withoutKnownUID, set.vanishedCount.saturatingSubtract(UInt64(before - exists)))
+        guard unlocated > 0 else { return }
+        resize(to: exists - UInt32(unlocated))
+        forgetUIDs()
+        if recent > exists { recent = exists }
     }
 
     private mutating func record(_ attributes: [FetchAttribute], at sequenceNumber: UInt32) {
@@ -136,6 +146,17 @@ public struct MailboxView: Sendable, Hashable {
 }
 
 extension SequenceSet {
+    /// How many UIDs a VANISHED set names: its ranges are closed (RFC 7162 sends no `*`).
+    var vanishedCount: UInt64 {
+        elements.reduce(0) { total, element in
+            switch element {
+            case .single, .last: return total + 1
+            case .range(let first, let last?): return total + UInt64(max(first, last) - min(first, last)) + 1
+            case .range(_, nil): return total
+            }
+        }
+    }
+
     /// Whether `value` is in the set (`*` stands for the largest value, so `n:*` contains everything from n).
     public func contains(_ value: UInt32) -> Bool {
         elements.contains { element in
@@ -147,4 +168,8 @@ extension SequenceSet {
             }
         }
     }
+}
+
+extension UInt64 {
+    fileprivate func saturatingSubtract(_ other: UInt64) -> UInt64 { self > other ? self - other : 0 }
 }

@@ -33,6 +33,22 @@ final class MailboxViewTests: XCTestCase {
         XCTAssertEqual(view.exists, 2, "VANISHED (EARLIER) reports history, not a change")
     }
 
+    /// With QRESYNC, VANISHED replaces EXPUNGE; a session that fetched few UIDs must still lose
+    /// the vanished messages from its count, or it names sequence numbers past the end (Dovecot
+    /// answered such FETCHes with BAD).
+    func testVanishedOfUnfetchedUIDsStillShrinksTheCount() {
+        var view = MailboxView()
+        view.reset(selecting: "INBOX", readOnly: false)
+        view.apply(.exists(10))
+        view.apply(.fetch(sequenceNumber: 10, attributes: [.uid(110)]))
+        view.apply(.vanished(earlier: false, uids: SequenceSet([.single(103), .range(105, 106), .single(110)])))
+        XCTAssertEqual(view.exists, 6, "four messages vanished, one of them known")
+        XCTAssertEqual(view.knownUIDCount, 0)
+        XCTAssertNil(view.uid(atSequence: 6), "positions are unknown after unlocated removals")
+        view.apply(.vanished(earlier: false, uids: SequenceSet([.range(1, 1000)])))
+        XCTAssertEqual(view.exists, 0, "never below zero, never more than the unknown messages")
+    }
+
     func testCodesFlagsAndGrowth() {
         var view = selected(2)
         view.apply(.condition(ResponseState(status: .ok, code: .uidValidity(7))))
