@@ -5,24 +5,48 @@ import NIOCore
 extension ConnectionStateMachine {
     /// The command timer of `tag` expired.
     mutating func timeoutFired(tag: String, now: NIODeadline, into actions: inout [Action]) {
-        guard let position = index(ofTag: tag) else { return }
+        guard let position = index(ofTag: tag) else {
+            lateReplyEnded(tag: tag, now: now, into: &actions)
+            return
+        }
         let running = inFlight.remove(at: position)
         let heldStream = writerTag == tag || idle?.tag == tag
         let limit = idle?.tag == tag && idle?.phase == .doneSent ? configuration.idleTimeout : configuration.commandTimeout
         let text = "no tagged response within \(Self.describe(limit))"
         actions.append(.complete(running.queued.promise, record(running, outcome: .timedOut, code: nil, text: text, now: now)))
-        guard heldStream else {
+        // after login, a barrier (SELECT, CLOSE, ENABLE, RAW...) that timed out may or may not have
+        // changed the state; before it, the session's setup closes on any failure anyway
+        let loggedIn = state == .authenticated || state == .selected
+        let uncertainState = loggedIn && running.queued.pipelining.contains(.barrier) && running.queued.command != .logout
+        guard heldStream || uncertainState else {
+            // it may still run and expunge: sequence numbers and barriers wait for its late reply
+            if running.queued.pipelining.contains(.mayExpunge) {
+                let expires = now + configuration.commandTimeout
+                lateCommands.append((tag, expires))
+                actions.append(.armDeadline(expires))
+            }
             writeQueued(now: now, into: &actions)
             return
         }
-        // The server still expects literal bytes, or is still idling: the next command would be misread.
+        // The server still expects literal bytes, or is still idling, or may or may not have
+        // changed the session's state (SELECT, LOGIN...): the next command would be misread.
         writerTag = nil
         if idle != nil { actions.append(.cancelIdleEnd) }
         idle = nil
-        let reason = "\(tag) timed out while the connection was waiting on a continuation or DONE"
+        let reason = heldStream
+            ? "\(tag) timed out while the connection was waiting on a continuation or DONE"
+            : "\(tag) timed out, and whether it changed the session's state is unknown"
         failAll(outcome: .disconnected, code: nil, text: "closed because \(reason)", now: now, into: &actions)
         setState(.closed)
         actions.append(.close(.desynchronized(reason)))
+    }
+
+    /// A timed-out command's late reply came, or waiting for it timed out too: what it held back
+    /// may go now.
+    mutating func lateReplyEnded(tag: String, now: NIODeadline, into actions: inout [Action]) {
+        guard let position = lateCommands.firstIndex(where: { $0.tag == tag }) else { return }
+        lateCommands.remove(at: position)
+        writeQueued(now: now, into: &actions)
     }
 
     /// The planned duration of IDLE `tag` has passed.
@@ -72,6 +96,7 @@ extension ConnectionStateMachine {
         if idle != nil { actions.append(.cancelIdleEnd) }
         idle = nil
         writerTag = nil
+        lateCommands.removeAll()
         let running = inFlight
         inFlight.removeAll()
         for command in running {

@@ -59,8 +59,10 @@ extension ConnectionStateMachine {
         into actions: inout [Action]
     ) {
         guard let position = index(ofTag: tagged.tag) else {
-            // A reply for a command that already timed out, or a tag the server made up: ignored.
+            // A reply for a command that already timed out, or a tag the server made up: no
+            // outcome, but a late command no longer holds the others back.
             attributeToOldest(byteCount: byteCount, startedAt: startedAt, untagged: false)
+            lateReplyEnded(tag: tagged.tag, now: now, into: &actions)
             return
         }
         var running = inFlight.remove(at: position)

@@ -88,6 +88,10 @@ struct ConnectionStateMachine<Promise> {
     /// Commands written since the handler last flushed (the last ones of `inFlight`): during a
     /// read burst they wait in one buffer, and `markFlushed` stamps when their bytes really left.
     private var writtenSinceFlush = 0
+    /// Commands that timed out but may still run on the server, so EXPUNGE may still come from
+    /// them: until their late reply (or `commandTimeout` more), no command naming sequence numbers
+    /// and no barrier is written. Their callers already have a `timedOut` outcome.
+    var lateCommands: [(tag: String, expires: NIODeadline)] = []
     /// The command whose later parts wait for a continuation.
     var writerTag: String?
     var idle: (tag: String, phase: IdlePhase, plan: IdlePlan)?
@@ -113,6 +117,7 @@ struct ConnectionStateMachine<Promise> {
         guard !awaitingGreeting, state != .closed, state != .loggedOut, writerTag == nil, idle == nil,
             inFlight.count < max(1, configuration.pipelineDepth)
         else { return false }
+        if !lateCommands.isEmpty, !requirements.isDisjoint(with: [.barrier, .usesSequenceNumbers]) { return false }
         return PipelinePolicy.canSend(requirements, inFlight: inFlight.lazy.map(\.queued.pipelining))
     }
 
@@ -207,11 +212,14 @@ struct ConnectionStateMachine<Promise> {
     /// Tags of the commands in flight whose deadline has passed, earliest first.
     func expiredTags(now: NIODeadline) -> [String] {
         inFlight.filter { $0.deadline <= now }.sorted { $0.deadline < $1.deadline }.map(\.queued.tag)
+            + lateCommands.filter { $0.expires <= now }.map(\.tag)
     }
 
-    /// The next deadline of a command in flight.
+    /// The next deadline of a command in flight, or of a late command's wait.
     var earliestDeadline: NIODeadline? {
-        inFlight.lazy.map(\.deadline).filter { $0 != .distantFuture }.min()
+        let running = inFlight.lazy.map(\.deadline).filter { $0 != .distantFuture }.min()
+        guard let late = lateCommands.lazy.map(\.expires).min() else { return running }
+        return min(running ?? late, late)
     }
 
     func index(ofTag tag: String) -> Int? {

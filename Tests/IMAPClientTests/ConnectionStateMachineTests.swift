@@ -143,6 +143,50 @@ final class ConnectionStateMachineTests: XCTestCase {
         XCTAssertEqual(machine.state, .notAuthenticated)
     }
 
+    /// A NOOP that timed out may still run and send EXPUNGE: a FETCH by sequence number waits for
+    /// its late reply (a UID FETCH need not), and so does a barrier. Without a reply, the wait ends
+    /// after one more command timeout.
+    func testATimedOutCommandHoldsBackSequenceNumbersUntilItsLateReply() {
+        let fetch = Command.fetch(.single(1), items: [.flags], uid: false)
+        let noop = send(.noop)
+        _ = drain()
+        machine.timeoutFired(tag: noop, now: now + .seconds(5), into: &actions)
+        XCTAssertEqual(drain().records[1]?.outcome, .timedOut)
+        XCTAssertFalse(machine.canSendNow(fetch))
+        XCTAssertFalse(machine.canSendNow(.select(mailbox: "INBOX")))
+        XCTAssertTrue(machine.canSendNow(.fetch(.single(1), items: [.flags], uid: true)))
+        _ = send(fetch)
+        XCTAssertEqual(drain().writes, [], "the FETCH waits")
+        receive(ok(noop))
+        XCTAssertEqual(drain().writes, ["A2 FETCH 1 (FLAGS)\r\n"], "the late reply lets it go")
+        receive(ok("A2"))
+        _ = drain()
+
+        let second = send(.noop)
+        _ = drain()
+        machine.timeoutFired(tag: second, now: now + .seconds(5), into: &actions)
+        _ = send(fetch)
+        XCTAssertEqual(drain().writes, [])
+        XCTAssertEqual(machine.expiredTags(now: now + .seconds(10)), [second])
+        machine.timeoutFired(tag: second, now: now + .seconds(10), into: &actions)
+        XCTAssertEqual(drain().writes, ["A4 FETCH 1 (FLAGS)\r\n"], "no reply: the wait ends one timeout later")
+    }
+
+    /// After login, a SELECT that timed out may or may not have switched mailboxes: the connection
+    /// closes rather than name messages of an unknown mailbox.
+    func testATimedOutSelectClosesTheConnection() {
+        let login = send(.login(user: "u", password: "p"))
+        receive(ok(login))
+        _ = drain()
+        let select = send(.select(mailbox: "INBOX"))
+        _ = drain()
+        machine.timeoutFired(tag: select, now: now + .seconds(5), into: &actions)
+        let result = drain()
+        XCTAssertEqual(result.records[2]?.outcome, .timedOut)
+        XCTAssertTrue(result.closed)
+        XCTAssertEqual(machine.state, .closed)
+    }
+
     func testTimeoutWhileAwaitingAContinuationClosesTheConnection() {
         let append = send(.append(mailbox: "INBOX", flags: [], date: nil, message: Array("x".utf8)))
         _ = send(.noop)

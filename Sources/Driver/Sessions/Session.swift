@@ -315,15 +315,20 @@ final class Session: @unchecked Sendable {
             advanceClosedSchedule()
             return true
         case .send(let command):
-            if !connection.canSendNow(command) && connection.inFlightCount > 0 {
-                hold(entry, due: due)
-                return false
+            var ownLagFrom = max(due, serverReleasedAt)
+            if !connection.canSendNow(command) {
+                if connection.inFlightCount > 0 {
+                    hold(entry, due: due)
+                    return false
+                }
+                // nothing in flight yet it cannot go: the late reply of a timed-out command holds
+                // it, and the connection writes it when that ends; that wait is the server's
+                ownLagFrom = .distantFuture
             }
             consecutiveSkips = 0
             commandsThisLife += 1
             advanceClosedSchedule()
             let name = entry.name
-            let ownLagFrom = max(due, serverReleasedAt)
             connection.send(command) { record in
                 self.completed(record, operation: name, due: due, ownLagFrom: ownLagFrom)
             }
