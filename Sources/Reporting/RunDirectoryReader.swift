@@ -18,7 +18,10 @@ public enum RunDirectoryReader {
             for entry in log.entries {
                 guard let tag = entry.tag, let key = tags[tag] ?? SeriesKey(tag: tag) else { continue }
                 let start = entry.start + shift
-                guard let index = result.intervals.firstIndex(where: { abs($0.startOffset - start) < 0.002 }) else { continue }
+                // the nearest interval; run.json and the hlog each round the start to a millisecond
+                guard let index = result.intervals.indices.min(by: {
+                    abs(result.intervals[$0].startOffset - start) < abs(result.intervals[$1].startOffset - start)
+                }), abs(result.intervals[index].startOffset - start) < 0.005 else { continue }
                 result.intervals[index].histograms[key, default: SparseHistogram()].add(entry.histogram)
             }
             if from != nil || to != nil {

@@ -46,15 +46,21 @@ final class RunTests: XCTestCase {
         let directory = try CLITestSupport.temporaryDirectory()
         let first = directory.appendingPathComponent("first").path
         let second = directory.appendingPathComponent("second").path
+        var measured: [Int] = []
         for out in [first, second] {
             let run = try CLITestSupport.run(["run", "smoke", "--duration", "2s", "--out", out, "--quiet",
                                               "--threshold", "commands.rate > 1/s"])
             XCTAssertEqual(run.status, 0, run.stderr)
+            measured.append(Self.measuredCommands(run.stdout))
             XCTAssertTrue(run.stdout.contains("NOOP"), run.stdout)
             for file in Self.runFiles {
                 XCTAssertTrue(FileManager.default.fileExists(atPath: "\(out)/\(file)"), "\(out)/\(file) missing")
             }
         }
+        // read back from run.json and latency.hlog, the same commands as the run printed
+        let whole = try CLITestSupport.run(["report", first])
+        XCTAssertGreaterThan(measured[0], 0)
+        XCTAssertEqual(Self.measuredCommands(whole.stdout), measured[0], whole.stdout)
         let report = try CLITestSupport.run(["report", first, "--from", "1", "--to", "3"])
         XCTAssertEqual(report.status, 0, report.stderr)
         let compareOut = directory.appendingPathComponent("compare").path
@@ -65,6 +71,16 @@ final class RunTests: XCTestCase {
         let merge = try CLITestSupport.run(["merge", first, second, "--out", merged])
         XCTAssertEqual(merge.status, 0, merge.stderr)
         XCTAssertTrue(FileManager.default.fileExists(atPath: "\(merged)/latency.hlog"))
+        XCTAssertEqual(Self.measuredCommands(merge.stdout), measured[0] + measured[1], merge.stdout)
+    }
+
+    /// N of the summary's "measured window: X s, N commands" line; -1 when absent.
+    private static func measuredCommands(_ stdout: String) -> Int {
+        guard let line = stdout.split(separator: "\n").first(where: { $0.hasPrefix("measured window:") }),
+              let part = line.split(separator: ",").dropFirst().first,
+              let count = Int(part.trimmingCharacters(in: .whitespaces).split(separator: " ").first ?? "")
+        else { return -1 }
+        return count
     }
 
     /// A violated threshold makes the documented exit code, after everything is written.

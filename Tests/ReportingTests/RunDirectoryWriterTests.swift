@@ -48,6 +48,17 @@ final class RunDirectoryWriterTests: XCTestCase {
         XCTAssertEqual(Double(row[3]) ?? 0, Double(decoded.totalCount) / 4, accuracy: 0.01, "rate over the 4 s hold phase only")
     }
 
+    /// A real run starts at a fraction of a second; reading it back must place every hlog interval
+    /// (whole seconds in run.json once left `report`, `compare` and `merge` with no data at all).
+    func testARunStartingAtAFractionOfASecondReadsBackWhole() throws {
+        let result = SyntheticRun.make(start: Date(timeIntervalSince1970: 1_700_000_000.393))
+        try RunDirectoryWriter.write(result, to: directory)
+        let reread = try RunDirectoryReader.read(directory)
+        XCTAssertEqual(RunAnalysis(reread).totalCommands, RunAnalysis(result).totalCommands)
+        XCTAssertGreaterThan(RunAnalysis(reread).totalCommands, 0)
+        XCTAssertEqual(RunAnalysis(reread).rows, RunAnalysis(result).rows)
+    }
+
     func testReportIsWellFormed() throws {
         try RunDirectoryWriter.write(SyntheticRun.make(), to: directory)
         let script = "import sys, xml.dom.minidom\nxml.dom.minidom.parse(sys.argv[1])\nprint('ok')"
