@@ -27,10 +27,11 @@ struct RunExecution {
             controller.requestStop(immediate: immediate)
         }
         signals.install()
+        // kept until the files are written: a second Ctrl-C stops the run at once, not the writing
+        defer { signals.uninstall() }
         printError("imapbench: \(request.profileName) against \(embedded == nil ? "" : "the embedded server on ")\(target.host):\(target.port), "
                    + "\(plan.sessionCount) sessions, \(plan.threads) threads, seed \(plan.seed)")
         let result = try await controller.run()
-        signals.uninstall()
         try? await embedded?.stop()
         return try finish(result)
     }

@@ -28,8 +28,11 @@ enum CLITestSupport {
         var stderr: String
     }
 
-    /// Starts the executable; `interrupt` sends SIGINT after that many seconds.
-    static func run(_ arguments: [String], interruptAfter interrupt: Double? = nil, timeout: Double = 120) throws -> Output {
+    /// Starts the executable; `interrupt` sends SIGINT after that many seconds (`signals` of them,
+    /// `gap` seconds apart).
+    static func run(
+        _ arguments: [String], interruptAfter interrupt: Double? = nil, signals: Int = 1, gap: Double = 0.05, timeout: Double = 120
+    ) throws -> Output {
         let process = Process()
         process.executableURL = try executable()
         process.arguments = arguments
@@ -40,7 +43,10 @@ enum CLITestSupport {
         try process.run()
         if let interrupt {
             Thread.sleep(forTimeInterval: interrupt)
-            kill(process.processIdentifier, SIGINT)
+            for index in 0..<signals {
+                if index > 0 { Thread.sleep(forTimeInterval: gap) }
+                kill(process.processIdentifier, SIGINT)
+            }
         }
         let deadline = Date().addingTimeInterval(timeout)
         let outData = LockedData()

@@ -92,6 +92,18 @@ final class RunTests: XCTestCase {
         XCTAssertTrue(FileManager.default.fileExists(atPath: "\(out)/run.json"))
     }
 
+    /// A second Ctrl-C stops at once, and still everything measured is written: one that came
+    /// while the files were being written (the drain of `smoke` is quick) once killed the process.
+    func testTwoInterruptsStillWriteEverything() throws {
+        let out = try CLITestSupport.temporaryDirectory().appendingPathComponent("twice").path
+        let run = try CLITestSupport.run(["run", "smoke", "--duration", "60s", "--out", out, "--quiet"],
+                                         interruptAfter: 3, signals: 2, gap: 0.3)
+        XCTAssertEqual(run.status, ExitCodes.interrupted, run.stderr)
+        for file in Self.runFiles {
+            XCTAssertTrue(FileManager.default.fileExists(atPath: "\(out)/\(file)"), "\(file) missing after two SIGINTs")
+        }
+    }
+
     /// Ctrl-C in the middle of a run still writes a complete run directory.
     func testInterruptedRunWritesEverything() throws {
         let out = try CLITestSupport.temporaryDirectory().appendingPathComponent("interrupted").path
