@@ -33,7 +33,7 @@ struct RunExecution {
                    + "\(plan.sessionCount) sessions, \(plan.threads) threads, seed \(plan.seed)")
         let result = try await controller.run()
         try? await embedded?.stop()
-        return try finish(result)
+        return try finish(result, connectFailures: controller.connectFailures)
     }
 
     /// A profile's `populate:` section tops the users' mailboxes up before the run starts.
@@ -95,15 +95,31 @@ struct RunExecution {
         }
     }
 
-    private func finish(_ result: RunResult) throws -> Int32 {
+    private func finish(_ result: RunResult, connectFailures: [String: Int]) throws -> Int32 {
         if isatty(STDERR_FILENO) != 0 && !request.quiet { writeError("\n") }
         try RunDirectoryWriter.write(result, to: request.outDirectory)
         print(SummaryTable.render(result))
         print("Results: \(request.outDirectory.path)")
+        for (reason, count) in connectFailures.sorted(by: { $0.value > $1.value }).prefix(3) {
+            printError("connections failed \(count) times: \(reason)")
+        }
         let document = RunDocument(result)
         if result.interrupted { return ExitCodes.interrupted }
+        if !Self.anyCommandSucceeded(result) {
+            printError("imapbench: no command succeeded: nothing could run"
+                       + (connectFailures.isEmpty ? " (see the error rows of the summary)" : " (see the connection failures above)"))
+            return ExitCodes.failure
+        }
         if document.thresholds.contains(where: { !$0.passed }) { return ExitCodes.thresholdViolated }
         return ExitCodes.success
+    }
+}
+
+extension RunExecution {
+    /// Whether any command, setup included, ended OK anywhere in the run.
+    static func anyCommandSucceeded(_ result: RunResult) -> Bool {
+        let analysis = RunAnalysis(result)
+        return analysis.histogram(where: { $0.group == .command && $0.outcome == .ok }, in: analysis.runSeries).totalCount > 0
     }
 }
 

@@ -104,6 +104,18 @@ final class RunTests: XCTestCase {
         }
     }
 
+    /// A run where nothing could connect says why and exits 1 ("nothing could run"), after
+    /// writing what it saw; it once printed a healthy 0-command summary and exited 0.
+    func testARunWhereNothingConnectsFailsAndSaysWhy() throws {
+        let out = try CLITestSupport.temporaryDirectory().appendingPathComponent("refused").path
+        let run = try CLITestSupport.run(["run", "smoke", "--server", "127.0.0.1:1", "--duration", "1s", "--out", out, "--quiet"])
+        XCTAssertEqual(run.status, ExitCodes.failure, run.stdout + run.stderr)
+        XCTAssertTrue(run.stderr.contains("no command succeeded"), run.stderr)
+        XCTAssertTrue(run.stderr.contains("connections failed"), run.stderr)
+        XCTAssertTrue(run.stderr.contains("refused"), run.stderr)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: "\(out)/run.json"))
+    }
+
     /// Ctrl-C in the middle of a run still writes a complete run directory.
     func testInterruptedRunWritesEverything() throws {
         let out = try CLITestSupport.temporaryDirectory().appendingPathComponent("interrupted").path

@@ -41,6 +41,10 @@ public final class RunController: @unchecked Sendable {
     }
 
     /// Asks the run to stop: gracefully the first time, immediately when `immediate`.
+    /// Why connections failed during the run (error text -> count), known once `run()` returned:
+    /// a run where nothing could connect must say why.
+    public private(set) var connectFailures: [String: Int] = [:]
+
     public func requestStop(immediate: Bool) {
         lock.withLock { stopState = immediate ? .immediate : (stopState == .running ? .graceful : stopState) }
     }
@@ -71,6 +75,10 @@ public final class RunController: @unchecked Sendable {
         }
         try await stopSessions(workers: workers, start: start, wallStart: wallStart)
         for worker in workers { try? await worker.eventLoop.submit { worker.stopHiccupMeter() }.get() }
+        for worker in workers {
+            let failures = (try? await worker.eventLoop.submit { worker.connectFailures }.get()) ?? [:]
+            connectFailures.merge(failures, uniquingKeysWith: +)
+        }
         if lentGroup == nil { try? await group.shutdownGracefully() }
         return collector.finish(endWall: Date(), interrupted: interrupted)
     }
