@@ -51,7 +51,9 @@ public struct GeneratorHealth: Codable, Sendable, Equatable {
         let cpu = measured.reduce(0) { $0 + $1.processCPUSeconds }
         cpuFraction = analysis.measuredSeconds > 0 ? cpu / (analysis.measuredSeconds * cores) : 0
         maxOpenFiles = measured.map(\.openFiles).max() ?? 0
-        droppedCommands = measured.reduce(0) { $0 + $1.dropped.values.reduce(0, +) }
+        // the whole run: commands still due when a stall reached the end of the hold are dropped
+        // at the stop, in the interval after the measured window, and must not go unmentioned
+        droppedCommands = analysis.result.intervals.reduce(0) { $0 + $1.dropped.values.reduce(0, +) }
         skippedOperations = measured.reduce(0) { $0 + $1.skipped.reduce(0) { $0 + $1.count } }
         outOfRangeValues = measured.reduce(0) { $0 + $1.outOfRange.values.reduce(0, +) }
         breaches = []

@@ -92,7 +92,7 @@ final class RunDirectoryWriterTests: XCTestCase {
     func testSummaryTableShowsCommandsAndHealth() {
         let table = SummaryTable.render(SyntheticRun.make(thresholds: ["commands.rate > 1000000/s"]))
         XCTAssertTrue(table.contains("UID FETCH"), table)
-        XCTAssertTrue(table.contains("health: generator healthy; 4 dropped unsent"), "drops are reported, not blamed on the generator")
+        XCTAssertTrue(table.contains("health: generator healthy; 6 dropped unsent"), "drops are reported, not blamed on the generator")
         let saturated = SummaryTable.render(SyntheticRun.make(cpuSecondsPerSecond: 1.9))
         XCTAssertTrue(saturated.contains("health: LIMITED BY THE GENERATOR: process CPU 95%"), saturated)
         XCTAssertTrue(table.contains("threshold FAIL: commands.rate > 1000000/s"), table)
