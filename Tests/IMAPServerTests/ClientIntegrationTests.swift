@@ -146,6 +146,21 @@ final class ClientIntegrationTests: ServerTestCase {
         XCTAssertEqual(select.outcome, .ok)
     }
 
+    /// The generated private key leaves the disk once loaded, and the certificate's directory goes
+    /// with the server (every run once left a key.pem behind in /tmp).
+    func testGeneratedTLSFilesDoNotOutliveTheServer() async throws {
+        let server = try await EmbeddedIMAPServer.start({ var configuration = ServerConfiguration(); configuration.startTLS = true; return configuration }())
+        guard let certificate = server.certificatePath else {
+            try await server.stop()
+            throw XCTSkip("TLS is off: \(server.tlsUnavailableReason ?? "")")
+        }
+        let directory = URL(fileURLWithPath: certificate).deletingLastPathComponent()
+        XCTAssertTrue(FileManager.default.fileExists(atPath: certificate), "clients read the certificate")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: directory.appendingPathComponent("key.pem").path))
+        try await server.stop()
+        XCTAssertFalse(FileManager.default.fileExists(atPath: directory.path))
+    }
+
     func testDelayIsMeasuredByIMAPClient() async throws {
         let server = try await startServer { $0.delays = [try! DelaySpec.parse("NOOP=5ms")] }
         let connection = try await open(server)

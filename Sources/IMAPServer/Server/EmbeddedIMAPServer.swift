@@ -1,3 +1,4 @@
+import Foundation
 import NIOCore
 import NIOPosix
 import NIOSSL
@@ -89,6 +90,10 @@ public final class EmbeddedIMAPServer: Sendable {
     /// Closes the listeners and every connection, and stops the event loops.
     public func stop() async throws {
         for channel in channels { try? await channel.close() }
+        if let certificatePath {
+            // the generated certificate's own temporary directory
+            try? FileManager.default.removeItem(at: URL(fileURLWithPath: certificatePath).deletingLastPathComponent())
+        }
         if ownsGroup {
             try await group.shutdownGracefully()
         } else {
@@ -108,6 +113,8 @@ public final class EmbeddedIMAPServer: Sendable {
         let files = try CertificateGenerator.generate()
         let certificates = try NIOSSLCertificate.fromPEMFile(files.certificate)
         let key = try NIOSSLPrivateKey(file: files.key, format: .pem)
+        // loaded: the private key has no business staying on disk (clients only need the certificate)
+        try? FileManager.default.removeItem(atPath: files.key)
         let configuration = TLSConfiguration.makeServerConfiguration(
             certificateChain: certificates.map { .certificate($0) }, privateKey: .privateKey(key))
         return (try NIOSSLContext(configuration: configuration), files.certificate)
