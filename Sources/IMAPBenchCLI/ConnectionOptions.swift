@@ -37,8 +37,8 @@ struct ConnectionOptions: ParsableArguments {
             hostPart = server[..<colon]
             portPart = server[server.index(after: colon)...]
         } else {
-            hostPart = Substring(server)
-            portPart = "143"
+            // a port is required: 143 or 993 would be a guess that depends on --tls
+            throw ValidationError("--server must be HOST:PORT (for example 127.0.0.1:10143), got '\(server)' without a port")
         }
         guard let port = Int(portPart), (1...65535).contains(port), !hostPart.isEmpty else {
             throw ValidationError("--server must be HOST:PORT (for example 127.0.0.1:10143), got '\(server)'")

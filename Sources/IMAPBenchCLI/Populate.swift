@@ -78,19 +78,19 @@ public struct Populate: AsyncParsableCommand {
     func populateSection(profile: Profile? = nil) throws -> PopulateConfiguration {
         var section = profile?.populate ?? PopulateConfiguration()
         if let messages {
-            guard messages >= 0 else { throw CLIProbeError("--messages must not be negative") }
+            guard messages >= 0 else { throw CLIError("--messages must not be negative") }
             section.messages = messages
         }
         if !mailboxes.isEmpty { section.mailboxes = mailboxes }
         if let mbox { section.mbox = mbox }
         if let sizeMedian {
-            guard let size = ByteSize.parse(sizeMedian) else { throw CLIProbeError("--size-median must be a size like 20KB") }
+            guard let size = ByteSize.parse(sizeMedian) else { throw CLIError("--size-median must be a size like 20KB") }
             section.size.median = size
             section.size.min = min(section.size.min, size)
             section.size.max = max(section.size.max, size)
         }
         if let sizeSigma {
-            guard (0...5).contains(sizeSigma) else { throw CLIProbeError("--size-sigma must be between 0 and 5") }
+            guard (0...5).contains(sizeSigma) else { throw CLIError("--size-sigma must be between 0 and 5") }
             section.size.sigma = sizeSigma
         }
         return section

@@ -86,7 +86,7 @@ public struct ProbePipeline: AsyncParsableCommand {
         configuration.loginMethod = target.loginMethod
         configuration.depths = try depths.split(separator: ",").map { text in
             guard let depth = Int(text.trimmingCharacters(in: .whitespaces)), depth >= 1 else {
-                throw CLIProbeError("--depths must be positive integers separated by commas, found '\(depths)'")
+                throw CLIError("--depths must be positive integers separated by commas, found '\(depths)'")
             }
             return depth
         }

@@ -54,7 +54,7 @@ struct ProbeTarget {
         var connection = IMAPClient.ConnectionConfiguration(host: host, port: port)
         let tls = options.tls ?? "none"
         guard let mode = IMAPClient.TLSMode(rawValue: tls.lowercased()) else {
-            throw CLIProbeError("--tls must be none, starttls or implicit, found '\(tls)'")
+            throw CLIError("--tls must be none, starttls or implicit, found '\(tls)'")
         }
         connection.tlsMode = mode
         connection.verifyCertificates = !options.insecure
@@ -71,18 +71,18 @@ struct ProbeTarget {
     private static func resolvePassword(_ options: ConnectionOptions, embeddedPassword: String?) throws -> String {
         if let file = options.passwordFile {
             guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
-                throw CLIProbeError("cannot read --password-file \(file)")
+                throw CLIError("cannot read --password-file \(file)")
             }
             return String(text.split(whereSeparator: \.isNewline).first ?? "")
         }
         if let environment = ProcessInfo.processInfo.environment["IMAPBENCH_PASSWORD"] { return environment }
         if let embeddedPassword { return embeddedPassword }
-        throw CLIProbeError("no password: give --password-file FILE or set IMAPBENCH_PASSWORD")
+        throw CLIError("no password: give --password-file FILE or set IMAPBENCH_PASSWORD")
     }
 }
 
-/// A command-line mistake or failure in the probe commands, printed as `error: ...`.
-struct CLIProbeError: Error, CustomStringConvertible {
+/// Bad input or a failure outside the command line's syntax (exit 1, unlike `ValidationError`'s 64), printed as `error: ...`.
+struct CLIError: Error, CustomStringConvertible {
     var description: String
     init(_ description: String) { self.description = description }
 }
@@ -92,6 +92,6 @@ func probeSeconds(_ text: String, option: String) throws -> Double {
     do {
         return try DurationParser.parse(text).secondsValue
     } catch {
-        throw CLIProbeError("\(option): \(error)")
+        throw CLIError("\(option): \(error)")
     }
 }

@@ -21,7 +21,8 @@ struct RunRequest {
         do {
             loaded = try ProfileLoader.resolve(command.profile)
         } catch {
-            throw ValidationError(error.description)
+            // bad input, not a bad command line: exit 1 like `validate`, with file:line:column
+            throw CLIError(error.description)
         }
         var overrides = RunOverrides()
         server = try command.connection.serverAddress()

@@ -17,6 +17,9 @@ final class RunTests: XCTestCase {
             (["smoke", "--segment", "4/3"], "--segment must be i/N"),
             (["smoke", "--threshold", "fetch.p99 50ms"], "--threshold"),
             (["no-such-profile"], "no-such-profile"),
+            (["smoke", "--server", "127.0.0.1"], "without a port"),
+            (["smoke", "--users", "nopattern"], "--users must contain exactly one %d"),
+            (["smoke", "--segment", "1/3", "--sessions", "2"], "--segment 1/3 gets no session of 2"),
         ]
         for (arguments, expected) in table {
             let command = try Run.parse(arguments)

@@ -40,6 +40,10 @@ extension Profile {
             profile.users.file = nil
         }
         if let range = overrides.userRange { profile.users.range = NumberRange(range.lowerBound, range.upperBound) }
+        if profile.users.file == nil, profile.users.range.count > 1,
+           profile.users.pattern.components(separatedBy: "%d").count != 2 {
+            throw RunPlanError("--users must contain exactly one %d to number \(profile.users.range.count) users, got '\(profile.users.pattern)'")
+        }
         if let file = overrides.passwordFile {
             profile.users.passwordFile = file
             profile.users.password = nil
@@ -68,7 +72,15 @@ extension Profile {
             }
             profile.load.pipelineDepth = depth
         }
-        if let segment = overrides.segment { profile = profile.segmented(segment) }
+        if let segment = overrides.segment {
+            let whole = profile.load.sessions
+            profile = profile.segmented(segment)
+            // a closed slice with no session would run nothing and the N slices would not add up
+            if profile.load.model == .closed, profile.load.sessions < 1 {
+                throw RunPlanError("--segment \(segment.index)/\(segment.count) gets no session of \(whole): "
+                                   + "use at least as many sessions as segments")
+            }
+        }
         return profile
     }
 }
