@@ -24,6 +24,9 @@ struct RunRequest {
             // bad input, not a bad command line: exit 1 like `validate`, with file:line:column
             throw CLIError(error.description)
         }
+        if let problem = Validate.thresholdProblem(loaded.thresholds) {
+            throw CLIError("\(command.profile): thresholds: \(problem)")
+        }
         var overrides = RunOverrides()
         server = try command.connection.serverAddress()
         if let tls = command.connection.tls {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Measurement
 import Workload
 
 /// `imapbench validate FILE...`: checks profiles without running them.
@@ -21,6 +22,11 @@ struct Validate: ParsableCommand {
             let path = ProfileLoader.builtinPath(named: file) ?? file
             do {
                 let profile = try ProfileLoader.load(path: path)
+                if let problem = Self.thresholdProblem(profile.thresholds) {
+                    failed += 1
+                    printError("\(path): thresholds: \(problem)")
+                    continue
+                }
                 print("OK \(file): \(profile.operations.count) operations, \(profile.load.model.rawValue) model")
             } catch {
                 failed += 1
@@ -28,5 +34,13 @@ struct Validate: ParsableCommand {
             }
         }
         if failed > 0 { throw ExitCode(ExitCodes.failure) }
+    }
+
+    /// The first threshold that does not parse, described; `run` refuses such a profile too.
+    static func thresholdProblem(_ thresholds: [String]) -> String? {
+        for text in thresholds {
+            do { _ = try Threshold.parse(text) } catch { return "\(error)" }
+        }
+        return nil
     }
 }

@@ -53,7 +53,9 @@ extension Threshold {
         case "error_rate":
             let errors = analysis.histogram(where: { matches($0) && !$0.outcome.isSuccess }).totalCount
             return Double(errors) / Double(histogram.totalCount)
-        default: return LatencyStatistics(histogram).value(named: statistic)
+        default:
+            if let value = LatencyStatistics(histogram).value(named: statistic) { return value }
+            return Self.percentile(of: statistic).map { Double(histogram.value(atPercentile: $0)) }
         }
     }
 

@@ -4,7 +4,7 @@ import Foundation
 /// `commands.rate > 1000/s`.
 ///
 /// Subject: `commands` (all commands), `errors`, a command kind (`fetch`, `uid_fetch`), an
-/// operation name, `phase:login`, or `outcome:protocol_error` (commands that ended that way). Statistic: min, mean, p50, p90, p99, p99.9, p99.99, max
+/// operation name, `phase:login`, or `outcome:protocol_error` (commands that ended that way). Statistic: min, mean, any pNN (p50, p99.9...), max
 /// (with unit us, ms or s), `rate` (`/s`; for `errors` a `%` of commands), `count`,
 /// `error_rate` (`%`). A threshold whose subject was never measured fails, so a typo cannot
 /// pass in CI.
@@ -42,7 +42,11 @@ public struct Threshold: Sendable, Equatable {
         }
         let subject = String(left[..<dot]).lowercased()
         let statistic = String(left[left.index(after: dot)...]).lowercased()
-        let limit = try Self.parseLimit(right, statistic: statistic, text: text)
+        guard let kind = StatisticKind(statistic, subject: subject) else {
+            throw MeasurementError.invalidThreshold(
+                text: text, reason: "unknown statistic '\(statistic)': use min, mean, median, pNN (p50, p99.9...), max, rate, count or error_rate")
+        }
+        let limit = try Self.parseLimit(right, kind: kind, text: text)
         guard !subject.isEmpty else { throw MeasurementError.invalidThreshold(text: text, reason: "empty subject") }
         return Threshold(text: trimmed, subject: subject, statistic: statistic, comparison: comparison, limit: limit)
     }
@@ -59,17 +63,55 @@ public struct Threshold: Sendable, Equatable {
         return nil
     }
 
-    private static func parseLimit(_ right: String, statistic: String, text: String) throws -> Double {
+    /// What a statistic measures, and so which units its limit may carry.
+    enum StatisticKind {
+        case latency, rate, errorFraction, count
+
+        init?(_ statistic: String, subject: String) {
+            switch statistic {
+            case "min", "mean", "avg", "median", "max": self = .latency
+            case "rate": self = subject == "errors" ? .errorFraction : .rate
+            case "count": self = .count
+            case "error_rate": self = .errorFraction
+            default:
+                guard let percentile = Threshold.percentile(of: statistic), (0...100).contains(percentile) else { return nil }
+                self = .latency
+            }
+        }
+    }
+
+    /// 99.9 for `p99.9`; nil when the statistic is not `p` and a number (`p999` means 99.9).
+    static func percentile(of statistic: String) -> Double? {
+        guard statistic.hasPrefix("p"), let value = Double(statistic.dropFirst()) else { return nil }
+        switch statistic {
+        case "p999": return 99.9
+        case "p9999": return 99.99
+        default: return value
+        }
+    }
+
+    /// A limit in the statistic's base unit; a unit that does not fit (`fetch.p99 < 5%`,
+    /// `fetch.rate > 5ms`) is an error, not a silent microsecond.
+    private static func parseLimit(_ right: String, kind: StatisticKind, text: String) throws -> Double {
         let number = right.prefix { $0.isNumber || $0 == "." }
         guard let value = Double(number) else { throw MeasurementError.invalidThreshold(text: text, reason: "no number on the right") }
         let unit = right.dropFirst(number.count).trimmingCharacters(in: .whitespaces)
-        switch unit {
-        case "us", "µs": return value
-        case "ms": return value * 1_000
-        case "s" where statistic != "rate": return value * 1_000_000
-        case "%": return value / 100
-        case "/s", "", "s": return value
-        default: throw MeasurementError.invalidThreshold(text: text, reason: "unknown unit '\(unit)'")
+        switch (kind, unit) {
+        case (.latency, "us"), (.latency, "µs"): return value
+        case (.latency, "ms"): return value * 1_000
+        case (.latency, "s"): return value * 1_000_000
+        case (.rate, "/s"), (.rate, ""), (.count, ""), (.errorFraction, ""): return value
+        case (.errorFraction, "%"): return value / 100
+        default:
+            let expected: String
+            switch kind {
+            case .latency: expected = "us, ms or s"
+            case .rate: expected = "/s"
+            case .errorFraction: expected = "% (or a fraction)"
+            case .count: expected = "no unit"
+            }
+            throw MeasurementError.invalidThreshold(
+                text: text, reason: unit.isEmpty ? "a limit without a unit: use \(expected)" : "unit '\(unit)' does not fit: use \(expected)")
         }
     }
 }

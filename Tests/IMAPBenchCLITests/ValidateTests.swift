@@ -34,4 +34,19 @@ final class ValidateTests: XCTestCase {
         XCTAssertTrue(output.stderr.contains("bad.yaml:4:3:"), output.stderr)
         XCTAssertTrue(output.stdout.contains("OK smoke"), output.stdout)
     }
+
+    /// A threshold that cannot be parsed is caught by `validate` and before a run starts, not
+    /// reported as a failed verdict after the whole run.
+    func testBadThresholdIsCaughtBeforeTheRun() throws {
+        let directory = try CLITestSupport.temporaryDirectory()
+        let file = directory.appendingPathComponent("thresholds.yaml")
+        try "users: {pattern: \"user%d\", range: 1-4, password: pass}\noperations:\n  - type: noop\nthresholds: [\"fetch.p99 < banana\"]\n"
+            .write(to: file, atomically: true, encoding: .utf8)
+        let validate = try CLITestSupport.run(["validate", file.path])
+        XCTAssertEqual(validate.status, 1)
+        XCTAssertTrue(validate.stderr.contains("thresholds: The threshold 'fetch.p99 < banana'"), validate.stderr)
+        let run = try CLITestSupport.run(["run", file.path, "--duration", "1s", "--quiet"])
+        XCTAssertEqual(run.status, 1)
+        XCTAssertFalse(run.stdout.contains("measured window"), "refused before running")
+    }
 }

@@ -17,9 +17,12 @@ final class ThresholdTests: XCTestCase {
             XCTAssertEqual(threshold.comparison, comparison, text)
             XCTAssertEqual(threshold.limit, limit, accuracy: 1e-9, text)
         }
-        for bad in ["fetch.p99 50ms", "p99 < 5ms", "fetch.p99 < fast", "fetch.p99 < 5 parsecs"] {
+        for bad in ["fetch.p99 50ms", "p99 < 5ms", "fetch.p99 < fast", "fetch.p99 < 5 parsecs",
+                    "fetch.pizza < 5ms", "fetch.p101 < 5ms", "fetch.p99 < 5%", "fetch.rate > 5ms", "fetch.p99 < 5",
+                    "fetch.count < 5ms", "errors.rate < 5/s"] {
             XCTAssertThrowsError(try Threshold.parse(bad), bad)
         }
+        XCTAssertEqual(try Threshold.parse("fetch.p42 < 5ms").statistic, "p42", "any percentile")
     }
 
     func testEvaluationTable() throws {
@@ -28,7 +31,7 @@ final class ThresholdTests: XCTestCase {
             ("fetch.p99 < 50ms", true), ("fetch.p50 < 1ms", false), ("noop.p50 > 5ms", true),
             ("errors.rate < 1%", true), ("errors.rate < 0.1%", false), ("commands.rate > 900/s", true),
             ("commands.rate > 1001/s", false), ("phase:login.p50 < 4ms", true), ("nosuchcommand.p99 < 1s", false),
-            ("fetch-headers.count >= 1", true),
+            ("fetch-headers.count >= 1", true), ("fetch.p42 < 50ms", true), ("fetch.p42 < 1ms", false),
         ]
         for (text, expected) in cases {
             XCTAssertEqual(try Threshold.parse(text).evaluate(result).passed, expected, text)
