@@ -71,7 +71,27 @@ struct RunRequest {
         quiet = command.quiet
         protocolLog = command.protocolLog
         outDirectory = URL(fileURLWithPath: command.out ?? Self.defaultOut(profileName: profileName))
+        try Self.checkWritable(outDirectory)
         commandLine = Self.redactedArguments()
+    }
+
+    /// Finds out before the run, not after it, that its results could not be kept: `--out` must
+    /// not be a file, and its parent must exist (it is created) and take new entries.
+    static func checkWritable(_ directory: URL) throws {
+        let manager = FileManager.default
+        var isDirectory: ObjCBool = false
+        if manager.fileExists(atPath: directory.path, isDirectory: &isDirectory), !isDirectory.boolValue {
+            throw CLIError("--out \(directory.path) is a file, not a directory")
+        }
+        let parent = directory.deletingLastPathComponent()
+        do {
+            try manager.createDirectory(at: parent, withIntermediateDirectories: true)
+        } catch {
+            throw CLIError("--out \(directory.path): cannot create \(parent.path)")
+        }
+        guard manager.isWritableFile(atPath: parent.path) else {
+            throw CLIError("--out \(directory.path): \(parent.path) is not writable")
+        }
     }
 
     /// `Results/<UTC timestamp>-<name>`, the same naming as the probes' directories.

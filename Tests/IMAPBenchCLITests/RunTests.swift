@@ -8,6 +8,8 @@ final class RunTests: XCTestCase {
                            "plots/throughput.gp", "plots/spectrum.gp"]
 
     func testBadFlagsGiveClearErrors() throws {
+        let plainFile = try CLITestSupport.temporaryDirectory().appendingPathComponent("a-file").path
+        try "not a directory".write(toFile: plainFile, atomically: true, encoding: .utf8)
         let table: [([String], String)] = [
             (["smoke", "--tls", "bogus"], "--tls must be none, starttls or implicit"),
             (["smoke", "--server", "localhost:notaport"], "--server must be HOST:PORT"),
@@ -20,6 +22,8 @@ final class RunTests: XCTestCase {
             (["smoke", "--server", "127.0.0.1"], "without a port"),
             (["smoke", "--users", "nopattern"], "--users must contain exactly one %d"),
             (["smoke", "--segment", "1/3", "--sessions", "2"], "--segment 1/3 gets no session of 2"),
+            (["smoke", "--out", "/proc/no-such-dir/run"], "cannot create /proc/no-such-dir"),
+            (["smoke", "--out", plainFile], "is a file, not a directory"),
         ]
         for (arguments, expected) in table {
             let command = try Run.parse(arguments)
