@@ -43,9 +43,15 @@ public struct PhasesConfiguration: Codable, Hashable, Sendable {
         }
     }
 
+    /// The longest run: beyond it a duration is a typo (`100000h`), not a benchmark.
+    public static let longest: Duration = .seconds(30 * 24 * 3600)
+
     /// The first impossible setting, with its key; public so `--duration` can be rechecked.
     public func problem() -> (key: String, message: String)? {
         if duration.duration <= .zero { return ("duration", "duration must be above zero") }
+        if total > Self.longest {
+            return ("duration", "warmup plus duration (\(total)) is longer than the longest run, 30 days")
+        }
         if rampUp.duration + rampDown.duration > duration.duration {
             return ("ramp_up", "ramp_up (\(rampUp)) plus ramp_down (\(rampDown)) is longer than duration (\(duration))")
         }

@@ -24,6 +24,7 @@ final class RunTests: XCTestCase {
             (["smoke", "--segment", "1/3", "--sessions", "2"], "--segment 1/3 gets no session of 2"),
             (["smoke", "--out", "/proc/no-such-dir/run"], "cannot create /proc/no-such-dir"),
             (["smoke", "--out", plainFile], "is a file, not a directory"),
+            (["smoke", "--duration", "100000h"], "longer than the longest run"),
         ]
         for (arguments, expected) in table {
             let command = try Run.parse(arguments)

@@ -34,22 +34,21 @@ public struct PhasePlan: Sendable, Hashable {
     /// would otherwise put half a second of hold into a ramp-up interval), and the last interval
     /// ends with the run, so its length is the time its data was really collected over.
     public func intervalEnds(every interval: Double) -> [Double] {
-        guard total > 0 else { return [] }
+        var ends: [Double] = []
+        while let end = intervalEnd(after: ends.last ?? 0, every: interval) { ends.append(end) }
+        return ends
+    }
+
+    /// The end of the interval that starts at `start` (see `intervalEnds`), nil after the run.
+    /// One at a time, so a run of days needs no list of every second of it.
+    public func intervalEnd(after start: Double, every interval: Double) -> Double? {
         let step = max(0.001, interval)
-        let boundaries = [rampUp, rampUp + warmup, rampUp + warmup + hold, total].filter { $0 > 0 }
-        var ends = boundaries
-        var tick = step
-        while tick < total {
-            ends.append(tick)
-            tick += step
-        }
-        var result: [Double] = []
-        for end in ends.sorted() where end <= total {
-            // a tick within a microsecond of a boundary (floating sums) is the boundary
-            if let last = result.last, end - last < 1e-6 { continue }
-            result.append(end)
-        }
-        return result
+        // a tick within a microsecond of a boundary (floating sums) is the boundary
+        let tick = ((start + 1e-6) / step).rounded(.down) * step + step
+        let boundaries = [rampUp, rampUp + warmup, rampUp + warmup + hold, total]
+        let end = ([tick] + boundaries).filter { $0 > start + 1e-6 }.min() ?? .infinity
+        guard start < total - 1e-6 else { return nil }
+        return min(end, total)
     }
 
     public func phase(at t: Double) -> Phase {

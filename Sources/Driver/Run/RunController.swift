@@ -130,7 +130,7 @@ public final class RunController: @unchecked Sendable {
     /// Intervals end every `intervalSeconds` and at phase boundaries (`PhasePlan.intervalEnds`).
     private func tick(workers: [LoopWorker], start: NIODeadline, wallStart: Date) async throws -> Bool {
         var offset = 0.0
-        for end in plan.phases.intervalEnds(every: plan.intervalSeconds) {
+        while let end = plan.phases.intervalEnd(after: offset, every: plan.intervalSeconds) {
             let tickAt = start + .nanoseconds(Int64(end * 1e9))
             while NIODeadline.now() < tickAt {
                 if currentStop != .running { return true }

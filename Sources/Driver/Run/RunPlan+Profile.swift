@@ -65,6 +65,7 @@ extension Profile {
                 profile.phases.rampUp = .zero
                 profile.phases.rampDown = .zero
             }
+            if let problem = profile.phases.problem() { throw RunPlanError("--duration: \(problem.message)") }
         }
         if let depth = overrides.pipelineDepth {
             guard (1...LoadConfiguration.maximumPipelineDepth).contains(depth) else {
