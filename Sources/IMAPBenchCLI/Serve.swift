@@ -100,6 +100,18 @@ public struct Serve: AsyncParsableCommand {
         try await server.stop()
     }
 
+    /// Values that would bind a wrapped port or serve nobody are refused before anything starts.
+    public func validate() throws {
+        for (name, value) in [("--port", Optional(port)), ("--tls-port", tlsPort)] {
+            if let value, !(0...65535).contains(value) {
+                throw ValidationError("\(name) must be 0...65535 (0 picks a free port), got \(value)")
+            }
+        }
+        guard users >= 1 else { throw ValidationError("--users must be at least 1, got \(users)") }
+        guard messages >= 0 else { throw ValidationError("--messages must be 0 or more, got \(messages)") }
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
+    }
+
     /// The server configuration these options describe.
     func makeConfiguration() throws -> ServerConfiguration {
         var configuration = ServerConfiguration()

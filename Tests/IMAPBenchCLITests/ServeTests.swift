@@ -56,6 +56,10 @@ final class ServeTests: XCTestCase {
         XCTAssertThrowsError(try Serve.parse(["--delay", "FETCH=soon"]))
         XCTAssertThrowsError(try Serve.parse(["--fault", "explode=1"]))
         XCTAssertThrowsError(try Serve.parse(["--stall", "10s"]))
+        // parse() runs validate(): a wrapped port or an empty user list never starts a server
+        for bad in [["--port", "70000"], ["--tls-port", "-1"], ["--users", "0"], ["--threads", "0"]] {
+            XCTAssertThrowsError(try Serve.parse(bad), "\(bad)")
+        }
     }
 
     func testHelpTextWordForWord() {
