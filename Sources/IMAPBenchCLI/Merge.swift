@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Measurement
 import Reporting
 
 /// `imapbench merge RUN_DIR... --out DIR`: one result from segments run on several machines.
@@ -21,14 +22,37 @@ struct Merge: ParsableCommand {
 
     func validate() throws {
         if runs.count < 2 { throw ValidationError("merge needs at least two run directories") }
+        let inputs = runs.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
+        if Set(inputs).count != inputs.count {
+            throw ValidationError("a run directory is named twice: its commands would count double")
+        }
+        if inputs.contains(URL(fileURLWithPath: out).standardizedFileURL.path) {
+            throw ValidationError("--out is one of the runs: merging would overwrite an input")
+        }
     }
 
     func run() throws {
         let results = try runs.map { try RunDirectoryReader.read(URL(fileURLWithPath: $0)) }
+        for warning in Self.warnings(results) { printError("imapbench merge: warning: \(warning)") }
         let merged = try RunMerger.merge(results)
         let directory = URL(fileURLWithPath: out)
         try RunDirectoryWriter.write(merged, to: directory)
         print(SummaryTable.render(merged))
         print("Results: \(directory.path)")
+    }
+
+    /// Segments of one test share a profile and overlap in time; anything else is merged as asked,
+    /// with a warning, since the sum is then of unrelated runs.
+    static func warnings(_ results: [RunResult]) -> [String] {
+        var warnings: [String] = []
+        if Set(results.map(\.configuration.profileName)).count > 1 {
+            warnings.append("the runs used different profiles (\(results.map(\.configuration.profileName).joined(separator: ", ")))")
+        }
+        let latestStart = results.map(\.startWall).max() ?? Date()
+        let earliestEnd = results.map(\.endWall).min() ?? Date()
+        if latestStart >= earliestEnd {
+            warnings.append("the runs did not overlap in time: --segment slices of one test run at the same time")
+        }
+        return warnings
     }
 }

@@ -91,6 +91,13 @@ final class RunTests: XCTestCase {
         return count
     }
 
+    /// merge refuses a run named twice (double counts) and an --out that is one of its inputs.
+    func testMergeRefusesRepeatedInputsAndOverwritingOne() {
+        XCTAssertThrowsError(try Merge.parse(["Results/a", "Results/./a", "--out", "Results/m"]))
+        XCTAssertThrowsError(try Merge.parse(["Results/a", "Results/b", "--out", "Results/b"]))
+        XCTAssertNoThrow(try Merge.parse(["Results/a", "Results/b", "--out", "Results/m"]))
+    }
+
     /// A violated threshold makes the documented exit code, after everything is written.
     func testViolatedThresholdExitsWithTwo() throws {
         let out = try CLITestSupport.temporaryDirectory().appendingPathComponent("run").path
