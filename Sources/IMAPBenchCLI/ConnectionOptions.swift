@@ -7,7 +7,7 @@ struct ConnectionOptions: ParsableArguments {
                                valueName: "host:port"))
     var server: String?
 
-    @Option(help: ArgumentHelp("TLS mode: none, starttls or implicit (default: the profile's).", valueName: "mode"))
+    @Option(help: ArgumentHelp("TLS mode: none, starttls or implicit (default: the profile's for run, none for the probes).", valueName: "mode"))
     var tls: String?
 
     @Flag(help: "Do not verify the server's certificate (self-signed test servers).")
@@ -49,6 +49,8 @@ struct ConnectionOptions: ParsableArguments {
     /// The inclusive range of `--user-range`.
     func parsedUserRange() throws -> ClosedRange<Int>? {
         guard let userRange else { return nil }
+        // a single number is a range of one, as in a profile's users.range
+        if let single = Int(userRange.trimmingCharacters(in: .whitespaces)), single >= 0 { return single...single }
         let parts = userRange.split(separator: "-", maxSplits: 1).map { Int($0.trimmingCharacters(in: .whitespaces)) }
         guard parts.count == 2, let low = parts[0], let high = parts[1], low >= 0, low <= high else {
             throw ValidationError("--user-range must be A-B with A <= B (for example 1-200), got '\(userRange)'")

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Measurement
 import Reporting
 
 /// `imapbench report RUN_DIR`: re-renders every file from run.json and latency.hlog.
@@ -9,7 +10,7 @@ struct Report: ParsableCommand {
         discussion: """
             Reads run.json and latency.hlog and writes every CSV, the plots and report.html again. \
             With --from/--to (seconds since the run's start) the summary covers only that window, \
-            e.g. to exclude a warm-up after the fact.
+            e.g. to exclude a warm-up after the fact; without them, the hold phase the run measured.
 
             Example: imapbench report Results/20260101T120000Z-webmail --from 30 --to 90
             """)
@@ -29,7 +30,17 @@ struct Report: ParsableCommand {
     func run() throws {
         if let from, let to, from >= to { throw ValidationError("--from must be before --to") }
         let source = URL(fileURLWithPath: runDirectory)
-        let result = try RunDirectoryReader.read(source, from: from, to: to)
+        var result = try RunDirectoryReader.read(source, from: from, to: to)
+        if from == nil && to == nil {
+            // a window saved by an earlier `report --from/--to` in place does not stick
+            result.windowFrom = nil
+            result.windowTo = nil
+        }
+        let analysis = RunAnalysis(result)
+        if analysis.measuredSeconds <= 0 {
+            let end = result.intervals.map { $0.startOffset + $0.length }.max() ?? 0
+            throw CLIError("--from/--to select nothing: the run covers 0 to \(String(format: "%.1f", end)) s")
+        }
         let target = out.map { URL(fileURLWithPath: $0) } ?? source
         try RunDirectoryWriter.write(result, to: target)
         print(SummaryTable.render(result))

@@ -63,7 +63,12 @@ public struct UserSource: Sendable {
         if let name = configuration.passwordEnvironment, let value = environment[name] { return value }
         if let file = configuration.passwordFile {
             let text = try readFile(file)
-            return text.split(separator: "\n", omittingEmptySubsequences: false).first.map { $0.trimmingWhitespace() } ?? ""
+            let password = text.split(separator: "\n", omittingEmptySubsequences: false).first.map { $0.trimmingWhitespace() } ?? ""
+            // an empty first line is a mistake, not an empty password (serve refuses it too)
+            guard !password.isEmpty else {
+                throw ProfileError(file: file, line: 1, column: 1, message: "the password file's first line is empty")
+            }
+            return password
         }
         return configuration.password ?? UsersConfiguration.defaultPassword
     }

@@ -35,6 +35,11 @@ final class RunTests: XCTestCase {
         }
     }
 
+    func testASingleUserNumberIsARangeOfOne() throws {
+        let request = try RunRequest(command: try Run.parse(["smoke", "--user-range", "5"]))
+        XCTAssertEqual(request.overrides.userRange, 5...5)
+    }
+
     func testOverridesReachTheResolvedProfile() throws {
         let command = try Run.parse(["pipeline-max", "--sessions", "3", "--pipeline", "5", "--rate", "100",
                                      "--duration", "7s", "--users", "u%d@example", "--user-range", "3-4"])
@@ -71,6 +76,11 @@ final class RunTests: XCTestCase {
         XCTAssertEqual(Self.measuredCommands(whole.stdout), measured[0], whole.stdout)
         let report = try CLITestSupport.run(["report", first, "--from", "1", "--to", "3"])
         XCTAssertEqual(report.status, 0, report.stderr)
+        // the narrower window does not stick: a plain report is the whole hold again
+        XCTAssertEqual(Self.measuredCommands(try CLITestSupport.run(["report", first]).stdout), measured[0])
+        let beyond = try CLITestSupport.run(["report", first, "--from", "100"])
+        XCTAssertEqual(beyond.status, 1)
+        XCTAssertTrue(beyond.stderr.contains("select nothing"), beyond.stderr)
         let compareOut = directory.appendingPathComponent("compare").path
         let compare = try CLITestSupport.run(["compare", first, second, "--out", compareOut])
         XCTAssertEqual(compare.status, 0, compare.stderr)
