@@ -30,22 +30,23 @@ struct Run: AsyncParsableCommand {
 
     @OptionGroup var connection: ConnectionOptions
 
-    @Option(help: "Number of sessions (connections).")
+    // `.unconditional`: "-1" is a value to refuse with a reason, not an unknown option
+    @Option(parsing: .unconditional, help: "Number of sessions (connections).")
     var sessions: Int?
 
-    @Option(help: ArgumentHelp("Target commands per second: switches to the open model (latency from the intended send time).", valueName: "per-second"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Target commands per second: switches to the open model (latency from the intended send time).", valueName: "per-second"))
     var rate: Double?
 
-    @Option(help: ArgumentHelp("Measured duration including ramps, e.g. 30s or 5m.", valueName: "duration"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Measured duration including ramps, e.g. 30s or 5m.", valueName: "duration"))
     var duration: String?
 
-    @Option(help: "Pipeline depth: commands in flight per session (1 = no pipelining).")
+    @Option(parsing: .unconditional, help: "Pipeline depth: commands in flight per session (1 = no pipelining).")
     var pipeline: Int?
 
     @Option(help: "Seed for every session's random choices (reproducible runs).")
     var seed: UInt64?
 
-    @Option(help: "Event-loop threads (default: one per core).")
+    @Option(parsing: .unconditional, help: "Event-loop threads (default: one per core).")
     var threads: Int?
 
     @Option(help: ArgumentHelp("Run the i-th of N equal slices (users, sessions, rate), e.g. 2/3.", valueName: "i/N"))

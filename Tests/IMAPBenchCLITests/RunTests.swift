@@ -25,6 +25,9 @@ final class RunTests: XCTestCase {
             (["smoke", "--out", "/proc/no-such-dir/run"], "cannot create /proc/no-such-dir"),
             (["smoke", "--out", plainFile], "is a file, not a directory"),
             (["smoke", "--duration", "100000h"], "longer than the longest run"),
+            (["smoke", "--duration", "-1s"], "is not a duration"),
+            (["smoke", "--sessions", "-1"], "--sessions must be at least 1, got -1"),
+            (["smoke", "--rate", "-5"], "--rate must be above 0"),
         ]
         for (arguments, expected) in table {
             let command = try Run.parse(arguments)
