@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Measurement
 import Workload
 
@@ -27,6 +28,11 @@ struct Validate: ParsableCommand {
                     printError("\(path): thresholds: \(problem)")
                     continue
                 }
+                if let problem = Self.missingFile(profile) {
+                    failed += 1
+                    printError("\(path): \(problem)")
+                    continue
+                }
                 print("OK \(file): \(profile.operations.count) operations, \(profile.load.model.rawValue) model")
             } catch {
                 failed += 1
@@ -34,6 +40,16 @@ struct Validate: ParsableCommand {
             }
         }
         if failed > 0 { throw ExitCode(ExitCodes.failure) }
+    }
+
+    /// A file the profile names that cannot be read, so `run` would stop on it after starting.
+    static func missingFile(_ profile: Profile) -> String? {
+        let named = [("users.file", profile.users.file), ("users.password_file", profile.users.passwordFile),
+                     ("populate.mbox", profile.populate?.mbox)]
+        for case let (key, path?) in named where !FileManager.default.isReadableFile(atPath: path) {
+            return "\(key): cannot read '\(path)'"
+        }
+        return nil
     }
 
     /// The first threshold that does not parse, described; `run` refuses such a profile too.

@@ -49,4 +49,15 @@ final class ValidateTests: XCTestCase {
         XCTAssertEqual(run.status, 1)
         XCTAssertFalse(run.stdout.contains("measured window"), "refused before running")
     }
+
+    /// A users file or password file that cannot be read fails `validate`, not the run later.
+    func testUnreadableReferencedFileFailsValidation() throws {
+        let directory = try CLITestSupport.temporaryDirectory()
+        let file = directory.appendingPathComponent("files.yaml")
+        try "users: {pattern: \"user%d\", range: 1-4, password_file: /no/such/password}\noperations:\n  - type: noop\n"
+            .write(to: file, atomically: true, encoding: .utf8)
+        let validate = try CLITestSupport.run(["validate", file.path])
+        XCTAssertEqual(validate.status, 1)
+        XCTAssertTrue(validate.stderr.contains("users.password_file: cannot read '/no/such/password'"), validate.stderr)
+    }
 }
