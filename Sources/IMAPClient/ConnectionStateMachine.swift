@@ -89,8 +89,9 @@ struct ConnectionStateMachine<Promise> {
     /// read burst they wait in one buffer, and `markFlushed` stamps when their bytes really left.
     private var writtenSinceFlush = 0
     /// Commands that timed out but may still run on the server, so EXPUNGE may still come from
-    /// them: until their late reply (or `commandTimeout` more), no command naming sequence numbers
-    /// and no barrier is written. Their callers already have a `timedOut` outcome.
+    /// them: until their late reply (or `commandTimeout` more), the pipelining rules count them as
+    /// in flight (no sequence numbers, no barrier), though not against the window. Their callers
+    /// already have a `timedOut` outcome.
     var lateCommands: [(tag: String, expires: NIODeadline)] = []
     /// The command whose later parts wait for a continuation.
     var writerTag: String?
@@ -117,8 +118,10 @@ struct ConnectionStateMachine<Promise> {
         guard !awaitingGreeting, state != .closed, state != .loggedOut, writerTag == nil, idle == nil,
             inFlight.count < max(1, configuration.pipelineDepth)
         else { return false }
-        if !lateCommands.isEmpty, !requirements.isDisjoint(with: [.barrier, .usesSequenceNumbers]) { return false }
-        return PipelinePolicy.canSend(requirements, inFlight: inFlight.lazy.map(\.queued.pipelining))
+        let running = inFlight.lazy.map(\.queued.pipelining)
+        guard !lateCommands.isEmpty else { return PipelinePolicy.canSend(requirements, inFlight: running) }
+        // a late command may still run and expunge: to the rules it is one more command in flight
+        return PipelinePolicy.canSend(requirements, inFlight: Array(running) + lateCommands.map { _ in .mayExpunge })
     }
 
     /// Accepts a command; returns its tag. The promise is completed through a `.complete` action.

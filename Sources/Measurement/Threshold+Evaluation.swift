@@ -54,8 +54,8 @@ extension Threshold {
             let errors = analysis.histogram(where: { matches($0) && !$0.outcome.isSuccess }).totalCount
             return Double(errors) / Double(histogram.totalCount)
         default:
-            if let value = LatencyStatistics(histogram).value(named: statistic) { return value }
-            return Self.percentile(of: statistic).map { Double(histogram.value(atPercentile: $0)) }
+            if let percentile = Self.percentile(of: statistic) { return Double(histogram.value(atPercentile: percentile)) }
+            return LatencyStatistics(histogram).value(named: statistic)
         }
     }
 

@@ -51,16 +51,17 @@ public struct Threshold: Sendable, Equatable {
         return Threshold(text: trimmed, subject: subject, statistic: statistic, comparison: comparison, limit: limit)
     }
 
-    /// The dot before the statistic: the first dot followed by a known statistic name.
+    /// The dot before the statistic: the first dot followed by a statistic `StatisticKind` knows
+    /// (`uid_fetch.p99.9` splits before `p99.9`), else the last dot, so an unknown statistic is
+    /// reported by name.
     private static func statisticSeparator(in left: String) -> String.Index? {
-        let statistics = ["min", "mean", "avg", "median", "p", "max", "rate", "count", "error_rate"]
         var index = left.startIndex
         while let dot = left[index...].firstIndex(of: ".") {
             let rest = left[left.index(after: dot)...].lowercased()
-            if statistics.contains(where: { rest.hasPrefix($0) }) { return dot }
+            if StatisticKind(rest, subject: String(left[..<dot]).lowercased()) != nil { return dot }
             index = left.index(after: dot)
         }
-        return nil
+        return left.lastIndex(of: ".")
     }
 
     /// What a statistic measures, and so which units its limit may carry.
@@ -69,7 +70,7 @@ public struct Threshold: Sendable, Equatable {
 
         init?(_ statistic: String, subject: String) {
             switch statistic {
-            case "min", "mean", "avg", "median", "max": self = .latency
+            case "min", "mean", "avg", "max": self = .latency
             case "rate": self = subject == "errors" ? .errorFraction : .rate
             case "count": self = .count
             case "error_rate": self = .errorFraction
@@ -80,13 +81,16 @@ public struct Threshold: Sendable, Equatable {
         }
     }
 
-    /// 99.9 for `p99.9`; nil when the statistic is not `p` and a number (`p999` means 99.9).
+    /// 99.9 for `p99.9`, 50 for `median`; nil when the statistic is not a percentile (`p999`
+    /// means 99.9).
     static func percentile(of statistic: String) -> Double? {
-        guard statistic.hasPrefix("p"), let value = Double(statistic.dropFirst()) else { return nil }
         switch statistic {
+        case "median": return 50
         case "p999": return 99.9
         case "p9999": return 99.99
-        default: return value
+        default:
+            guard statistic.hasPrefix("p") else { return nil }
+            return Double(statistic.dropFirst())
         }
     }
 

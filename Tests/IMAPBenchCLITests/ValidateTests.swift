@@ -38,10 +38,7 @@ final class ValidateTests: XCTestCase {
     /// A threshold that cannot be parsed is caught by `validate` and before a run starts, not
     /// reported as a failed verdict after the whole run.
     func testBadThresholdIsCaughtBeforeTheRun() throws {
-        let directory = try CLITestSupport.temporaryDirectory()
-        let file = directory.appendingPathComponent("thresholds.yaml")
-        try "users: {pattern: \"user%d\", range: 1-4, password: pass}\noperations:\n  - type: noop\nthresholds: [\"fetch.p99 < banana\"]\n"
-            .write(to: file, atomically: true, encoding: .utf8)
+        let file = try Self.profileFile("users: {pattern: \"user%d\", range: 1-4, password: pass}\noperations:\n  - type: noop\nthresholds: [\"fetch.p99 < banana\"]\n")
         let validate = try CLITestSupport.run(["validate", file.path])
         XCTAssertEqual(validate.status, 1)
         XCTAssertTrue(validate.stderr.contains("thresholds: The threshold 'fetch.p99 < banana'"), validate.stderr)
@@ -52,12 +49,16 @@ final class ValidateTests: XCTestCase {
 
     /// A users file or password file that cannot be read fails `validate`, not the run later.
     func testUnreadableReferencedFileFailsValidation() throws {
-        let directory = try CLITestSupport.temporaryDirectory()
-        let file = directory.appendingPathComponent("files.yaml")
-        try "users: {pattern: \"user%d\", range: 1-4, password_file: /no/such/password}\noperations:\n  - type: noop\n"
-            .write(to: file, atomically: true, encoding: .utf8)
+        let file = try Self.profileFile("users: {pattern: \"user%d\", range: 1-4, password_file: /no/such/password}\noperations:\n  - type: noop\n")
         let validate = try CLITestSupport.run(["validate", file.path])
         XCTAssertEqual(validate.status, 1)
         XCTAssertTrue(validate.stderr.contains("users.password_file: cannot read '/no/such/password'"), validate.stderr)
+    }
+
+    /// A profile with this YAML text in a fresh temporary directory.
+    private static func profileFile(_ yaml: String) throws -> URL {
+        let file = try CLITestSupport.temporaryDirectory().appendingPathComponent("profile.yaml")
+        try yaml.write(to: file, atomically: true, encoding: .utf8)
+        return file
     }
 }

@@ -29,18 +29,11 @@ public struct PhasePlan: Sendable, Hashable {
     /// Start and end of the measured window, in seconds since the run began.
     public var measuredWindow: ClosedRange<Double> { (rampUp + warmup)...(rampUp + warmup + hold) }
 
-    /// Where the run's intervals end: every `interval` seconds and at every phase boundary, up to
-    /// `total`. Cutting at boundaries keeps each interval inside one phase (a `ramp_up: 500ms`
-    /// would otherwise put half a second of hold into a ramp-up interval), and the last interval
-    /// ends with the run, so its length is the time its data was really collected over.
-    public func intervalEnds(every interval: Double) -> [Double] {
-        var ends: [Double] = []
-        while let end = intervalEnd(after: ends.last ?? 0, every: interval) { ends.append(end) }
-        return ends
-    }
-
-    /// The end of the interval that starts at `start` (see `intervalEnds`), nil after the run.
-    /// One at a time, so a run of days needs no list of every second of it.
+    /// The end of the interval that starts at `start`, nil after the run. Intervals end every
+    /// `interval` seconds and at every phase boundary: cutting at boundaries keeps each interval
+    /// inside one phase (a `ramp_up: 500ms` would otherwise put half a second of hold into a
+    /// ramp-up interval), and the last interval ends with the run, so its length is the time its
+    /// data was really collected over. One at a time, so a run of days needs no list of them all.
     public func intervalEnd(after start: Double, every interval: Double) -> Double? {
         let step = max(0.001, interval)
         // a tick within a microsecond of a boundary (floating sums) is the boundary

@@ -70,8 +70,7 @@ public final class RunController: @unchecked Sendable {
         if interrupted {
             // the interval cut short by Ctrl-C ends now, in its own phase; the drain that follows
             // is ramp-down and must not stretch a measured interval (its rate would drop)
-            await collect(workers: workers, offset: collectedUntil, length: max(0.001, seconds(since: start) - collectedUntil),
-                          wallStart: wallStart)
+            await collectUntilNow(workers: workers, start: start, wallStart: wallStart)
         }
         try await stopSessions(workers: workers, start: start, wallStart: wallStart)
         for worker in workers { try? await worker.eventLoop.submit { worker.stopHiccupMeter() }.get() }
@@ -162,12 +161,14 @@ public final class RunController: @unchecked Sendable {
         for _ in 0..<2 {
             for worker in workers { try await worker.eventLoop.submit {}.get() }
         }
-        await collect(workers: workers, offset: collectedUntil, length: max(0.001, seconds(since: start) - collectedUntil),
-                      wallStart: wallStart, phase: .rampDown)
+        await collectUntilNow(workers: workers, start: start, wallStart: wallStart, phase: .rampDown)
     }
 
-    private func seconds(since start: NIODeadline) -> Double {
-        Double((NIODeadline.now() - start).nanoseconds) / 1e9
+    /// The interval from the last one collected to now (after a stop, it ends off the tick grid).
+    private func collectUntilNow(workers: [LoopWorker], start: NIODeadline, wallStart: Date, phase: RunPhase? = nil) async {
+        let elapsed = Double((NIODeadline.now() - start).nanoseconds) / 1e9
+        await collect(workers: workers, offset: collectedUntil, length: max(0.001, elapsed - collectedUntil),
+                      wallStart: wallStart, phase: phase)
     }
 
     private func allStopped(_ workers: [LoopWorker]) async throws -> Bool {

@@ -39,13 +39,19 @@ final class Session: @unchecked Sendable {
     private var heldOperation: OperationEntry?
     /// Skips in a row; a mix that only skips (an empty mailbox) must not spin the loop.
     private var consecutiveSkips = 0
+    /// What the session waits on the server for, if anything; the completion that ends the wait
+    /// stamps `serverReleasedAt` (and, for a full pipeline, `slotFreedAt`).
+    private var waitingOnServer: ServerWait?
+    private enum ServerWait {
+        /// No room: the pipeline is full, or an IDLE holds all of it.
+        case fullPipeline
+        /// A drawn operation waits for the commands in flight (RFC 3501 §5.5 ordering).
+        case ordering
+    }
     /// Closed model: when a full pipeline last got room again, so a command is due no earlier.
     private var slotFreedAt = NIODeadline.uptimeNanoseconds(0)
-    private var pipelineWasFull = false
-    /// Waiting on the server: the pipeline is full, an operation is held until the commands in
-    /// flight complete (RFC 3501 §5.5), or an IDLE runs. The completion that ends the wait sets
-    /// `serverReleasedAt`, from which a command's own send lag (the generator's share) counts.
-    private var waitingOnServer = false
+    /// When the last wait on the server ended: a command's own send lag (the generator's share)
+    /// counts from here.
     private var serverReleasedAt = NIODeadline.uptimeNanoseconds(0)
 
     /// A session that arrived in the open model's session-rate schedule: it lives once, never reconnects.
@@ -273,8 +279,7 @@ final class Session: @unchecked Sendable {
             guard let due = takeDue() else { return }
             guard issue(due: due, on: connection) else { return }
             if connection.inFlightCount + connection.queuedCount >= behaviour.pipelineDepth {
-                pipelineWasFull = true
-                waitingOnServer = true
+                waitingOnServer = .fullPipeline
             }
         }
     }
@@ -343,8 +348,7 @@ final class Session: @unchecked Sendable {
             idling = true
             // the IDLE holds the whole pipeline: in the closed model the next command is due when
             // it ends (see `completed`), not when it began
-            pipelineWasFull = true
-            waitingOnServer = true
+            waitingOnServer = .fullPipeline
             let amount = TimeAmount.nanoseconds(duration.nanosecondCount)
             let name = entry.name
             let ownLagFrom = max(due, serverReleasedAt)
@@ -360,7 +364,7 @@ final class Session: @unchecked Sendable {
     /// a wait on the server, not on the generator.
     private func hold(_ entry: OperationEntry, due: NIODeadline) {
         heldOperation = entry
-        waitingOnServer = true
+        if waitingOnServer == nil { waitingOnServer = .ordering }
         putBack(due)
     }
 
@@ -376,13 +380,10 @@ final class Session: @unchecked Sendable {
 
     private func completed(_ record: CommandRecord, operation: String, due: NIODeadline, ownLagFrom: NIODeadline) {
         recordCommand(record, operation: operation, due: due, ownLagFrom: ownLagFrom)
-        if pipelineWasFull {
-            pipelineWasFull = false
-            slotFreedAt = record.completed
-        }
-        if waitingOnServer {
-            waitingOnServer = false
+        if let wait = waitingOnServer {
+            waitingOnServer = nil
             serverReleasedAt = record.completed
+            if wait == .fullPipeline { slotFreedAt = record.completed }
         }
         if pacer == nil, behaviour.thinkTime != .none {
             nextDue = record.completed + .nanoseconds(behaviour.thinkTime.sample(using: &rng).nanosecondCount)

@@ -51,3 +51,12 @@ final class PhasePlanTests: XCTestCase {
         XCTAssertEqual(PhasePlan(hold: 0).intervalEnds(every: 1), [])
     }
 }
+
+extension PhasePlan {
+    /// Every interval end of the run, as `RunController` walks them one by one.
+    func intervalEnds(every interval: Double) -> [Double] {
+        var ends: [Double] = []
+        while let end = intervalEnd(after: ends.last ?? 0, every: interval) { ends.append(end) }
+        return ends
+    }
+}
