@@ -118,10 +118,13 @@ struct ConnectionStateMachine<Promise> {
         guard !awaitingGreeting, state != .closed, state != .loggedOut, writerTag == nil, idle == nil,
             inFlight.count < max(1, configuration.pipelineDepth)
         else { return false }
-        let running = inFlight.lazy.map(\.queued.pipelining)
-        guard !lateCommands.isEmpty else { return PipelinePolicy.canSend(requirements, inFlight: running) }
+        guard !lateCommands.isEmpty else {
+            return PipelinePolicy.canSend(requirements, inFlight: inFlight.lazy.map(\.queued.pipelining))
+        }
         // a late command may still run and expunge: to the rules it is one more command in flight
-        return PipelinePolicy.canSend(requirements, inFlight: Array(running) + lateCommands.map { _ in .mayExpunge })
+        // (the rare path; the one above stays a plain lazy map, which the optimiser inlines)
+        let running = inFlight.map { $0.queued.pipelining } + lateCommands.map { _ in PipeliningRequirements.mayExpunge }
+        return PipelinePolicy.canSend(requirements, inFlight: running)
     }
 
     /// Accepts a command; returns its tag. The promise is completed through a `.complete` action.
