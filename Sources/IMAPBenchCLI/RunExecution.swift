@@ -39,10 +39,12 @@ struct RunExecution {
     /// A profile's `populate:` section tops the users' mailboxes up before the run starts.
     private func populateIfAsked(_ plan: RunPlan) async throws {
         guard let populate = request.profile.populate else { return }
-        var configuration = Populator.Configuration(connection: plan.connection, credentials: plan.users, populate: populate)
+        // a --segment slice fills its share of the users: N slices together fill each once
+        let users = UserSource(credentials: plan.users).segment(plan.segment).credentials
+        var configuration = Populator.Configuration(connection: plan.connection, credentials: users, populate: populate)
         configuration.loginMethod = plan.loginMethod
         configuration.seed = plan.seed
-        printError("populating \(plan.users.count) users up to \(populate.messages) messages per mailbox")
+        printError("populating \(users.count) users up to \(populate.messages) messages per mailbox")
         let summary = try await Populator(configuration: configuration).run()
         printError(summary.text)
     }

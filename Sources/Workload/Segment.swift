@@ -42,32 +42,8 @@ public struct Segment: Hashable, Sendable, CustomStringConvertible {
     /// the rate is below N (each slice then sends less than one per second).
     public func share(ofRate total: Double) -> Double { total / Double(count) }
 
-    /// Where this slice starts its evenly spaced schedule, so N slices of a uniform rate
-    /// interleave instead of all sending at the same instants: (i-1)/rate.
-    public func scheduleOffset(totalRate: Double) -> Duration {
-        guard totalRate > 0, totalRate.isFinite else { return .zero }
-        return DurationParser.seconds(Double(index - 1) / totalRate)
-    }
-}
-
-extension Profile {
-    /// This profile's slice: its sessions, rates and (for pattern users) its user numbers.
-    /// `sessions` may be 0 in a slice when the profile has fewer sessions than slices.
-    public func segmented(_ segment: Segment) -> Profile {
-        guard segment.count > 1 else { return self }
-        var slice = self
-        slice.load.sessions = segment.share(of: load.sessions)
-        slice.load.commandsPerSecond = load.commandsPerSecond.map(segment.share(ofRate:))
-        slice.load.sessionsPerSecond = load.sessionsPerSecond.map(segment.share(ofRate:))
-        if users.file == nil {
-            let numbers = segment.range(of: users.range.count)
-            if users.range.count < segment.count {
-                let only = users.range.lower + (segment.index - 1) % users.range.count
-                slice.users.range = NumberRange(only, only)
-            } else {
-                slice.users.range = NumberRange(users.range.lower + numbers.lowerBound, users.range.lower + numbers.upperBound - 1)
-            }
-        }
-        return slice
-    }
+    /// Whether the `ordinal`-th (0-based) event of the whole test's schedule belongs to this
+    /// slice: every N-th, so N slices that each play the whole schedule (same seed) take
+    /// disjoint events whose union is the whole, whatever the spacing (uniform or Poisson).
+    public func owns(ordinal: Int) -> Bool { ordinal % count == index - 1 }
 }

@@ -44,17 +44,12 @@ public struct UserSource: Sendable {
         credentials[((index % credentials.count) + credentials.count) % credentials.count]
     }
 
-    /// This source's slice for `--segment`; a slice never ends up empty (with fewer users than
-    /// slices, slice i gets user i modulo the count).
+    /// This source's slice for `--segment`: consecutive, disjoint, together every user once, so
+    /// N slices that each populate their own slice never fill one mailbox twice. With fewer users
+    /// than slices some slices get none. (Sessions do not use this: they keep their whole-test
+    /// index and its user, see `RunContext.credential`.)
     public func segment(_ segment: Segment) -> UserSource {
-        let range = segment.range(of: credentials.count)
-        if credentials.count < segment.count { return UserSource(credentials: [credentials[(segment.index - 1) % credentials.count]]) }
-        return UserSource(credentials: Array(credentials[range]))
-    }
-
-    /// `segment(i, of: n)` with a 1-based `i`; the whole source when `i/n` is not a valid slice.
-    public func segment(_ index: Int, of count: Int) -> UserSource {
-        Segment(index: index, count: count).map(segment) ?? self
+        UserSource(credentials: Array(credentials[segment.range(of: credentials.count)]))
     }
 
     private static func profilePassword(_ configuration: UsersConfiguration, environment: [String: String])

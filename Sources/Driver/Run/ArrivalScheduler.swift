@@ -8,24 +8,31 @@ import Workload
 /// Arrival times come from the schedule, never from how fast earlier sessions finished; an
 /// arrival that finds the cap reached is not delayed but dropped and counted, so a server that
 /// slows logins down shows up as drops instead of a quietly lower rate.
+///
+/// A `--segment i/N` slice plays the whole test's schedule (same seed, whole rate) and takes
+/// every N-th arrival, so N slices together make exactly the whole test's arrivals.
 final class ArrivalScheduler: @unchecked Sendable {
     private let context: RunContext
     private let workers: [LoopWorker]
     private let cap: Int
+    private let segment: Segment
     /// Lives on the first worker's loop.
     private var pacer: Pacer
     private var rng: SeededRandom
-    private var next = 0
+    /// Arrivals of the whole test's schedule so far, this slice's and the others'.
+    private var ordinal = 0
     private var task: Scheduled<Void>?
     private var stopped = false
     private let alive = NIOLockedValueBox(0)
     /// Read by workers too: an arrival already on its way when the run stops does not start.
     private let ended = NIOLockedValueBox(false)
 
-    init(context: RunContext, workers: [LoopWorker], rate: Double, spacing: Pacer.Spacing, cap: Int) {
+    /// `rate` is the whole test's arrival rate; `cap` this slice's share of the live sessions.
+    init(context: RunContext, workers: [LoopWorker], rate: Double, spacing: Pacer.Spacing, cap: Int, segment: Segment = .whole) {
         self.context = context
         self.workers = workers
         self.cap = max(1, cap)
+        self.segment = segment
         self.pacer = Pacer(plan: context.plan.phases, rate: rate, spacing: spacing, offset: 0)
         self.rng = SeededRandom(seed: context.plan.seed).derived(stream: 0xA771_7A15)
     }
@@ -51,8 +58,10 @@ final class ArrivalScheduler: @unchecked Sendable {
     }
 
     private func arrive() {
-        // after the long-lived sessions' indices, so no two sessions share a random stream
-        let index = context.plan.sessionCount + next
+        defer { ordinal += 1 }
+        guard segment.owns(ordinal: ordinal) else { return }
+        // after the whole test's long-lived sessions' indices, so no two sessions share a random stream
+        let index = context.plan.wholeSessionCount + ordinal
         let worker = workers[index % workers.count]
         let admitted = alive.withLockedValue { count -> Bool in
             guard count < cap else { return false }
@@ -63,7 +72,6 @@ final class ArrivalScheduler: @unchecked Sendable {
             worker.eventLoop.execute { worker.recorder.recordDropped(operation: "session-arrival") }
             return
         }
-        next += 1
         worker.eventLoop.execute {
             if self.ended.withLockedValue({ $0 }) {
                 self.alive.withLockedValue { $0 -= 1 }

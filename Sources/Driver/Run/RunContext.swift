@@ -22,11 +22,13 @@ final class RunContext: Sendable {
     }
 
     /// Sessions take users in turn; each new life (reconnect) moves on by the session count,
-    /// so a login storm spreads over the whole user range.
+    /// so a login storm spreads over the whole user range. Both count in the whole test, so a
+    /// `--segment` slice's session logs in as the user it would in a whole run, and slices
+    /// use disjoint users while the users outnumber the sessions.
     func credential(forSession index: Int, life: Int) -> Credential {
         let users = plan.users
         guard !users.isEmpty else { return Credential(user: "user1", password: "pass") }
-        return users[(index + life * plan.sessionCount) % users.count]
+        return users[(index + life * max(1, plan.wholeSessionCount)) % users.count]
     }
 }
 

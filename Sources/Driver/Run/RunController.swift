@@ -84,10 +84,12 @@ public final class RunController: @unchecked Sendable {
 
     /// The long-lived sessions: all of the closed model's; in the open model, the connections the
     /// command rate is spread over (none when only a session arrival rate is set).
+    /// Each keeps its index in the whole test (`RunPlan.sessionIndices`), so a slice runs exactly
+    /// its sessions of the whole test.
     private func makeSessions(context: RunContext, workers: [LoopWorker]) -> [Session] {
-        var count = plan.sessionCount
-        if case .open(_, let commandRate, let sessionRate, _) = plan.load, commandRate <= 0, sessionRate > 0 { count = 0 }
-        return (0..<count).map { index in
+        var indices = plan.sessionIndices
+        if case .open(_, let commandRate, let sessionRate, _) = plan.load, commandRate <= 0, sessionRate > 0 { indices = 0..<0 }
+        return indices.map { index in
             let worker = workers[index % workers.count]
             let session = Session(index: index, worker: worker, context: context)
             worker.sessions.append(session)
@@ -96,17 +98,20 @@ public final class RunController: @unchecked Sendable {
     }
 
     private func makeArrivals(context: RunContext, workers: [LoopWorker]) -> ArrivalScheduler? {
-        guard case .open(let cap, _, let sessionRate, let spacing) = plan.load, sessionRate > 0 else { return nil }
-        return ArrivalScheduler(context: context, workers: workers, rate: sessionRate, spacing: spacing, cap: cap)
+        guard case .open(let cap, _, _, let spacing) = plan.load, case .open(_, _, let wholeRate, _) = plan.wholeLoad,
+              wholeRate > 0 else { return nil }
+        return ArrivalScheduler(context: context, workers: workers, rate: wholeRate, spacing: spacing, cap: cap,
+                                segment: plan.segment)
     }
 
     /// Closed model: session i starts when the ramp reaches i/N and stops when the ramp-down
     /// falls below it. Open model: every connection starts at once; the pacer shapes the rate.
     private func scheduleSessionStarts(_ sessions: [Session], context: RunContext) {
-        let count = Double(max(1, sessions.count))
+        // the whole test's ramp: a slice's session starts when it would in the whole run
+        let count = Double(max(1, plan.wholeSessionCount))
         let phases = plan.phases
-        for (index, session) in sessions.enumerated() {
-            let share = Double(index) / count
+        for session in sessions {
+            let share = Double(session.index) / count
             var startAt = 0.0
             var stopAt: Double? = nil
             if case .closed = plan.load {

@@ -30,8 +30,8 @@ public struct RunPlanError: Error, CustomStringConvertible {
 }
 
 extension Profile {
-    /// The profile with the command line's overrides applied and its segment sliced out; this is
-    /// the "resolved profile" that run.json keeps.
+    /// The profile with the command line's overrides applied; this is the "resolved profile" that
+    /// run.json keeps. A `--segment` is checked here but taken by `RunPlan`: the profile stays whole.
     public func applying(_ overrides: RunOverrides) throws -> Profile {
         var profile = self
         if let tls = overrides.tls { profile.connection.tls = tls }
@@ -74,10 +74,12 @@ extension Profile {
             profile.load.pipelineDepth = depth
         }
         if let segment = overrides.segment {
+            // the profile stays whole (run.json keeps the whole test and the segment beside it);
+            // RunPlan takes the slice. A slice with no session would send nothing of the
+            // sessions' load, and the N slices would not add up.
             let whole = profile.load.sessions
-            profile = profile.segmented(segment)
-            // a closed slice with no session would run nothing and the N slices would not add up
-            if profile.load.model == .closed, profile.load.sessions < 1 {
+            let sessionLoad = profile.load.model == .closed || (profile.load.commandsPerSecond ?? 0) > 0
+            if sessionLoad, segment.share(of: whole) < 1 {
                 throw RunPlanError("--segment \(segment.index)/\(segment.count) gets no session of \(whole): "
                                    + "use at least as many sessions as segments")
             }
@@ -116,11 +118,13 @@ extension RunPlan {
                          sessionsPerSecond: profile.load.sessionsPerSecond ?? 0,
                          spacing: profile.load.spacing == .poisson ? .poisson : .uniform)
         }
+        let segment = overrides.segment ?? .whole
         self.init(
             profileName: profileName, profile: profile, connection: connection,
             loginMethod: profile.connection.login == .plain ? .plain : .login,
-            users: users.credentials, load: load, phases: phases,
+            users: users.credentials, load: load.share(for: segment), phases: phases,
             seed: overrides.seed ?? UInt64.random(in: 1...UInt64(UInt32.max)),
-            threads: overrides.threads ?? ProcessInfo.processInfo.activeProcessorCount)
+            threads: overrides.threads ?? ProcessInfo.processInfo.activeProcessorCount,
+            wholeLoad: load, segment: segment)
     }
 }

@@ -26,7 +26,15 @@ public struct RunPlan: Sendable {
     public var connection: IMAPClient.ConnectionConfiguration
     public var loginMethod: IMAPClient.LoginMethod
     public var users: [Credential]
+    /// This process's load: the whole test's, or with `--segment i/N` this slice's share of its
+    /// sessions and rates (what the targets and the offered rate of this run's record are).
     public var load: LoadModel
+    /// The whole test's load, of which `load` is `segment`'s share (the same when whole).
+    /// Sessions keep their index in the whole test, so a slice's sessions draw the same random
+    /// streams, log in as the same users and keep the same per-session rates as in a whole run
+    /// with the same seed: N slices together are exactly the whole test, not N copies of a part.
+    public var wholeLoad: LoadModel
+    public var segment: Segment = .whole
     public var phases: PhasePlan
     public var seed: UInt64
     public var threads: Int
@@ -41,7 +49,8 @@ public struct RunPlan: Sendable {
 
     public init(
         profileName: String, profile: Profile, connection: IMAPClient.ConnectionConfiguration, loginMethod: IMAPClient.LoginMethod,
-        users: [Credential], load: LoadModel, phases: PhasePlan, seed: UInt64, threads: Int
+        users: [Credential], load: LoadModel, phases: PhasePlan, seed: UInt64, threads: Int,
+        wholeLoad: LoadModel? = nil, segment: Segment = .whole
     ) {
         self.profileName = profileName
         self.profile = profile
@@ -49,15 +58,47 @@ public struct RunPlan: Sendable {
         self.loginMethod = loginMethod
         self.users = users
         self.load = load
+        self.wholeLoad = wholeLoad ?? load
+        self.segment = segment
         self.phases = phases
         self.seed = seed
         self.threads = threads
     }
 
-    public var sessionCount: Int {
-        switch load {
+    /// This process's long-lived sessions (or, arrivals only, its cap of live sessions).
+    public var sessionCount: Int { load.sessions }
+
+    /// The whole test's sessions: what session indices and user turns count in.
+    public var wholeSessionCount: Int { wholeLoad.sessions }
+
+    /// The whole-test indices of this slice's long-lived sessions.
+    public var sessionIndices: Range<Int> { segment.range(of: wholeSessionCount) }
+
+    /// Commands per second of one long-lived session in the open model: the whole test's rate
+    /// spread over the whole test's sessions, so that it is the same in every slice.
+    public var commandRatePerSession: Double {
+        guard case .open(let sessions, let rate, _, _) = wholeLoad else { return 0 }
+        return rate / Double(max(1, sessions))
+    }
+}
+
+extension RunPlan.LoadModel {
+    /// Long-lived sessions (closed, or the open model's connections), or the arrival cap.
+    public var sessions: Int {
+        switch self {
         case .closed(let n): return n
         case .open(let n, _, _, _): return n
+        }
+    }
+
+    /// `segment`'s share: sessions split into consecutive ranges, rates into equal parts.
+    public func share(for segment: Segment) -> Self {
+        switch self {
+        case .closed(let n):
+            return .closed(sessions: segment.share(of: n))
+        case .open(let n, let commandRate, let sessionRate, let spacing):
+            return .open(sessions: segment.share(of: n), commandsPerSecond: segment.share(ofRate: commandRate),
+                         sessionsPerSecond: segment.share(ofRate: sessionRate), spacing: spacing)
         }
     }
 }

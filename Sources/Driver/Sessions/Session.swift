@@ -67,9 +67,9 @@ final class Session: @unchecked Sendable {
         self.rng = SeededRandom(seed: context.plan.seed).derived(stream: UInt64(index))
         self.credential = context.credential(forSession: index, life: 0)
         self.planner = OperationPlanner(profile: context.plan.profile, user: credential.user, session: index)
-        if !oneShot, case .open(let sessions, let rate, _, let spacing) = context.plan.load, rate > 0 {
+        if !oneShot, case .open(_, _, _, let spacing) = context.plan.load, context.plan.commandRatePerSession > 0 {
             let offset = Double.random(in: 0..<1, using: &rng)
-            pacer = Pacer(plan: context.plan.phases, rate: rate / Double(max(1, sessions)), spacing: spacing, offset: offset)
+            pacer = Pacer(plan: context.plan.phases, rate: context.plan.commandRatePerSession, spacing: spacing, offset: offset)
         }
     }
 
