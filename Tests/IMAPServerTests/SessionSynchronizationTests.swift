@@ -9,11 +9,7 @@ final class SessionSynchronizationTests: ServerTestCase {
     /// Another session appends a message and changes its flags before this one hears of either:
     /// the FETCH for the new sequence number must come after the EXISTS that announces it.
     func testFlagChangeOfAMessageAppendedMeanwhileComesAfterItsExists() async throws {
-        let server = try await startServer()
-        let watcher = try connect(server, select: true)
-        let writer = try connect(server, select: true)
-        _ = try writer.command("w1", "APPEND INBOX {9+}\r\nSubject:x")
-        _ = try writer.command("w2", "STORE 11 +FLAGS (\\Flagged)")
+        let watcher = try await watcherOfAppendAndStore(flag: "\\Flagged")
         let update = try watcher.command("n1", "NOOP")
         XCTAssertTagged(update, "n1 OK")
         XCTAssertTrue(update.contains("* 11 EXISTS"), "\(update)")
@@ -23,18 +19,24 @@ final class SessionSynchronizationTests: ServerTestCase {
 
     /// The same during IDLE, where the updates are pushed as they happen.
     func testIdlePushesExistsBeforeAFetchOfTheNewMessage() async throws {
-        let server = try await startServer()
-        let idler = try connect(server, select: true)
-        let writer = try connect(server, select: true)
-        // Both changes land before the idler reads the log, in one synchronization.
-        _ = try writer.command("w1", "APPEND INBOX {9+}\r\nSubject:x")
-        _ = try writer.command("w2", "STORE 11 +FLAGS (\\Seen)")
+        let idler = try await watcherOfAppendAndStore(flag: "\\Seen")
         try idler.send("i1 IDLE\r\n")
         try idler.send("DONE\r\n")
         let lines = try idler.readUntilTagged("i1")
         XCTAssertTagged(lines, "i1 OK")
         XCTAssertTrue(lines.contains("* 11 EXISTS"), "\(lines)")
         assertSequenceNumbersAnnounced(lines, known: 10)
+    }
+
+    /// A session with INBOX (10 messages) selected while another appends message 11 and stores `flag`
+    /// on it: both changes wait in the log for the watcher's next synchronization.
+    private func watcherOfAppendAndStore(flag: String) async throws -> TestIMAPConnection {
+        let server = try await startServer()
+        let watcher = try connect(server, select: true)
+        let writer = try connect(server, select: true)
+        XCTAssertTagged(try writer.command("w1", "APPEND INBOX {9+}\r\nSubject:x"), "w1 OK")
+        XCTAssertTagged(try writer.command("w2", "STORE 11 +FLAGS (\(flag))"), "w2 OK")
+        return watcher
     }
 
     /// Walks untagged responses as a client would: EXISTS sets the count, EXPUNGE lowers it, and a
