@@ -41,6 +41,8 @@ extension Session {
                     guard origin != identifier, let index = view.index(ofUID: uid),
                         let recordIndex = mailbox.index(uid: uid)
                     else { break }
+                    // The message may be one appended meanwhile: its number must be announced first.
+                    announceExists()
                     let flags = mailbox.messages[recordIndex].flags.text(recent: view.recent.contains(uid))
                     writer.line("* \(index + 1) FETCH (UID \(uid) FLAGS (\(flags)))")
                 }
