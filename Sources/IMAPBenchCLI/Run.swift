@@ -40,6 +40,9 @@ struct Run: AsyncParsableCommand {
     @Option(parsing: .unconditional, help: ArgumentHelp("Measured duration including ramps, e.g. 30s or 5m.", valueName: "duration"))
     var duration: String?
 
+    @Option(parsing: .unconditional, help: ArgumentHelp("How long a command may wait for its answer before it is a timeout and its connection is closed and opened again (default 30s, at most 1h).", valueName: "duration"))
+    var timeout: String?
+
     @Option(parsing: .unconditional, help: "Pipeline depth: commands in flight per session (1 = no pipelining).")
     var pipeline: Int?
 

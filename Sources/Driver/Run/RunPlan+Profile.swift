@@ -20,6 +20,8 @@ public struct RunOverrides: Sendable {
     public var seed: UInt64?
     public var threads: Int?
     public var segment: Segment?
+    /// `--timeout`: replaces `session.command_timeout`.
+    public var commandTimeout: Duration?
     public init() {}
 }
 
@@ -73,6 +75,10 @@ extension Profile {
             }
             profile.load.pipelineDepth = depth
         }
+        if let timeout = overrides.commandTimeout {
+            if let problem = SessionConfiguration.commandTimeoutProblem(timeout) { throw RunPlanError("--timeout \(problem)") }
+            profile.session.commandTimeout = ProfileDuration(timeout)
+        }
         if let segment = overrides.segment {
             let whole = profile.load.sessions
             profile = profile.segmented(segment)
@@ -98,6 +104,7 @@ extension RunPlan {
         connection.verifyCertificates = !overrides.insecure
         connection.caFile = overrides.caFile
         connection.pipelineDepth = profile.load.pipelineDepth
+        connection.timeouts.command = .nanoseconds(profile.session.commandTimeout.duration.nanosecondsValue)
         let users: UserSource
         do {
             users = try UserSource(configuration: profile.users)
