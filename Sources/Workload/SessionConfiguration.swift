@@ -8,7 +8,7 @@ public struct SessionConfiguration: Codable, Hashable, Sendable {
     public var maxTime: ProfileDuration?
     /// Probability (0...1) that a session ends by closing the socket instead of LOGOUT.
     public var abruptDisconnect: Double
-    /// Waiting after a failed connect or login, so a struggling server is not hammered.
+    /// Waiting after a failed connect or login (or a command timeout), so a struggling server is not hammered.
     public var backoff: BackoffConfiguration
     /// How long a command may wait for its tagged response after it was written. A command that
     /// times out is recorded `timeout` and its connection is closed and opened again.
