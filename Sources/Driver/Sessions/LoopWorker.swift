@@ -10,6 +10,8 @@ final class LoopWorker: @unchecked Sendable {
     let recorder = LatencyRecorder()
     /// The windows already handed over; commands due in them are recorded there (see `recorder(forDue:)`).
     private(set) var closedWindows = ClosedWindows()
+    /// The end of the last window handed over: a command due later is recorded as usual.
+    private var latestWindowEnd = NIODeadline.uptimeNanoseconds(0)
     var sessions: [Session] = []
     /// The hierarchy delimiter, learned from LIST by any session of this loop.
     var delimiter: Character?
@@ -62,13 +64,18 @@ final class LoopWorker: @unchecked Sendable {
 
     /// Where a command due at `due` is recorded: with its window, even when that one was handed over.
     func recorder(forDue due: NIODeadline) -> LatencyRecorder {
-        closedWindows.recorder(forDue: due, current: recorder)
+        // the per-command path: one comparison while the command's window is still open
+        guard due < latestWindowEnd else { return recorder }
+        return closedWindows.recorder(forDue: due, current: recorder)
     }
 
     /// This loop's share of one interval; called on the loop. `windowEnd`: the interval ends a
     /// window (a phase, or the run cut short), whose late commands are from now on kept apart.
     func takeSnapshot(closingWindowAt windowEnd: NIODeadline? = nil) -> WorkerSnapshot {
-        if let windowEnd { closedWindows.close(at: windowEnd) }
+        if let windowEnd {
+            closedWindows.close(at: windowEnd)
+            latestWindowEnd = max(latestWindowEnd, windowEnd)
+        }
         return WorkerSnapshot(interval: recorder.takeInterval(), connected: connectedSessions, stopped: stoppedSessions,
                        sessions: sessions.count)
     }

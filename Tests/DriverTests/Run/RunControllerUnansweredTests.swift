@@ -7,17 +7,23 @@ import XCTest
 /// Issue #11: a command counts in the window it was due in, whatever its end, and a command the
 /// server never answers is an error of that window (`unanswered`), never a silent gap.
 final class RunControllerUnansweredTests: XCTestCase {
+    /// A closed-model profile of NOOPs without think time, one user per session.
+    private static func noops(sessions: Int, pipeline: Int, duration: String, session: String = "{}") -> String {
+        """
+        users: {pattern: "user%d", range: 1-\(sessions), password: pass}
+        connection: {mailbox: INBOX, open: select}
+        load: {model: closed, sessions: \(sessions), think_time: none, pipeline_depth: \(pipeline)}
+        phases: {duration: \(duration)}
+        session: \(session)
+        operations:
+          - type: noop
+        """
+    }
+
     /// Against `--fault drop` the stuck commands once appeared only as `disconnected` in a
     /// `run:ramp_down` row, and the hold looked perfect. They are `unanswered` errors of the hold.
     func testCommandsTheServerNeverAnswersAreErrorsOfTheHold() async throws {
-        let yaml = """
-            users: {pattern: "user%d", range: 1-4, password: pass}
-            connection: {mailbox: INBOX, open: select}
-            load: {model: closed, sessions: 4, think_time: none, pipeline_depth: 4}
-            phases: {duration: 2s}
-            operations:
-              - type: noop
-            """
+        let yaml = Self.noops(sessions: 4, pipeline: 4, duration: "2s")
         let result = try await EmbeddedRun.run(
             yaml: yaml, server: { $0.faults = [FaultSpec(kind: .drop, probability: 0.002)] }, plan: { $0.drainSeconds = 0.5 })
         let unanswered = EmbeddedRun.histogram(result, metric: .response, command: "NOOP", outcome: .unanswered)
@@ -34,14 +40,7 @@ final class RunControllerUnansweredTests: XCTestCase {
     /// from the measured window and the run said "errors 0.000%". They are `unanswered` in the
     /// interval cut short, timed up to the Ctrl-C (not to the end of the drain).
     func testCommandsInFlightAtAnInterruptDuringAStallAreUnanswered() async throws {
-        let yaml = """
-            users: {pattern: "user%d", range: 1-4, password: pass}
-            connection: {mailbox: INBOX, open: select}
-            load: {model: closed, sessions: 4, think_time: none, pipeline_depth: 2}
-            phases: {duration: 60s}
-            operations:
-              - type: noop
-            """
+        let yaml = Self.noops(sessions: 4, pipeline: 2, duration: "60s")
         let result = try await EmbeddedRun.run(yaml: yaml, plan: { $0.drainSeconds = 1 }) { server, controller in
             try? await Task.sleep(nanoseconds: 1_500_000_000)
             server.stall(for: .seconds(20))
@@ -59,14 +58,7 @@ final class RunControllerUnansweredTests: XCTestCase {
     /// A command due in the hold and answered during the drain counts in the hold, once, with
     /// its real outcome: crossing the end of the window is not an error.
     func testACommandAnsweredAfterTheHoldCountsInTheHold() async throws {
-        let yaml = """
-            users: {pattern: "user%d", range: 1-2, password: pass}
-            connection: {mailbox: INBOX, open: select}
-            load: {model: closed, sessions: 2, think_time: none, pipeline_depth: 1}
-            phases: {duration: 2500ms}
-            operations:
-              - type: noop
-            """
+        let yaml = Self.noops(sessions: 2, pipeline: 1, duration: "2500ms")
         let result = try await EmbeddedRun.run(yaml: yaml, server: { $0.delays = [try! DelaySpec.parse("NOOP=1s")] })
         let hold = EmbeddedRun.histogram(result, metric: .response, command: "NOOP")
         let wholeRun = EmbeddedRun.histogram(result, metric: .response, command: "NOOP", wholeRun: true)
@@ -81,15 +73,8 @@ final class RunControllerUnansweredTests: XCTestCase {
     /// next commands, then the LOGOUT). Now it is one `timeout`, its connection is closed (the
     /// commands beside it are `unanswered`) and the session reconnects after the backoff.
     func testATimedOutCommandClosesItsConnectionAndTheSessionReconnects() async throws {
-        let yaml = """
-            users: {pattern: "user%d", range: 1-2, password: pass}
-            connection: {mailbox: INBOX, open: select}
-            load: {model: closed, sessions: 2, think_time: none, pipeline_depth: 4}
-            phases: {duration: 3s}
-            session: {command_timeout: 200ms, backoff: {initial: 10ms, max: 20ms, multiplier: 2}}
-            operations:
-              - type: noop
-            """
+        let yaml = Self.noops(sessions: 2, pipeline: 4, duration: "3s",
+                              session: "{command_timeout: 200ms, backoff: {initial: 10ms, max: 20ms, multiplier: 2}}")
         let result = try await EmbeddedRun.run(
             yaml: yaml, server: { $0.faults = [FaultSpec(kind: .drop, probability: 0.002)] }, plan: { $0.drainSeconds = 0.5 })
         let analysis = RunAnalysis(result)
