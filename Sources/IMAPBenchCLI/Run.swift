@@ -20,7 +20,8 @@ struct Run: AsyncParsableCommand {
             Durations accept 500ms, 30s, 5m, 1h. The password comes from the profile, \
             IMAPBENCH_PASSWORD or --password-file, never from the command line. Results go to \
             Results/<UTC timestamp>-<profile>/ (or --out). Ctrl-C stops cleanly (in-flight commands \
-            drain, sessions log out); a second Ctrl-C stops at once; either way results are written.
+            drain, sessions log out); a second Ctrl-C stops at once; either way results are written, and \
+            commands still unanswered count as `unanswered` errors of the window they were due in.
 
             Exit codes: \(ExitCodes.documentation)
             """)
