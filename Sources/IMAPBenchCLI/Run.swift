@@ -20,7 +20,8 @@ struct Run: AsyncParsableCommand {
             Durations accept 500ms, 30s, 5m, 1h. The password comes from the profile, \
             IMAPBENCH_PASSWORD or --password-file, never from the command line. Results go to \
             Results/<UTC timestamp>-<profile>/ (or --out). Ctrl-C stops cleanly (in-flight commands \
-            drain, sessions log out); a second Ctrl-C stops at once; either way results are written.
+            drain, sessions log out); a second Ctrl-C stops at once; either way results are written, and \
+            commands still unanswered count as `unanswered` errors of the window they were due in.
 
             Exit codes: \(ExitCodes.documentation)
             """)
@@ -39,6 +40,9 @@ struct Run: AsyncParsableCommand {
 
     @Option(parsing: .unconditional, help: ArgumentHelp("Measured duration including ramps, e.g. 30s or 5m.", valueName: "duration"))
     var duration: String?
+
+    @Option(parsing: .unconditional, help: ArgumentHelp("How long a command may wait for its answer before it is a timeout and its connection is closed and opened again (default 30s, at most 1h).", valueName: "duration"))
+    var timeout: String?
 
     @Option(parsing: .unconditional, help: "Pipeline depth: commands in flight per session (1 = no pipelining).")
     var pipeline: Int?

@@ -47,6 +47,11 @@ struct RunRequest {
                 throw ValidationError("--duration: \(error)")
             }
         }
+        if let text = command.timeout {
+            do { overrides.commandTimeout = try DurationParser.parse(text) } catch {
+                throw ValidationError("--timeout: \(error)")
+            }
+        }
         overrides.pipelineDepth = command.pipeline
         overrides.seed = command.seed
         if let threads = command.threads, threads < 1 { throw ValidationError("--threads must be at least 1") }

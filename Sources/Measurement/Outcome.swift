@@ -2,6 +2,10 @@
 public enum Outcome: String, Codable, Sendable, CaseIterable, Comparable {
     case ok, no, bad, bye, disconnected, timeout
     case protocolError = "protocol_error"
+    /// Sent but never answered: still in flight when the run ended, or when the session gave up on
+    /// its connection (another command on it timed out). Its time runs from its due time to the end
+    /// of the window it was due in, a lower bound; without it such commands would vanish unseen.
+    case unanswered
 
     /// True for the tagged OK completion; everything else counts as an error.
     public var isSuccess: Bool { self == .ok }

@@ -27,6 +27,19 @@ public final class RunCollector {
         ))
     }
 
+    /// How many intervals are stored; the next one added gets this index.
+    public var intervalCount: Int { intervals.count }
+
+    /// Adds samples to the stored interval `index`: commands due in its window that ended after it
+    /// was stored (answered late, timed out or never answered) still count in that window.
+    public func addLate(_ data: IntervalData, toInterval index: Int) {
+        guard intervals.indices.contains(index), !data.isEmpty else { return }
+        let stored = intervals[index]
+        intervals[index].merge(IntervalRecord(
+            startWall: stored.startWall, startOffset: stored.startOffset, length: stored.length, sessions: 0,
+            phase: stored.phase, data: data))
+    }
+
     /// The finished result; `interrupted` records a Ctrl-C or SIGTERM stop.
     public func finish(endWall: Date, interrupted: Bool) -> RunResult {
         RunResult(

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import XCTest
+import Driver
 @testable import IMAPBenchCLI
 
 final class RunTests: XCTestCase {
@@ -28,6 +29,9 @@ final class RunTests: XCTestCase {
             (["smoke", "--duration", "-1s"], "is not a duration"),
             (["smoke", "--sessions", "-1"], "--sessions must be at least 1, got -1"),
             (["smoke", "--rate", "-5"], "--rate must be above 0"),
+            (["smoke", "--timeout", "0"], "--timeout must be above zero"),
+            (["smoke", "--timeout", "-1s"], "--timeout: '-1s' is not a duration"),
+            (["smoke", "--timeout", "61m"], "--timeout must be at most 1h"),
         ]
         for (arguments, expected) in table {
             let command = try Run.parse(arguments)
@@ -54,6 +58,15 @@ final class RunTests: XCTestCase {
         XCTAssertEqual(request.profile.phases.duration.seconds, 7)
         XCTAssertEqual(request.profile.users.pattern, "u%d@example")
         XCTAssertEqual(request.profile.users.range.upper, 4)
+    }
+
+    /// `--timeout` replaces the profile's `session.command_timeout`, and the plan's connections get it.
+    func testTimeoutFlagReachesTheConnections() throws {
+        let request = try RunRequest(command: try Run.parse(["smoke", "--timeout", "750ms"]))
+        XCTAssertEqual(request.profile.session.commandTimeout.duration, .milliseconds(750))
+        let plan = try RunPlan(profileName: "smoke", resolved: request.profile, overrides: request.overrides,
+                               host: "127.0.0.1", port: 1)
+        XCTAssertEqual(plan.connection.timeouts.command, .milliseconds(750))
     }
 
     /// The main job end to end: a short run against the embedded server writes every file, and

@@ -35,6 +35,19 @@ final class ProfileErrorTests: XCTestCase {
         XCTAssertEqual(error(yaml), "bad.yaml:2:13: load.sessions must be a whole number, found 'many'")
     }
 
+    /// The command timeout is one of the profile's durations: above zero, at most the hour the
+    /// histograms hold; 30 s when not given.
+    func testCommandTimeoutIsCheckedAndDefaultsToThirtySeconds() throws {
+        let noop = "operations:\n  - type: noop\n"
+        XCTAssertEqual(error("session:\n  command_timeout: 0s\n" + noop),
+                       "bad.yaml:2:20: session.command_timeout must be above zero")
+        XCTAssertEqual(error("session:\n  command_timeout: 2h\n" + noop),
+                       "bad.yaml:2:20: session.command_timeout must be at most 1h (the longest time the histograms hold), found 2h")
+        XCTAssertTrue(error("session:\n  command_timeout: soon\n" + noop).contains("is not a duration"))
+        let plain = try ProfileLoader.load(yaml: noop, source: "ok.yaml")
+        XCTAssertEqual(plain.session.commandTimeout.duration, .seconds(30))
+    }
+
     func testZeroWeightIsRejected() {
         let yaml = """
             operations:

@@ -33,7 +33,7 @@ final class ProfileTests: XCTestCase {
             connection: {tls: implicit, login: plain, enable: [CONDSTORE], id: {name: bench}, mailbox: Work, open: examine}
             load: {model: open, sessions: 40, commands_per_second: 250.5, sessions_per_second: 2, spacing: uniform, pipeline_depth: 8}
             phases: {warmup: 5s, ramp_up: 10s, duration: 1m, ramp_down: 500ms}
-            session: {max_commands: 20, max_time: 2m, abrupt_disconnect: 0.1, backoff: {initial: 50ms, max: 2s, multiplier: 3}}
+            session: {max_commands: 20, max_time: 2m, abrupt_disconnect: 0.1, backoff: {initial: 50ms, max: 2s, multiplier: 3}, command_timeout: 1500ms}
             operations:
               - {type: fetch, name: headers, weight: 2.5, items: [envelope], messages: {newest: 20}, uid: true}
               - {type: idle, duration: 29m}
@@ -50,6 +50,7 @@ final class ProfileTests: XCTestCase {
         XCTAssertEqual(profile.phases.total, .seconds(65))
         XCTAssertEqual(profile.session.backoff.delay(attempt: 3), .milliseconds(450))
         XCTAssertEqual(profile.session.backoff.delay(attempt: 10), .seconds(2))
+        XCTAssertEqual(profile.session.commandTimeout.duration, .milliseconds(1500))
         XCTAssertEqual(profile.operations[0].fetchItems, [.envelope])
         XCTAssertEqual(profile.operations[1].duration?.duration, .seconds(29 * 60))
         XCTAssertEqual(profile.thresholds, ["headers.p99 < 50ms"])

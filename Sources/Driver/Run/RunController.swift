@@ -24,6 +24,9 @@ public final class RunController: @unchecked Sendable {
     private var lastCPUSeconds = ProcessStats.cpuSeconds()
     /// Seconds since the start up to which intervals have been collected: the next starts here.
     private var collectedUntil = 0.0
+    /// The collector's index of the last interval of each window (phase) handed over so far, in
+    /// order: where the commands due in it that end later are added (see `ClosedWindows`).
+    private var closedWindowIntervals: [Int] = []
 
     enum StopState { case running, graceful, immediate }
 
@@ -70,7 +73,7 @@ public final class RunController: @unchecked Sendable {
         if interrupted {
             // the interval cut short by Ctrl-C ends now, in its own phase; the drain that follows
             // is ramp-down and must not stretch a measured interval (its rate would drop)
-            await collectUntilNow(workers: workers, start: start, wallStart: wallStart)
+            await collectUntilNow(workers: workers, start: start, wallStart: wallStart, closingWindow: true)
         }
         try await stopSessions(workers: workers, start: start, wallStart: wallStart)
         for worker in workers { try? await worker.eventLoop.submit { worker.stopHiccupMeter() }.get() }
@@ -141,7 +144,9 @@ public final class RunController: @unchecked Sendable {
                 let remaining = tickAt - NIODeadline.now()
                 try await Task.sleep(nanoseconds: UInt64(max(0, min(remaining.nanoseconds, 50_000_000))))
             }
-            await collect(workers: workers, offset: offset, length: max(0.001, end - offset), wallStart: wallStart)
+            let endsWindow = plan.phases.phase(at: end) != plan.phases.phase(at: offset)
+            await collect(workers: workers, offset: offset, length: max(0.001, end - offset), wallStart: wallStart,
+                          windowEnd: endsWindow ? tickAt : nil)
             offset = end
         }
         return false
@@ -167,13 +172,28 @@ public final class RunController: @unchecked Sendable {
             for worker in workers { try await worker.eventLoop.submit {}.get() }
         }
         await collectUntilNow(workers: workers, start: start, wallStart: wallStart, phase: .rampDown)
+        await addLateSamples(workers: workers)
     }
 
-    /// The interval from the last one collected to now (after a stop, it ends off the tick grid).
-    private func collectUntilNow(workers: [LoopWorker], start: NIODeadline, wallStart: Date, phase: RunPhase? = nil) async {
-        let elapsed = Double((NIODeadline.now() - start).nanoseconds) / 1e9
+    /// The interval from the last one collected to now (after a stop, it ends off the tick grid);
+    /// `closingWindow` when it ends its window early (the run was interrupted).
+    private func collectUntilNow(
+        workers: [LoopWorker], start: NIODeadline, wallStart: Date, phase: RunPhase? = nil, closingWindow: Bool = false
+    ) async {
+        let now = NIODeadline.now()
+        let elapsed = Double((now - start).nanoseconds) / 1e9
         await collect(workers: workers, offset: collectedUntil, length: max(0.001, elapsed - collectedUntil),
-                      wallStart: wallStart, phase: phase)
+                      wallStart: wallStart, phase: phase, windowEnd: closingWindow ? now : nil)
+    }
+
+    /// Every command counts in the window it was due in: those that ended after their window was
+    /// handed over (answered late, timed out, or given up at the end) join its last interval.
+    private func addLateSamples(workers: [LoopWorker]) async {
+        for worker in workers {
+            guard let late = try? await worker.eventLoop.submit({ worker.closedWindows.takeLateSamples() }).get()
+            else { continue }
+            for (interval, data) in zip(closedWindowIntervals, late) { collector.addLate(data, toInterval: interval) }
+        }
     }
 
     private func allStopped(_ workers: [LoopWorker]) async throws -> Bool {
@@ -185,15 +205,21 @@ public final class RunController: @unchecked Sendable {
     }
 
     /// `phase`: the interval's label when not the phase of the plan at `offset` (the drain).
-    private func collect(workers: [LoopWorker], offset: Double, length: Double, wallStart: Date, phase label: RunPhase? = nil) async {
+    /// `windowEnd`: the interval is the last of its window (see `ClosedWindows`).
+    private func collect(
+        workers: [LoopWorker], offset: Double, length: Double, wallStart: Date, phase label: RunPhase? = nil,
+        windowEnd: NIODeadline? = nil
+    ) async {
         var merged: IntervalData? = nil
         var connected = 0
         for worker in workers {
-            guard let snapshot = try? await worker.eventLoop.submit({ worker.takeSnapshot() }).get() else { continue }
+            guard let snapshot = try? await worker.eventLoop.submit({ worker.takeSnapshot(closingWindowAt: windowEnd) }).get()
+            else { continue }
             connected += snapshot.connected
             if merged == nil { merged = snapshot.interval } else { merged!.merge(snapshot.interval) }
         }
         guard let interval = merged else { return }
+        if windowEnd != nil { closedWindowIntervals.append(collector.intervalCount) }
         collectedUntil = offset + length
         let phase = plan.phases.phase(at: offset)
         let cpu = ProcessStats.cpuSeconds()

@@ -20,6 +20,8 @@ public struct RunOverrides: Sendable {
     public var seed: UInt64?
     public var threads: Int?
     public var segment: Segment?
+    /// `--timeout`: replaces `session.command_timeout`.
+    public var commandTimeout: Duration?
     public init() {}
 }
 
@@ -73,6 +75,10 @@ extension Profile {
             }
             profile.load.pipelineDepth = depth
         }
+        if let timeout = overrides.commandTimeout {
+            if let problem = SessionConfiguration.commandTimeoutProblem(timeout) { throw RunPlanError("--timeout \(problem)") }
+            profile.session.commandTimeout = ProfileDuration(timeout)
+        }
         if let segment = overrides.segment {
             // the profile stays whole (run.json keeps the whole test and the segment beside it);
             // RunPlan takes the slice. A slice with no session would send nothing of the
@@ -100,6 +106,7 @@ extension RunPlan {
         connection.verifyCertificates = !overrides.insecure
         connection.caFile = overrides.caFile
         connection.pipelineDepth = profile.load.pipelineDepth
+        connection.timeouts.command = .nanoseconds(profile.session.commandTimeout.duration.nanosecondsValue)
         let users: UserSource
         do {
             users = try UserSource(configuration: profile.users)

@@ -8,6 +8,10 @@ import NIOCore
 final class LoopWorker: @unchecked Sendable {
     let eventLoop: EventLoop
     let recorder = LatencyRecorder()
+    /// The windows already handed over; commands due in them are recorded there (see `recorder(forDue:)`).
+    private(set) var closedWindows = ClosedWindows()
+    /// The end of the last window handed over: a command due later is recorded as usual.
+    private var latestWindowEnd = NIODeadline.uptimeNanoseconds(0)
     var sessions: [Session] = []
     /// The hierarchy delimiter, learned from LIST by any session of this loop.
     var delimiter: Character?
@@ -58,9 +62,21 @@ final class LoopWorker: @unchecked Sendable {
         }
     }
 
-    /// This loop's share of one interval; called on the loop.
-    func takeSnapshot() -> WorkerSnapshot {
-        WorkerSnapshot(interval: recorder.takeInterval(), connected: connectedSessions, stopped: stoppedSessions,
+    /// Where a command due at `due` is recorded: with its window, even when that one was handed over.
+    func recorder(forDue due: NIODeadline) -> LatencyRecorder {
+        // the per-command path: one comparison while the command's window is still open
+        guard due < latestWindowEnd else { return recorder }
+        return closedWindows.recorder(forDue: due, current: recorder)
+    }
+
+    /// This loop's share of one interval; called on the loop. `windowEnd`: the interval ends a
+    /// window (a phase, or the run cut short), whose late commands are from now on kept apart.
+    func takeSnapshot(closingWindowAt windowEnd: NIODeadline? = nil) -> WorkerSnapshot {
+        if let windowEnd {
+            closedWindows.close(at: windowEnd)
+            latestWindowEnd = max(latestWindowEnd, windowEnd)
+        }
+        return WorkerSnapshot(interval: recorder.takeInterval(), connected: connectedSessions, stopped: stoppedSessions,
                        sessions: sessions.count)
     }
 }

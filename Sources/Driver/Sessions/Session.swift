@@ -33,6 +33,9 @@ final class Session: @unchecked Sendable {
     private var wakeTask: Scheduled<Void>?
     private var idling = false
     private var stopRequested = false
+    /// The session gave up on its connection (a command timed out, or the run ended) and closes
+    /// it: nothing more is sent on it, and what it still had in flight ends `unanswered`.
+    private var abandoning = false
     private var reconnectAfterEnding = false
     /// An operation drawn but not sendable yet (RFC 3501 §5.5 ordering, or an IDLE waiting for the
     /// commands in flight): kept, so the mix stays the profile's.
@@ -93,7 +96,10 @@ final class Session: @unchecked Sendable {
         for _ in 0..<dueQueue.count { worker.recorder.recordDropped(operation: "late") }
         dueQueue.removeAll()
         if abrupt {
-            connection?.closeAbruptly()
+            if let connection {
+                abandoning = true
+                connection.closeAbruptly()
+            }
             markStopped()
             return
         }
@@ -236,6 +242,7 @@ final class Session: @unchecked Sendable {
         guard connection === closed else { return }
         connection = nil
         idling = false
+        abandoning = false
         if state == .ready || state == .ending {
             worker.sessionDisconnected()
             life += 1
@@ -269,7 +276,7 @@ final class Session: @unchecked Sendable {
 
     /// Sends as many commands as the pipeline and the schedule allow.
     func pump() {
-        guard state == .ready, !stopRequested, !idling, let connection,
+        guard state == .ready, !stopRequested, !idling, !abandoning, let connection,
               connection.state != .closed, connection.state != .loggedOut else { return }
         while connection.inFlightCount + connection.queuedCount < behaviour.pipelineDepth {
             if lifeIsOver() {
@@ -320,16 +327,12 @@ final class Session: @unchecked Sendable {
             advanceClosedSchedule()
             return true
         case .send(let command):
-            var ownLagFrom = max(due, serverReleasedAt)
-            if !connection.canSendNow(command) {
-                if connection.inFlightCount > 0 {
-                    hold(entry, due: due)
-                    return false
-                }
-                // nothing in flight yet it cannot go: the late reply of a timed-out command holds
-                // it, and the connection writes it when that ends; that wait is the server's
-                ownLagFrom = .distantFuture
+            // (no late reply of a timed-out command can hold it back: a timeout closes the connection)
+            if !connection.canSendNow(command) && connection.inFlightCount > 0 {
+                hold(entry, due: due)
+                return false
             }
+            let ownLagFrom = max(due, serverReleasedAt)
             consecutiveSkips = 0
             commandsThisLife += 1
             advanceClosedSchedule()
@@ -388,6 +391,11 @@ final class Session: @unchecked Sendable {
         if pacer == nil, behaviour.thinkTime != .none {
             nextDue = record.completed + .nanoseconds(behaviour.thinkTime.sample(using: &rng).nanosecondCount)
         }
+        if abandoning { return }  // `connectionClosed` carries on once the connection is gone
+        if record.outcome == .timedOut {
+            abandonConnection()
+            return
+        }
         if state == .ending {
             finishEndingIfDrained()
         } else if stopRequested {
@@ -395,6 +403,18 @@ final class Session: @unchecked Sendable {
         } else {
             pump()
         }
+    }
+
+    /// A command timed out: whether it ran, and what the connection's state is, are unknown, and
+    /// waiting for its late reply froze the session for a second timeout before it could even
+    /// LOGOUT. The session closes the connection; the commands still in flight on it are recorded
+    /// `unanswered` (the server never answered them; `disconnected` would blame the server for a
+    /// close the generator chose), and `connectionClosed` reconnects after the backoff, so the load
+    /// keeps its shape.
+    private func abandonConnection() {
+        guard let connection else { return }
+        abandoning = true
+        connection.closeAbruptly()
     }
 
     private func lifeIsOver() -> Bool {
@@ -415,7 +435,8 @@ final class Session: @unchecked Sendable {
     }
 
     private func finishEndingIfDrained() {
-        guard state == .ending, let connection, connection.inFlightCount + connection.queuedCount == 0 else { return }
+        guard state == .ending, !abandoning, let connection, connection.inFlightCount + connection.queuedCount == 0
+        else { return }
         // the server said BYE or closed while we drained: no LOGOUT to send (it would be a made-up
         // error); once closed, `connectionClosed` counts the session gone and reconnects after the backoff
         guard connection.state != .closed, connection.state != .loggedOut else {
@@ -449,16 +470,25 @@ final class Session: @unchecked Sendable {
     // MARK: Recording
 
     /// `ownLagFrom`: when the command was due and the server no longer held it back (see
-    /// `waitingOnServer`); the generator's own send lag counts from there.
+    /// `waitingOnServer`); the generator's own send lag counts from there. The sample goes to the
+    /// window the command was due in (see `ClosedWindows`).
     private func recordCommand(_ record: CommandRecord, operation: String, due: NIODeadline, ownLagFrom: NIODeadline? = nil) {
         let start = min(due, record.enqueued)
         let ownStart = min(max(start, ownLagFrom ?? start), record.firstByteWritten ?? start)
-        worker.recorder.record(CommandSample(
+        var outcome = Self.outcome(of: record.outcome)
+        var end = record.completed
+        if abandoning, outcome == .disconnected {
+            // the session closed the connection itself: the server never answered, and the time
+            // known runs to the end of the command's window at most
+            outcome = .unanswered
+            if let windowEnd = worker.closedWindows.end(ofWindowContaining: start) { end = min(end, windowEnd) }
+        }
+        worker.recorder(forDue: start).record(CommandSample(
             command: record.kind,
             operation: operation,
-            outcome: Self.outcome(of: record.outcome),
-            responseNanos: Self.nanos(from: start, to: record.completed),
-            serviceNanos: record.firstByteWritten.map { Self.nanos(from: $0, to: record.completed) },
+            outcome: outcome,
+            responseNanos: Self.nanos(from: start, to: end),
+            serviceNanos: record.firstByteWritten.map { Self.nanos(from: $0, to: end) },
             sendLagNanos: record.firstByteWritten.map { Self.nanos(from: start, to: $0) },
             ownSendLagNanos: record.firstByteWritten.map { Self.nanos(from: ownStart, to: $0) },
             bytesIn: record.bytesRead,

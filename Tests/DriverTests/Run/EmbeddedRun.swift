@@ -8,7 +8,8 @@ import Workload
 enum EmbeddedRun {
     static func run(
         yaml: String, server configure: (inout ServerConfiguration) -> Void = { _ in },
-        during: (@Sendable (EmbeddedIMAPServer) async -> Void)? = nil
+        plan adjust: (inout RunPlan) -> Void = { _ in },
+        during: (@Sendable (EmbeddedIMAPServer, RunController) async -> Void)? = nil
     ) async throws -> RunResult {
         var configuration = ServerConfiguration()
         configuration.users = 20
@@ -20,21 +21,26 @@ enum EmbeddedRun {
         var overrides = RunOverrides()
         overrides.seed = 42
         overrides.threads = 1
-        let plan = try RunPlan(profileName: "test", resolved: profile, overrides: overrides, host: "127.0.0.1", port: server.port)
+        var plan = try RunPlan(profileName: "test", resolved: profile, overrides: overrides, host: "127.0.0.1", port: server.port)
+        adjust(&plan)
         let collector = RunCollector(configuration: RunConfigurationRecord(profileName: "test", threads: 1, cores: 2))
         let controller = RunController(plan: plan, behaviour: SessionBehaviour(profile: profile), collector: collector) { _ in }
         async let result = controller.run()
-        if let during { await during(server) }
+        if let during { await during(server, controller) }
         let finished = try await result
         try await server.stop()
         return finished
     }
 
-    /// The merged histogram of one metric over the measured window, for all commands of `name`
-    /// (or all commands when nil), all outcomes.
-    static func histogram(_ result: RunResult, metric: Metric, command: String? = nil) -> SparseHistogram {
-        RunAnalysis(result).histogram(where: { key in
+    /// The merged histogram of one metric over the measured window (or the whole run when
+    /// `wholeRun`), for all commands of `name` (or all commands when nil), all outcomes (or one).
+    static func histogram(
+        _ result: RunResult, metric: Metric, command: String? = nil, outcome: Outcome? = nil, wholeRun: Bool = false
+    ) -> SparseHistogram {
+        let analysis = RunAnalysis(result)
+        return analysis.histogram(where: { key in
             key.group == .command && key.metric == metric && (command == nil || key.name == command)
-        })
+                && (outcome == nil || key.outcome == outcome)
+        }, in: wholeRun ? analysis.runSeries : nil)
     }
 }
