@@ -85,9 +85,7 @@ public final class RunController: @unchecked Sendable {
     /// The long-lived sessions: all of the closed model's; in the open model, the connections the
     /// command rate is spread over (none when only a session arrival rate is set).
     private func makeSessions(context: RunContext, workers: [LoopWorker]) -> [Session] {
-        var count = plan.sessionCount
-        if case .open(_, let commandRate, let sessionRate, _) = plan.load, commandRate <= 0, sessionRate > 0 { count = 0 }
-        return (0..<count).map { index in
+        (0..<plan.longLivedSessionCount).map { index in
             let worker = workers[index % workers.count]
             let session = Session(index: index, worker: worker, context: context)
             worker.sessions.append(session)
@@ -183,9 +181,11 @@ public final class RunController: @unchecked Sendable {
     private func collect(workers: [LoopWorker], offset: Double, length: Double, wallStart: Date, phase label: RunPhase? = nil) async {
         var merged: IntervalData? = nil
         var connected = 0
+        var peak = 0
         for worker in workers {
             guard let snapshot = try? await worker.eventLoop.submit({ worker.takeSnapshot() }).get() else { continue }
             connected += snapshot.connected
+            peak += snapshot.peakConnected
             if merged == nil { merged = snapshot.interval } else { merged!.merge(snapshot.interval) }
         }
         guard let interval = merged else { return }
@@ -196,7 +196,7 @@ public final class RunController: @unchecked Sendable {
         collector.add(
             interval: interval, startWall: wallStart.addingTimeInterval(offset), startOffset: offset, length: length,
             sessions: connected, phase: label ?? RunPhase(phase), processCPUSeconds: cpu - lastCPUSeconds,
-            openFiles: ProcessStats.openFiles())
+            openFiles: ProcessStats.openFiles(), peakSessions: peak)
         progress(ProgressLine(elapsed: offset + length, total: plan.phases.total, phase: phase,
                               connected: connected, target: plan.sessionCount, interval: interval, length: length))
     }

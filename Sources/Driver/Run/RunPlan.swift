@@ -60,6 +60,13 @@ public struct RunPlan: Sendable {
         case .open(let n, _, _, _): return n
         }
     }
+
+    /// Sessions kept connected through the run: all of the closed model's; in the open model the
+    /// connections a command rate is spread over, none when only session arrivals are asked for.
+    public var longLivedSessionCount: Int {
+        if case .open(_, let commandRate, let sessionRate, _) = load, commandRate <= 0, sessionRate > 0 { return 0 }
+        return sessionCount
+    }
 }
 
 /// One user name and password (Workload's type, named for the driver).
