@@ -11,6 +11,7 @@ struct RunExecution {
 
     /// Runs and writes everything; returns the exit code.
     func execute() async throws -> Int32 {
+        try checkOpenFileLimit()
         let (target, embedded) = try await startTarget()
         var plan = try RunPlan(profileName: request.profileName, resolved: request.profile, overrides: request.overrides,
                                host: target.host, port: target.port)
@@ -34,6 +35,21 @@ struct RunExecution {
         let result = try await controller.run()
         try? await embedded?.stop()
         return try finish(result, connectFailures: controller.connectFailures)
+    }
+
+    /// Raises the open-file limit and refuses a run it would cut short, before anything starts;
+    /// `--allow-limited` runs anyway, and the summary says how many sessions were reached.
+    private func checkOpenFileLimit() throws {
+        let embedded = request.server == nil
+        let threads = (request.overrides.threads ?? ProcessInfo.processInfo.activeProcessorCount)
+            + (embedded ? ProcessInfo.processInfo.activeProcessorCount : 0)
+        let budget = OpenFileBudget.raisingLimit(sessions: request.profile.load.sessions, embeddedServer: embedded, threads: threads)
+        guard let problem = budget.problem else { return }
+        if request.allowLimited {
+            printError("imapbench: warning: \(problem). Running anyway (--allow-limited).")
+        } else {
+            throw CLIError("\(problem); or add --allow-limited to run anyway.")
+        }
     }
 
     /// A profile's `populate:` section tops the users' mailboxes up before the run starts.
@@ -82,7 +98,8 @@ struct RunExecution {
             latePolicy: model == "open" ? "keep late commands with their intended time; drop beyond \(plan.maxLateCommands) due per session" : nil,
             threads: plan.threads, cores: ProcessInfo.processInfo.activeProcessorCount,
             intervalSeconds: plan.intervalSeconds, thresholds: request.thresholds,
-            segment: request.overrides.segment.map { $0.description }, notes: notes)
+            segment: request.overrides.segment.map { $0.description }, notes: notes,
+            targetSessions: plan.longLivedSessionCount > 0 ? plan.longLivedSessionCount : nil)
     }
 
     private func progressPrinter() -> RunController.ProgressSink {
@@ -104,14 +121,19 @@ struct RunExecution {
             printError("connections failed \(count) times: \(reason)")
         }
         let document = RunDocument(result)
-        if result.interrupted { return ExitCodes.interrupted }
-        if !Self.anyCommandSucceeded(result) {
+        let ending = ExitCodes.RunEnding(
+            nothingSucceeded: !Self.anyCommandSucceeded(result), interrupted: result.interrupted,
+            thresholdViolated: document.thresholds.contains { !$0.passed }, limited: document.isLimited,
+            allowLimited: request.allowLimited)
+        let code = ExitCodes.forRun(ending)
+        if code == ExitCodes.failure {
             printError("imapbench: no command succeeded: nothing could run"
                        + (connectFailures.isEmpty ? " (see the error rows of the summary)" : " (see the connection failures above)"))
-            return ExitCodes.failure
+        } else if code == ExitCodes.limited {
+            printError("imapbench: this run should not be believed (see the health lines of the summary): exit code "
+                       + "\(ExitCodes.limited); --allow-limited exits 0 instead")
         }
-        if document.thresholds.contains(where: { !$0.passed }) { return ExitCodes.thresholdViolated }
-        return ExitCodes.success
+        return code
     }
 }
 
