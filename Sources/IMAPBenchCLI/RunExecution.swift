@@ -11,16 +11,20 @@ struct RunExecution {
 
     /// Runs and writes everything; returns the exit code.
     func execute() async throws -> Int32 {
-        try checkOpenFileLimit()
+        let sessionCap = try checkOpenFileLimit()
         let (target, embedded) = try await startTarget()
         var plan = try RunPlan(profileName: request.profileName, resolved: request.profile, overrides: request.overrides,
                                host: target.host, port: target.port)
+        // the target stays what was asked: the summary then says how far short the run fell
+        let targetSessions = plan.longLivedSessionCount
+        if let sessionCap { plan.limitSessions(to: sessionCap) }
         if let embedded, plan.connection.caFile == nil { plan.connection.caFile = embedded.certificatePath }
         let protocolLog = try request.protocolLog.map { try ProtocolLogFile(path: $0) }
         defer { protocolLog?.close() }
         if let protocolLog { plan.protocolLogFactory = { protocolLog.logger() } }
         try await populateIfAsked(plan)
-        let collector = RunCollector(configuration: configurationRecord(plan: plan, target: target, embedded: embedded != nil))
+        let collector = RunCollector(configuration: configurationRecord(
+            plan: plan, target: target, embedded: embedded != nil, targetSessions: targetSessions))
         let controller = RunController(plan: plan, behaviour: SessionBehaviour(profile: request.profile),
                                        collector: collector, progress: progressPrinter())
         let signals = StopSignal { immediate in
@@ -37,19 +41,22 @@ struct RunExecution {
         return try finish(result, connectFailures: controller.connectFailures)
     }
 
-    /// Raises the open-file limit and refuses a run it would cut short, before anything starts;
-    /// `--allow-limited` runs anyway, and the summary says how many sessions were reached.
-    private func checkOpenFileLimit() throws {
+    /// Raises the open-file limit and refuses a run it would cut short, before anything starts.
+    /// `--allow-limited` runs as many sessions as fit (returned; nil: all of them), never more: a
+    /// process out of descriptors can crash anywhere. The summary then says TARGET NOT REACHED.
+    private func checkOpenFileLimit() throws -> Int? {
         let embedded = request.server == nil
         let threads = (request.overrides.threads ?? ProcessInfo.processInfo.activeProcessorCount)
             + (embedded ? ProcessInfo.processInfo.activeProcessorCount : 0)
-        let budget = OpenFileBudget.raisingLimit(sessions: request.profile.load.sessions, embeddedServer: embedded, threads: threads)
-        guard let problem = budget.problem else { return }
-        if request.allowLimited {
-            printError("imapbench: warning: \(problem). Running anyway (--allow-limited).")
-        } else {
-            throw CLIError("\(problem); or add --allow-limited to run anyway.")
-        }
+        // a plan only to count the sessions of this segment; the target's address comes later
+        let sessions = try RunPlan(profileName: request.profileName, resolved: request.profile, overrides: request.overrides,
+                                   host: "127.0.0.1", port: 143).sessionCount
+        let budget = OpenFileBudget.raisingLimit(sessions: sessions, embeddedServer: embedded, threads: threads)
+        guard let problem = budget.problem else { return nil }
+        guard request.allowLimited else { throw CLIError("\(problem); or add --allow-limited to run the sessions that fit.") }
+        printError("imapbench: warning: \(problem). Running \(budget.affordableSessions) of the \(sessions) sessions, "
+                   + "as many as fit (--allow-limited).")
+        return budget.affordableSessions
     }
 
     /// A profile's `populate:` section tops the users' mailboxes up before the run starts.
@@ -76,7 +83,9 @@ struct RunExecution {
         return (("127.0.0.1", server.port), server)
     }
 
-    private func configurationRecord(plan: RunPlan, target: (host: String, port: Int), embedded: Bool) -> RunConfigurationRecord {
+    private func configurationRecord(
+        plan: RunPlan, target: (host: String, port: Int), embedded: Bool, targetSessions: Int
+    ) -> RunConfigurationRecord {
         let model: String
         var offered: Double? = nil
         switch plan.load {
@@ -99,7 +108,7 @@ struct RunExecution {
             threads: plan.threads, cores: ProcessInfo.processInfo.activeProcessorCount,
             intervalSeconds: plan.intervalSeconds, thresholds: request.thresholds,
             segment: request.overrides.segment.map { $0.description }, notes: notes,
-            targetSessions: plan.longLivedSessionCount > 0 ? plan.longLivedSessionCount : nil)
+            targetSessions: targetSessions > 0 ? targetSessions : nil)
     }
 
     private func progressPrinter() -> RunController.ProgressSink {

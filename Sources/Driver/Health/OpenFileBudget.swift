@@ -12,8 +12,10 @@ public struct OpenFileBudget: Sendable, Equatable {
     public static let perThread = 4
 
     public var sessions: Int
-    /// Open files the run needs at most.
-    public var needed: Int
+    /// Descriptors per session: its socket, and the server's end with the embedded server.
+    public var perSession: Int
+    /// Descriptors whatever the session count: the event loops and the reserve.
+    public var fixed: Int
     /// The soft limit this process runs with (after raising it to the hard limit).
     public var limit: Int
     /// The hard limit, which only a privileged process can raise.
@@ -22,10 +24,19 @@ public struct OpenFileBudget: Sendable, Equatable {
     /// `threads`: event-loop threads of the generator and, when embedded, of the server.
     public init(sessions: Int, embeddedServer: Bool, threads: Int, limit: Int, hardLimit: Int) {
         self.sessions = sessions
-        needed = sessions * (embeddedServer ? 2 : 1) + threads * Self.perThread + Self.reserve
+        perSession = embeddedServer ? 2 : 1
+        fixed = threads * Self.perThread + Self.reserve
         self.limit = limit
         self.hardLimit = hardLimit
     }
+
+    /// Open files the run needs at most.
+    public var needed: Int { sessions * perSession + fixed }
+
+    /// Sessions that fit in the limit with the reserve kept free (at least 1): a run allowed to go
+    /// ahead below the limit holds no more, because a process out of descriptors fails anywhere
+    /// (libdispatch's thread-pool monitor crashes the process when it cannot read /proc).
+    public var affordableSessions: Int { isEnough ? sessions : max(1, (limit - fixed) / perSession) }
 
     /// Raises the soft limit to the hard limit first: what remains too low needs the user.
     public static func raisingLimit(sessions: Int, embeddedServer: Bool, threads: Int) -> OpenFileBudget {
@@ -43,7 +54,7 @@ public struct OpenFileBudget: Sendable, Equatable {
         guard !isEnough else { return nil }
         let raise = Self.suggestedLimit(needed)
         return "\(sessions) sessions need about \(needed) open files, but this process may open only \(limit) "
-            + "(hard limit \(hardLimit)); the sessions beyond it could not connect. Raise the limit before the run "
+            + "(hard limit \(hardLimit)). Raise the limit before the run "
             + "(`ulimit -n \(raise)` in this shell; above the hard limit as root, in /etc/security/limits.conf, "
             + "or LimitNOFILE=\(raise) for a systemd service), or run fewer sessions"
     }

@@ -61,6 +61,17 @@ public struct RunPlan: Sendable {
         }
     }
 
+    /// Holds at most `cap` sessions at once, fewer than asked (the open-file limit allows no more);
+    /// an open-model command rate is then spread over the sessions that remain.
+    public mutating func limitSessions(to cap: Int) {
+        switch load {
+        case .closed(let count):
+            load = .closed(sessions: min(count, cap))
+        case .open(let count, let commandRate, let sessionRate, let spacing):
+            load = .open(sessions: min(count, cap), commandsPerSecond: commandRate, sessionsPerSecond: sessionRate, spacing: spacing)
+        }
+    }
+
     /// Sessions kept connected through the run: all of the closed model's; in the open model the
     /// connections a command rate is spread over, none when only session arrivals are asked for.
     public var longLivedSessionCount: Int {

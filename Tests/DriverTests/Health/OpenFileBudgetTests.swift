@@ -22,6 +22,10 @@ final class OpenFileBudgetTests: XCTestCase {
         let problem = try XCTUnwrap(OpenFileBudget(sessions: 1000, embeddedServer: false, threads: 2, limit: 256, hardLimit: 256).problem)
         XCTAssertTrue(problem.hasPrefix("1000 sessions need about 1072 open files, but this process may open only 256 (hard limit 256)"), problem)
         XCTAssertTrue(problem.contains("ulimit -n 2048"), problem)
+        let embedded = OpenFileBudget(sessions: 200, embeddedServer: true, threads: 4, limit: 100, hardLimit: 100)
+        XCTAssertEqual(embedded.affordableSessions, 10, "(100 - 16 - 64) / 2: the reserve stays free")
+        XCTAssertEqual(OpenFileBudget(sessions: 200, embeddedServer: false, threads: 4, limit: 50, hardLimit: 50).affordableSessions, 1)
+        XCTAssertEqual(OpenFileBudget(sessions: 200, embeddedServer: false, threads: 4, limit: 4096, hardLimit: 4096).affordableSessions, 200)
     }
 
     /// The soft limit is raised to the hard limit before the budget is judged.
