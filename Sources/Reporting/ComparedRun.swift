@@ -52,7 +52,8 @@ struct ComparedRun: Equatable {
         var warnings: [String] = []
         let health = GeneratorHealth(analysis)
         if health.isLimitedByGenerator { warnings.append("LIMITED BY THE GENERATOR: " + health.breaches.joined(separator: ", ")) }
-        if let short = TargetAttainment(analysis).verdict { warnings.append(short) }
+        let targets = TargetAttainment(analysis)
+        if targets.isShort { warnings.append("TARGET NOT REACHED: " + targets.shortfalls.joined(separator: " and ")) }
         if analysis.result.interrupted { warnings.append("interrupted: it covers the time until the stop") }
         return warnings
     }

@@ -24,6 +24,9 @@ enum ComparisonMetric: String, CaseIterable, Sendable {
         }
     }
 
+    /// How the text table and the HTML page print a value: counts whole, the rest to 3 decimals.
+    var valueFormat: String { self == .samples ? "%.0f" : "%.3f" }
+
     /// The percentile, or nil for throughput and the sample count.
     var percentile: Double? {
         switch self {

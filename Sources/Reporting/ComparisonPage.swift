@@ -43,11 +43,11 @@ enum ComparisonPage {
             header += "\(headerCell(run))<th>change</th><th>change %</th><th>noise ±%</th>"
         }
         let lines = rows.map { row in
-            var cells = "<td class=\"name\">\(escape(row.command))</td><td class=\"name\">\(escape(row.metric.displayName))</td>\(valueCell(row.cells[0]))"
+            var cells = "<td class=\"name\">\(escape(row.command))</td><td class=\"name\">\(escape(row.metric.displayName))</td>\(valueCell(row.cells[0], row.metric))"
             for cell in row.cells.dropFirst() {
                 let marked = cell.withinNoise == true
                 let relative = format(cell.relativeChange.map { $0 * 100 }, "%+.1f") + (marked ? " \(RunComparison.noiseMarker)" : "")
-                cells += "\(valueCell(cell))<td>\(format(cell.change, "%+.3f"))</td>"
+                cells += "\(valueCell(cell, row.metric))<td>\(format(cell.change, "%+.3f"))</td>"
                     + "<td\(changeClass(cell))>\(relative)</td>"
                     + "<td>\(format(cell.relativeNoise.map { $0 * 100 }, "%.1f"))</td>"
             }
@@ -72,8 +72,8 @@ enum ComparisonPage {
         return "<th class=\"bad\" title=\"\(escape(run.warnings.joined(separator: "; ")))\">\(escape(run.name)) !</th>"
     }
 
-    static func valueCell(_ cell: RunComparison.Cell) -> String {
-        guard let samples = cell.samplesShort else { return "<td>\(format(cell.value, "%.3f"))</td>" }
+    static func valueCell(_ cell: RunComparison.Cell, _ metric: ComparisonMetric) -> String {
+        guard let samples = cell.samplesShort else { return "<td>\(format(cell.value, metric.valueFormat))</td>" }
         return "<td class=\"noise\">\(RunComparison.tooFewSamples) (n=\(samples))</td>"
     }
 

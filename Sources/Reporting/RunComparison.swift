@@ -107,7 +107,7 @@ public enum RunComparison {
     /// The text table: "command metric" then one column per run, aligned.
     static func table(_ rows: [Row], names: [String]) -> String {
         let header = ["command metric"] + names
-        let body = rows.map { row in ["\(row.command) \(row.metric.displayName)"] + row.cells.enumerated().map { text($1, isBaseline: $0 == 0) } }
+        let body = rows.map { row in ["\(row.command) \(row.metric.displayName)"] + row.cells.enumerated().map { text($1, isBaseline: $0 == 0, format: row.metric.valueFormat) } }
         let widths = header.indices.map { column in ([header] + body).map { $0[column].count }.max() ?? 0 }
         return ([header] + body).map { cells in
             zip(cells, widths).enumerated().map { index, pair in
@@ -119,10 +119,10 @@ public enum RunComparison {
 
     /// "12.345", "12.900 (+4.5%) WORSE" or "12.400 (+0.4%) ~"; "-" when the run lacks the
     /// command; "too few samples (n=82)" for a percentile that is just the maximum.
-    static func text(_ cell: Cell, isBaseline: Bool) -> String {
+    static func text(_ cell: Cell, isBaseline: Bool, format: String = "%.3f") -> String {
         if let samples = cell.samplesShort { return "\(tooFewSamples) (n=\(samples))" }
         guard let value = cell.value else { return "-" }
-        var text = String(format: "%.3f", value)
+        var text = String(format: format, value)
         if isBaseline { return text }
         text += cell.relativeChange.map { String(format: " (%+.1f%%)", $0 * 100) } ?? " (n/a)"
         return text + " " + marker(cell)
