@@ -5,10 +5,13 @@ import Reporting
 /// `imapbench compare RUN_A RUN_B...`: how two server versions (or configurations) differ.
 struct Compare: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Compare runs per command: throughput and p50/p99/p99.9 with absolute and relative change.",
+        abstract: "Compare runs per command: throughput, samples and p50/p99/p99.9 with absolute and relative change.",
         discussion: """
             The first run is the baseline. Changes within the run-to-run noise seen in the interval \
-            data are marked. Writes compare.csv and compare.html into --out.
+            data are marked ~, changes beyond it WORSE or better. A percentile with no sample above \
+            it (a p99 needs 100 samples, a p99.9 1000) shows "too few samples". Runs that were \
+            limited by the generator, short of their target, interrupted, or ran another profile \
+            or load than the baseline are marked !. Writes compare.csv and compare.html into --out.
 
             Example: imapbench compare Results/A-webmail Results/B-webmail --out Results/compare-A-B
             """)

@@ -8,6 +8,9 @@ public enum ExitCodes {
     public static let failure: Int32 = 1
     /// The run finished and wrote its results, but a threshold was violated.
     public static let thresholdViolated: Int32 = 2
+    /// The run finished and wrote its results, but should not be believed: it was limited by the
+    /// generator, or did not reach its target sessions or rate (`--allow-limited` makes it 0).
+    public static let limited: Int32 = 3
     /// The run was interrupted (SIGINT/SIGTERM); its results were written.
     public static let interrupted: Int32 = 130
     /// Invalid command line (from swift-argument-parser).
@@ -15,7 +18,9 @@ public enum ExitCodes {
 
     public static let documentation = """
         0 = success; 1 = error (bad input, nothing could run); 2 = a threshold was violated \
-        (results are written); 64 = invalid command line; 130 = interrupted by SIGINT/SIGTERM \
-        (results are written).
+        (results are written); 3 = the run should not be believed: LIMITED BY THE GENERATOR, or \
+        target sessions or rate not reached (results are written; --allow-limited gives 0); \
+        64 = invalid command line; 130 = interrupted by SIGINT/SIGTERM (results are written). \
+        When several apply, the first of 1, 130, 2, 3 wins.
         """
 }

@@ -62,6 +62,9 @@ struct Run: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Pass/fail condition, repeatable: 'fetch.p99 < 50ms', 'errors.rate < 0.1%', 'commands.rate > 1000/s'.", valueName: "expr"))
     var threshold: [String] = []
 
+    @Flag(help: "Exit 0 instead of 3 when the run should not be believed (limited by the generator, target sessions or rate not reached), and with too low an open-file limit run the sessions that fit instead of refusing.")
+    var allowLimited = false
+
     @Flag(help: "Print no live progress line.")
     var quiet = false
 

@@ -11,15 +11,20 @@ struct RunExecution {
 
     /// Runs and writes everything; returns the exit code.
     func execute() async throws -> Int32 {
+        let sessionCap = try checkOpenFileLimit()
         let (target, embedded) = try await startTarget()
         var plan = try RunPlan(profileName: request.profileName, resolved: request.profile, overrides: request.overrides,
                                host: target.host, port: target.port)
+        // the target stays what was asked: the summary then says how far short the run fell
+        let targetSessions = plan.longLivedSessionCount
+        if let sessionCap { plan.limitSessions(to: sessionCap) }
         if let embedded, plan.connection.caFile == nil { plan.connection.caFile = embedded.certificatePath }
         let protocolLog = try request.protocolLog.map { try ProtocolLogFile(path: $0) }
         defer { protocolLog?.close() }
         if let protocolLog { plan.protocolLogFactory = { protocolLog.logger() } }
         try await populateIfAsked(plan)
-        let collector = RunCollector(configuration: configurationRecord(plan: plan, target: target, embedded: embedded != nil))
+        let collector = RunCollector(configuration: configurationRecord(
+            plan: plan, target: target, embedded: embedded != nil, targetSessions: targetSessions))
         let controller = RunController(plan: plan, behaviour: SessionBehaviour(profile: request.profile),
                                        collector: collector, progress: progressPrinter())
         let signals = StopSignal { immediate in
@@ -34,6 +39,24 @@ struct RunExecution {
         let result = try await controller.run()
         try? await embedded?.stop()
         return try finish(result, connectFailures: controller.connectFailures)
+    }
+
+    /// Raises the open-file limit and refuses a run it would cut short, before anything starts.
+    /// `--allow-limited` runs as many sessions as fit (returned; nil: all of them), never more: a
+    /// process out of descriptors can crash anywhere. The summary then says TARGET NOT REACHED.
+    private func checkOpenFileLimit() throws -> Int? {
+        let embedded = request.server == nil
+        let threads = (request.overrides.threads ?? ProcessInfo.processInfo.activeProcessorCount)
+            + (embedded ? ProcessInfo.processInfo.activeProcessorCount : 0)
+        // a plan only to count the sessions of this segment; the target's address comes later
+        let sessions = try RunPlan(profileName: request.profileName, resolved: request.profile, overrides: request.overrides,
+                                   host: "127.0.0.1", port: 143).sessionCount
+        let budget = OpenFileBudget.raisingLimit(sessions: sessions, embeddedServer: embedded, threads: threads)
+        guard let problem = budget.problem else { return nil }
+        guard request.allowLimited else { throw CLIError("\(problem); or add --allow-limited to run the sessions that fit.") }
+        printError("imapbench: warning: \(problem). Running \(budget.affordableSessions) of the \(sessions) sessions, "
+                   + "as many as fit (--allow-limited).")
+        return budget.affordableSessions
     }
 
     /// A profile's `populate:` section tops the users' mailboxes up before the run starts.
@@ -62,7 +85,9 @@ struct RunExecution {
         return (("127.0.0.1", server.port), server)
     }
 
-    private func configurationRecord(plan: RunPlan, target: (host: String, port: Int), embedded: Bool) -> RunConfigurationRecord {
+    private func configurationRecord(
+        plan: RunPlan, target: (host: String, port: Int), embedded: Bool, targetSessions: Int
+    ) -> RunConfigurationRecord {
         let model: String
         var offered: Double? = nil
         switch plan.load {
@@ -84,7 +109,8 @@ struct RunExecution {
             latePolicy: model == "open" ? "keep late commands with their intended time; drop beyond \(plan.maxLateCommands) due per session" : nil,
             threads: plan.threads, cores: ProcessInfo.processInfo.activeProcessorCount,
             intervalSeconds: plan.intervalSeconds, thresholds: request.thresholds,
-            segment: request.overrides.segment.map { $0.description }, notes: notes)
+            segment: request.overrides.segment.map { $0.description }, notes: notes,
+            targetSessions: targetSessions > 0 ? targetSessions : nil)
     }
 
     private func progressPrinter() -> RunController.ProgressSink {
@@ -106,14 +132,19 @@ struct RunExecution {
             printError("connections failed \(count) times: \(reason)")
         }
         let document = RunDocument(result)
-        if result.interrupted { return ExitCodes.interrupted }
-        if !Self.anyCommandSucceeded(result) {
+        let ending = ExitCodes.RunEnding(
+            nothingSucceeded: !Self.anyCommandSucceeded(result), interrupted: result.interrupted,
+            thresholdViolated: document.thresholds.contains { !$0.passed }, limited: document.isLimited,
+            allowLimited: request.allowLimited)
+        let code = ExitCodes.forRun(ending)
+        if code == ExitCodes.failure {
             printError("imapbench: no command succeeded: nothing could run"
                        + (connectFailures.isEmpty ? " (see the error rows of the summary)" : " (see the connection failures above)"))
-            return ExitCodes.failure
+        } else if code == ExitCodes.limited {
+            printError("imapbench: this run should not be believed (see the health lines of the summary): exit code "
+                       + "\(ExitCodes.limited); --allow-limited exits 0 instead")
         }
-        if document.thresholds.contains(where: { !$0.passed }) { return ExitCodes.thresholdViolated }
-        return ExitCodes.success
+        return code
     }
 }
 

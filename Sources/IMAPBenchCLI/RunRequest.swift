@@ -13,6 +13,8 @@ struct RunRequest {
     var outDirectory: URL
     var thresholds: [String]
     var quiet: Bool
+    /// `--allow-limited`: a run that should not be believed still exits 0.
+    var allowLimited: Bool
     var protocolLog: String?
     var commandLine: [String]
 
@@ -74,6 +76,7 @@ struct RunRequest {
         profileName = URL(fileURLWithPath: command.profile).deletingPathExtension().lastPathComponent
         thresholds = profile.thresholds + command.threshold
         quiet = command.quiet
+        allowLimited = command.allowLimited
         protocolLog = command.protocolLog
         outDirectory = URL(fileURLWithPath: command.out ?? Self.defaultOut(profileName: profileName))
         try Self.checkWritable(outDirectory)

@@ -89,7 +89,9 @@ final class IMAPChannelHandler: ChannelInboundHandler {
         self.context = nil
     }
 
-    private func failEstablishmentPromises() {
+    /// Also called when no channel could be made at all (socket() failed: EMFILE at the open-file
+    /// limit), where the handler is never added nor removed and its promises would leak.
+    func failEstablishmentPromises() {
         let failure = establishmentFailure ?? (.closedBeforeGreeting, "the server closed the connection")
         let error = IMAPConnectionError(kind: failure.kind, detail: failure.detail, timings: timings)
         greetingPromise.fail(error)

@@ -26,7 +26,10 @@ extension IMAPConnection {
             let bound = NIOLoopBound(handler, eventLoop: eventLoop)
             return openChannel(configuration, on: eventLoop, handler: handler, tls: factory)
                 .flatMapError { error in
-                    eventLoop.makeFailedFuture(Self.connectError(error, timings: bound.value.timings, configuration))
+                    let failure = Self.connectError(error, timings: bound.value.timings, configuration)
+                    bound.value.establishmentFailure = (failure.kind, failure.detail)
+                    bound.value.failEstablishmentPromises()
+                    return eventLoop.makeFailedFuture(failure)
                 }
                 .flatMap { channel in
                     bound.value.timings.tcpConnected = .now()

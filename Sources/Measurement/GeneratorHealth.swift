@@ -28,16 +28,23 @@ public struct GeneratorHealth: Codable, Sendable, Equatable {
     /// True when a limit was breached: the run is "limited by the generator".
     public var isLimitedByGenerator: Bool { !breaches.isEmpty }
 
-    /// One line for tables and reports.
-    public var verdict: String {
-        let health = isLimitedByGenerator ? "LIMITED BY THE GENERATOR: " + breaches.joined(separator: "; ") : "generator healthy"
-        guard droppedCommands > 0 else { return health }
+    /// The verdict as separate sentences, each blaming one party: the generator's own limits
+    /// first, then the commands dropped unsent, which are not the generator's doing. One sentence
+    /// naming both once read as if the generator had dropped them.
+    public var verdictLines: [String] {
+        var lines = [isLimitedByGenerator ? "LIMITED BY THE GENERATOR: " + breaches.joined(separator: "; ") + "." : "generator healthy."]
+        guard droppedCommands > 0 else { return lines }
         // not a breach: a session's due commands only pile up while the server holds it (a full
         // pipeline, an IDLE, a reconnect) and arrivals only beyond the session cap; but those
         // commands have no latency, so the percentiles understate, and the verdict must say so
-        return health + "; \(droppedCommands) dropped unsent (due while the server held their session, "
-            + "or arrivals beyond the session cap): missing from the percentiles, which understate"
+        lines.append("\(droppedCommands) commands dropped unsent: they came due while the server held their session "
+            + "(a full pipeline, an IDLE, a reconnect) or arrived beyond the session cap; they have no latency, "
+            + "so the percentiles understate.")
+        return lines
     }
+
+    /// The verdict in one line, its sentences in the order of `verdictLines`.
+    public var verdict: String { verdictLines.joined(separator: " ") }
 
     public init(_ analysis: RunAnalysis) {
         let measured = analysis.measured

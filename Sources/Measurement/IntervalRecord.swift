@@ -9,7 +9,11 @@ public struct IntervalRecord: Codable, Sendable {
     /// Seconds since the run started, from the monotonic clock.
     public var startOffset: Double
     public var length: Double
+    /// Sessions connected (logged in and ready) when the interval ended.
     public var sessions: Int
+    /// The most sessions connected at once during the interval (per event loop, added up); nil in
+    /// runs recorded before it was kept, where `sessions` stands in.
+    public var peakSessions: Int?
     public var phase: RunPhase
     /// Process CPU (user + system) seconds consumed during this interval.
     public var processCPUSeconds: Double
@@ -37,18 +41,20 @@ public struct IntervalRecord: Codable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case startWall = "start_wall", startOffset = "start_s", length = "length_s", sessions, phase
+        case peakSessions = "peak_sessions"
         case processCPUSeconds = "process_cpu_s", openFiles = "open_files", outOfRange = "out_of_range"
         case traffic, dropped, skipped
     }
 
     public init(
         startWall: Date, startOffset: Double, length: Double, sessions: Int, phase: RunPhase,
-        processCPUSeconds: Double = 0, openFiles: Int = 0, data: IntervalData = IntervalData()
+        processCPUSeconds: Double = 0, openFiles: Int = 0, data: IntervalData = IntervalData(), peakSessions: Int? = nil
     ) {
         self.startWall = startWall
         self.startOffset = startOffset
         self.length = length
         self.sessions = sessions
+        self.peakSessions = peakSessions
         self.phase = phase
         self.processCPUSeconds = processCPUSeconds
         self.openFiles = openFiles
@@ -61,6 +67,9 @@ public struct IntervalRecord: Codable, Sendable {
             .sorted { ($0.operation, $0.reason) < ($1.operation, $1.reason) }
         histograms = data.histograms.mapValues { SparseHistogram($0) }.filter { !$0.value.isEmpty }
     }
+
+    /// The most sessions connected at once during the interval, as well as it is known.
+    public var sessionsPeak: Int { max(peakSessions ?? sessions, sessions) }
 
     /// Seconds since run start at which this interval ends.
     public var endOffset: Double { startOffset + length }
@@ -82,6 +91,7 @@ public struct IntervalRecord: Codable, Sendable {
         for entry in other.skipped { skippedByKey[SkipKey(operation: entry.operation, reason: entry.reason), default: 0] += entry.count }
         skipped = skippedByKey.map { SkippedEntry(operation: $0.key.operation, reason: $0.key.reason, count: $0.value) }
             .sorted { ($0.operation, $0.reason) < ($1.operation, $1.reason) }
+        peakSessions = sessionsPeak + other.sessionsPeak
         sessions += other.sessions
         processCPUSeconds += other.processCPUSeconds
         openFiles += other.openFiles

@@ -13,6 +13,13 @@ public struct LatencyStatistics: Codable, Sendable, Equatable {
     /// The percentiles of the summary, in column order.
     public static let percentiles: [Double] = [50, 90, 99, 99.9, 99.99]
 
+    /// Whether `samples` values resolve the percentile: at least one sample must lie above it,
+    /// n * (1 - p/100) >= 1 (p99 needs 100 samples, p99.9 1,000). Below that the percentile is
+    /// just the maximum, and a change in it is a change in one sample.
+    public static func resolves(percentile: Double, samples: UInt64) -> Bool {
+        percentile >= 100 || (1 - percentile / 100) * Double(samples) >= 1 - 1e-9
+    }
+
     /// Computes every statistic in one pass over the histogram.
     public init(_ histogram: SparseHistogram) {
         let values = histogram.values(atPercentiles: Self.percentiles)

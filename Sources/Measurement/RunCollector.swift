@@ -13,17 +13,18 @@ public final class RunCollector {
         self.configuration = configuration
     }
 
-    /// Stores one interval. `startOffset` is seconds since run start on the monotonic clock.
+    /// Stores one interval. `startOffset` is seconds since run start on the monotonic clock;
+    /// `peakSessions` is the most sessions connected at once during it (nil: not known).
     public func add(
         interval: IntervalData, startWall: Date, startOffset: Double, length: Double, sessions: Int,
-        phase: RunPhase, processCPUSeconds: Double, openFiles: Int
+        phase: RunPhase, processCPUSeconds: Double, openFiles: Int, peakSessions: Int? = nil
     ) {
         if self.startWall == nil {
             self.startWall = startWall.addingTimeInterval(-startOffset)
         }
         intervals.append(IntervalRecord(
             startWall: startWall, startOffset: startOffset, length: length, sessions: sessions, phase: phase,
-            processCPUSeconds: processCPUSeconds, openFiles: openFiles, data: interval
+            processCPUSeconds: processCPUSeconds, openFiles: openFiles, data: interval, peakSessions: peakSessions
         ))
     }
 

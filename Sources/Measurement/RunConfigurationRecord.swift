@@ -15,6 +15,9 @@ public struct RunConfigurationRecord: Codable, Sendable, Equatable {
     public var loadModel: String
     /// Offered command rate per second in the open model.
     public var offeredRate: Double?
+    /// Sessions the run was asked to keep connected at once; nil when it asked only for session
+    /// arrivals (no fixed count to reach) or was recorded before this field existed.
+    public var targetSessions: Int?
     /// What the generator does when the schedule cannot be kept ("keep", "drop", "skip").
     public var latePolicy: String?
     public var threads: Int
@@ -35,7 +38,7 @@ public struct RunConfigurationRecord: Codable, Sendable, Equatable {
         versions: [String: String] = [:], host: String = "", target: String = "", seed: UInt64? = nil,
         loadModel: String = "closed", offeredRate: Double? = nil, latePolicy: String? = nil, threads: Int = 1,
         cores: Int = 1, intervalSeconds: Double = 1, thresholds: [String] = [], segment: String? = nil,
-        notes: [String: String] = [:]
+        notes: [String: String] = [:], targetSessions: Int? = nil
     ) {
         self.runID = runID
         self.profileName = profileName
@@ -47,6 +50,7 @@ public struct RunConfigurationRecord: Codable, Sendable, Equatable {
         self.seed = seed
         self.loadModel = loadModel
         self.offeredRate = offeredRate
+        self.targetSessions = targetSessions
         self.latePolicy = latePolicy
         self.threads = threads
         self.cores = cores

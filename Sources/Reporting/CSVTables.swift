@@ -18,7 +18,24 @@ public enum CSVTables {
                 decimal(stats.mean), "\(stats.p50)", "\(stats.p90)", "\(stats.p99)", "\(stats.p99_9)", "\(stats.p99_99)", "\(stats.max)",
             ].joined(separator: ","))
         }
+        lines += targetRows(TargetAttainment(analysis))
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The load asked for against the load reached: `target:sessions` (target, reached) with the
+    /// session count in `count`; `target:rate` (offered, achieved) with commands/s in `rate_per_s`.
+    static func targetRows(_ targets: TargetAttainment) -> [String] {
+        let empty = Array(repeating: "", count: 8).joined(separator: ",")
+        var lines: [String] = []
+        if let target = targets.targetSessions {
+            lines.append("target:sessions,target,\(target),,\(empty)")
+            lines.append("target:sessions,reached,\(targets.reachedSessions),,\(empty)")
+        }
+        if let offered = targets.offeredRate {
+            lines.append("target:rate,offered,,\(decimal(offered)),\(empty)")
+            lines.append("target:rate,achieved,,\(decimal(targets.achievedRate)),\(empty)")
+        }
+        return lines
     }
 
     /// timeseries.csv: per interval (all phases, t_s = interval start) and command kind, all
@@ -74,7 +91,7 @@ public enum CSVTables {
     /// Percentile levels worth showing for a histogram (stopping where samples run out).
     public static func spectrum(_ histogram: SparseHistogram) -> [(Double, UInt64)] {
         guard histogram.totalCount > 0 else { return [] }
-        let resolvable = spectrumLevels.filter { $0 == 100 || (1 - $0 / 100) * Double(histogram.totalCount) >= 1 }
+        let resolvable = spectrumLevels.filter { LatencyStatistics.resolves(percentile: $0, samples: histogram.totalCount) }
         return Array(zip(resolvable, histogram.values(atPercentiles: resolvable)))
     }
 

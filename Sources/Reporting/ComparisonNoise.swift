@@ -1,35 +1,6 @@
 import Foundation
 import Measurement
 
-/// One compared metric of a command kind: throughput or an all-outcomes response-time percentile.
-enum ComparisonMetric: String, CaseIterable, Sendable {
-    case rate, p50, p99
-    case p99_9 = "p99.9"
-
-    /// Unit of the values: commands per second, or milliseconds.
-    var unit: String { self == .rate ? "/s" : "ms" }
-
-    /// How the text table and the HTML page name the metric.
-    var displayName: String { self == .rate ? "rate/s" : "\(rawValue) ms" }
-
-    /// The percentile, or nil for throughput.
-    var percentile: Double? {
-        switch self {
-        case .rate: return nil
-        case .p50: return 50
-        case .p99: return 99
-        case .p99_9: return 99.9
-        }
-    }
-
-    /// The value over the measured window; nil when the command did not run in that run.
-    func value(command: String, in analysis: RunAnalysis) -> Double? {
-        guard let row = analysis.allRow(command: command), row.statistics.count + row.outOfRange > 0 else { return nil }
-        if self == .rate { return row.ratePerSecond }
-        return (row.statistics.value(named: rawValue) ?? 0) / 1000
-    }
-}
-
 /// How much a metric moves on its own within a run, estimated from the run's interval data.
 ///
 /// The rule behind the `~` marker (text table), `within_noise` (compare.csv) and the marked
@@ -54,6 +25,7 @@ enum ComparisonNoise {
 
     /// The relative noise (coefficient of variation) of one run, or nil when it cannot be estimated.
     static func relativeNoise(_ metric: ComparisonMetric, command: String, in analysis: RunAnalysis) -> Double? {
+        guard metric != .samples else { return nil }
         let values = windowValues(metric, command: command, in: analysis)
         guard values.count >= 2 else { return nil }
         let mean = values.reduce(0, +) / Double(values.count)

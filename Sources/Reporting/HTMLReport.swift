@@ -11,7 +11,7 @@ public enum HTMLReport {
             + "measured window \(String(format: "%.1f", document.measuredWindow.seconds)) s (\(escape(document.measuredWindow.selection))), "
             + "\(document.totals.commands) commands, \(String(format: "%.1f", document.totals.commandsPerSecond))/s."
             + (run.interrupted ? " The run was interrupted." : "") + "</p>")
-        body.append("<h2>Health</h2><p class=\"\(document.health.isLimitedByGenerator ? "bad" : "good")\">\(escape(document.health.verdict))</p>")
+        body.append("<h2>Health</h2>" + healthSection(document))
         if !document.thresholds.isEmpty {
             body.append("<h2>Thresholds</h2><ul>" + document.thresholds.map {
                 "<li class=\"\($0.passed ? "good" : "bad")\">\($0.passed ? "PASS" : "FAIL"): \(escape($0.threshold)) (\(escape($0.detail)))</li>"
@@ -34,6 +34,17 @@ public enum HTMLReport {
         </body></html>
 
         """
+    }
+
+    /// Target against reached load, then one paragraph per verdict line, each coloured alone:
+    /// a healthy generator stays green beside a target that was not reached.
+    static func healthSection(_ document: RunDocument) -> String {
+        let targets = document.targets?.lines ?? []
+        let lines = targets.map { "<p>\(escape($0))</p>" } + document.healthLines.map { line in
+            let good = line.hasPrefix("generator healthy")
+            return "<p class=\"\(good ? "good" : "bad")\">\(escape(line))</p>"
+        }
+        return lines.joined()
     }
 
     static func summaryTable(_ rows: [SummaryRow]) -> String {

@@ -5,14 +5,20 @@ import Measurement
 /// and relative change against the first run, marking changes within run-to-run noise (the rule
 /// is documented on `ComparisonNoise`), with overlaid percentile-spectrum and throughput plots.
 public enum RunComparison {
-    /// compare.csv: one line per command, metric and run. `value` is per second for `rate` and in
-    /// milliseconds for percentiles; `change` and `relative_change` (a fraction) are against the
-    /// first run; `relative_noise` is the combined noise of the two runs; `within_noise` is true
-    /// when |relative_change| <= relative_noise. Empty cells: not applicable or unknown.
+    /// compare.csv: one line per command, metric and run. `value` is per second for `rate`, a
+    /// count for `samples` and in milliseconds for percentiles; `change` and `relative_change` (a
+    /// fraction) are against the first run; `relative_noise` is the combined noise of the two runs;
+    /// `within_noise` is true when |relative_change| <= relative_noise. Empty cells: not applicable
+    /// or unknown; an empty percentile `value` where `samples` is not: too few samples for it.
     public static let csvHeader = "command,metric,run,value,change,relative_change,relative_noise,within_noise"
 
     /// Marks a change within the run-to-run noise in the text table and the HTML page.
     public static let noiseMarker = "~"
+    /// Mark changes beyond the noise in the text table: a regression in capitals, to stand out.
+    public static let worseMarker = "WORSE"
+    public static let betterMarker = "better"
+    /// Stands for a percentile that too few samples resolve (see `LatencyStatistics.resolves`).
+    public static let tooFewSamples = "too few samples"
 
     /// Writes compare.csv, compare.html and plots/ into `directory`; returns the text table.
     public static func compare(_ runs: [RunResult], labels: [String], into directory: URL) throws -> String {
@@ -20,13 +26,17 @@ public enum RunComparison {
         let analyses = runs.map(RunAnalysis.init)
         let names = labels.count == runs.count ? labels : runs.indices.map { "run\($0 + 1)" }
         let rows = rows(analyses)
+        let compared = ComparedRun.describe(analyses, names: names)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         try csv(rows, names: names).write(to: directory.appendingPathComponent("compare.csv"), atomically: true, encoding: .utf8)
         let plots = try ComparisonPlots.write(analyses, labels: names, to: directory.appendingPathComponent("plots"))
-        let page = ComparisonPage.render(rows, names: names, plots: plots)
+        let page = ComparisonPage.render(rows, runs: compared, plots: plots)
         try page.write(to: directory.appendingPathComponent("compare.html"), atomically: true, encoding: .utf8)
-        var text = table(rows, names: names)
-        text += "\(noiseMarker) = change within the run-to-run noise of the interval data\n"
+        var text = "runs (the first is the baseline):\n" + compared.map { "  " + $0.line + "\n" }.joined()
+        text += table(rows, names: compared.map(headerName))
+        text += "\(noiseMarker) = change within the run-to-run noise of the interval data; \(worseMarker) / \(betterMarker) = "
+            + "a change beyond it (rate: lower is worse; latency: higher is worse); \(tooFewSamples): a p99 needs 100 "
+            + "samples, a p99.9 1000 (below that it is the maximum); ! = see the runs above\n"
         if !plots.rendered { text += ComparisonPlots.missingGnuplotNote }
         return text
     }
@@ -38,6 +48,10 @@ public enum RunComparison {
         var relativeChange: Double?
         var relativeNoise: Double?
         var withinNoise: Bool?
+        /// The sample count when the command ran too few times to resolve the percentile.
+        var samplesShort: UInt64?
+        /// Whether a change beyond the noise is for the worse; nil within or with unknown noise.
+        var isWorse: Bool?
     }
 
     /// One command and metric across every run; the first cell is the baseline.
@@ -55,7 +69,12 @@ public enum RunComparison {
                 let values = analyses.map { metric.value(command: command, in: $0) }
                 let noises = analyses.map { ComparisonNoise.relativeNoise(metric, command: command, in: $0) }
                 let cells = analyses.indices.map { index in
-                    index == 0 ? Cell(value: values[0]) : cell(values[index], baseline: values[0], noise: ComparisonNoise.combined(noises[0], noises[index]))
+                    var cell = index == 0 ? Cell(value: values[0]) : cell(values[index], baseline: values[0], noise: ComparisonNoise.combined(noises[0], noises[index]))
+                    cell.samplesShort = metric.samplesShort(command: command, in: analyses[index])
+                    if cell.withinNoise == false, let larger = metric.largerIsBetter, let change = cell.change {
+                        cell.isWorse = larger ? change < 0 : change > 0
+                    }
+                    return cell
                 }
                 return Row(command: command, metric: metric, cells: cells)
             }
@@ -88,7 +107,7 @@ public enum RunComparison {
     /// The text table: "command metric" then one column per run, aligned.
     static func table(_ rows: [Row], names: [String]) -> String {
         let header = ["command metric"] + names
-        let body = rows.map { row in ["\(row.command) \(row.metric.displayName)"] + row.cells.enumerated().map { text($1, isBaseline: $0 == 0) } }
+        let body = rows.map { row in ["\(row.command) \(row.metric.displayName)"] + row.cells.enumerated().map { text($1, isBaseline: $0 == 0, format: row.metric.valueFormat) } }
         let widths = header.indices.map { column in ([header] + body).map { $0[column].count }.max() ?? 0 }
         return ([header] + body).map { cells in
             zip(cells, widths).enumerated().map { index, pair in
@@ -98,13 +117,26 @@ public enum RunComparison {
         }.joined(separator: "\n") + "\n"
     }
 
-    /// "12.345", "12.900 (+4.5%)" or "12.400 (+0.4%) ~"; "-" when the run lacks the command.
-    static func text(_ cell: Cell, isBaseline: Bool) -> String {
+    /// "12.345", "12.900 (+4.5%) WORSE" or "12.400 (+0.4%) ~"; "-" when the run lacks the
+    /// command; "too few samples (n=82)" for a percentile that is just the maximum.
+    static func text(_ cell: Cell, isBaseline: Bool, format: String = "%.3f") -> String {
+        if let samples = cell.samplesShort { return "\(tooFewSamples) (n=\(samples))" }
         guard let value = cell.value else { return "-" }
-        var text = String(format: "%.3f", value)
+        var text = String(format: format, value)
         if isBaseline { return text }
         text += cell.relativeChange.map { String(format: " (%+.1f%%)", $0 * 100) } ?? " (n/a)"
-        return text + (cell.withinNoise == true ? " \(noiseMarker)" : "  ")
+        return text + " " + marker(cell)
+    }
+
+    /// The mark after a change: noise, worse, better, or nothing (noise unknown).
+    static func marker(_ cell: Cell) -> String {
+        if cell.withinNoise == true { return noiseMarker }
+        return cell.isWorse.map { $0 ? worseMarker : betterMarker } ?? ""
+    }
+
+    /// A run's column title: its name, with "!" when there is a reason to be careful with it.
+    static func headerName(_ run: ComparedRun) -> String {
+        run.warnings.isEmpty ? run.name : run.name + " !"
     }
 
     static func number(_ value: Double?, _ format: String) -> String {

@@ -9,6 +9,9 @@ public struct RunDocument: Codable, Sendable {
     public var totals: Totals
     public var summary: [SummaryRow]
     public var health: GeneratorHealth
+    /// Sessions and rate asked for against those reached; nil only in run.json files written
+    /// before it was kept (it is derived again whenever a run is re-rendered).
+    public var targets: TargetAttainment?
     public var thresholds: [ThresholdVerdict]
     /// hlog tags of this run and the series each names.
     public var series: [SeriesEntry]
@@ -46,8 +49,19 @@ public struct RunDocument: Codable, Sendable {
             errorFraction: analysis.errorFraction, offeredRate: result.configuration.offeredRate)
         summary = analysis.rows
         health = GeneratorHealth(analysis)
+        targets = TargetAttainment(analysis)
         thresholds = Self.verdicts(result.configuration.thresholds, analysis)
         series = Set(result.intervals.flatMap { $0.histograms.keys }).sorted().map { SeriesEntry(tag: $0.tag, key: $0) }
+    }
+
+    /// True when the run should not be believed: limited by the generator or short of a target.
+    public var isLimited: Bool { health.isLimitedByGenerator || targets?.isShort == true }
+
+    /// The health verdict, one attributed line each: the generator, dropped commands, targets.
+    public var healthLines: [String] { Self.healthLines(health, targets) }
+
+    static func healthLines(_ health: GeneratorHealth, _ targets: TargetAttainment?) -> [String] {
+        health.verdictLines + [targets?.verdict].compactMap { $0 }
     }
 
     /// Threshold verdicts; an unparsable threshold is a failed verdict that says why.

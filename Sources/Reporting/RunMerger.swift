@@ -23,6 +23,8 @@ public enum RunMerger {
         configuration.runID = "merged-" + runs.map(\.configuration.runID).joined(separator: "+")
         configuration.cores = runs.reduce(0) { $0 + $1.configuration.cores }
         configuration.offeredRate = runs.compactMap(\.configuration.offeredRate).reduce(nil) { ($0 ?? 0) + $1 }
+        // the segments split one session target between them: together they were asked for the sum
+        configuration.targetSessions = runs.compactMap(\.configuration.targetSessions).reduce(nil) { ($0 ?? 0) + $1 }
         configuration.segment = nil
         return RunResult(
             configuration: configuration, startWall: base, endWall: runs.map(\.endWall).max() ?? base,

@@ -20,7 +20,9 @@ public enum SummaryTable {
         lines.append(String(
             format: "measured window: %.1f s, %llu commands, %.1f/s, errors %.3f%%", analysis.measuredSeconds,
             analysis.totalCommands, analysis.commandRate, analysis.errorFraction * 100))
-        lines.append("health: " + GeneratorHealth(analysis).verdict)
+        let targets = TargetAttainment(analysis)
+        lines += targets.lines
+        lines += RunDocument.healthLines(GeneratorHealth(analysis), targets).map { "health: " + $0 }
         for verdict in RunDocument.verdicts(result.configuration.thresholds, analysis) {
             lines.append("threshold \(verdict.passed ? "PASS" : "FAIL"): \(verdict.threshold) (\(verdict.detail))")
         }

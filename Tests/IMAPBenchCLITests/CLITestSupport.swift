@@ -29,13 +29,18 @@ enum CLITestSupport {
     }
 
     /// Starts the executable; `interrupt` sends SIGINT after that many seconds (`signals` of them,
-    /// `gap` seconds apart).
+    /// `gap` seconds apart); `openFileLimit` starts it under `ulimit -n` (soft and hard limit).
     static func run(
-        _ arguments: [String], interruptAfter interrupt: Double? = nil, signals: Int = 1, gap: Double = 0.05, timeout: Double = 120
+        _ arguments: [String], interruptAfter interrupt: Double? = nil, signals: Int = 1, gap: Double = 0.05, timeout: Double = 120,
+        openFileLimit: Int? = nil
     ) throws -> Output {
         let process = Process()
         process.executableURL = try executable()
         process.arguments = arguments
+        if let openFileLimit {
+            process.arguments = ["-c", "ulimit -n \(openFileLimit) && exec \"$0\" \"$@\"", try executable().path] + arguments
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        }
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out

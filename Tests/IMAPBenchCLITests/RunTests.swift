@@ -157,6 +157,40 @@ final class RunTests: XCTestCase {
         XCTAssertTrue(FileManager.default.fileExists(atPath: "\(out)/run.json"))
     }
 
+    /// A run that did not reach its offered rate should not be believed: exit 3, offered versus
+    /// achieved on the console; --allow-limited exits 0 with the same verdict.
+    func testARunShortOfItsRateExitsWithThree() throws {
+        let out = try CLITestSupport.temporaryDirectory().appendingPathComponent("short").path
+        let arguments = ["run", "smoke", "--rate", "20000", "--duration", "2s", "--out", out, "--quiet"]
+        let run = try CLITestSupport.run(arguments)
+        XCTAssertEqual(run.status, ExitCodes.limited, run.stdout + run.stderr)
+        XCTAssertTrue(run.stdout.contains("rate: offered 20000/s, achieved"), run.stdout)
+        XCTAssertTrue(run.stdout.contains("health: TARGET NOT REACHED: achieved"), run.stdout)
+        XCTAssertTrue(run.stderr.contains("should not be believed"), run.stderr)
+        let allowed = try CLITestSupport.run(arguments + ["--allow-limited"])
+        XCTAssertEqual(allowed.status, ExitCodes.success, allowed.stdout + allowed.stderr)
+        XCTAssertTrue(allowed.stdout.contains("health: TARGET NOT REACHED"), allowed.stdout)
+    }
+
+    /// `ulimit -n 256` with `--sessions 1000` once ran 239 sessions and exited 0 with "errors
+    /// 0.000%": too low a limit refuses the run and says what to do; with --allow-limited the run
+    /// goes ahead with the sessions that fit (a process out of descriptors can crash anywhere) and
+    /// its summary says how many sessions it reached.
+    func testTooLowAnOpenFileLimitIsRefusedOrReported() throws {
+        let out = try CLITestSupport.temporaryDirectory().appendingPathComponent("files").path
+        let arguments = ["run", "smoke", "--sessions", "200", "--duration", "2s", "--out", out, "--quiet"]
+        let refused = try CLITestSupport.run(arguments, openFileLimit: 100)
+        XCTAssertEqual(refused.status, ExitCodes.failure, refused.stdout + refused.stderr)
+        XCTAssertTrue(refused.stderr.contains("200 sessions need about"), refused.stderr)
+        XCTAssertTrue(refused.stderr.contains("ulimit -n 1024"), refused.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: "\(out)/run.json"), "refused before anything ran")
+        let allowed = try CLITestSupport.run(arguments + ["--allow-limited"], openFileLimit: 100)
+        XCTAssertEqual(allowed.status, ExitCodes.success, allowed.stdout + allowed.stderr)
+        XCTAssertTrue(allowed.stderr.contains("of the 200 sessions, as many as fit"), allowed.stderr)
+        XCTAssertTrue(allowed.stdout.contains("sessions: target 200, reached"), allowed.stdout)
+        XCTAssertTrue(allowed.stdout.contains("health: TARGET NOT REACHED"), allowed.stdout)
+    }
+
     /// Ctrl-C in the middle of a run still writes a complete run directory.
     func testInterruptedRunWritesEverything() throws {
         let out = try CLITestSupport.temporaryDirectory().appendingPathComponent("interrupted").path

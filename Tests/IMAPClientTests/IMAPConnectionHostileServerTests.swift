@@ -1,3 +1,4 @@
+import Foundation
 import IMAPProtocol
 import NIOConcurrencyHelpers
 import NIOCore
@@ -41,6 +42,22 @@ final class IMAPConnectionHostileServerTests: XCTestCase {
         let configuration = try configuration(.silent)
         server?.stop()  // its port is now closed
         XCTAssertThrowsError(try IMAPConnection.connect(configuration, on: group.next()).wait()) { error in
+            XCTAssertEqual((error as? IMAPConnectionError)?.kind, .connectFailed, "\(error)")
+        }
+    }
+
+    /// At the open-file limit no socket can be made (EMFILE), so the handler never joins a
+    /// pipeline: the connect fails with the reason, and no promise leaks (a debug build crashed).
+    func testNoSocketAtTheOpenFileLimitIsConnectFailed() throws {
+        let configuration = try configuration(.silent)
+        var saved = rlimit()
+        getrlimit(Int32(RLIMIT_NOFILE.rawValue), &saved)
+        var lowered = saved
+        lowered.rlim_cur = 1  // below what is open already: no new descriptor at all
+        XCTAssertEqual(setrlimit(Int32(RLIMIT_NOFILE.rawValue), &lowered), 0)
+        let result = Result { try IMAPConnection.connect(configuration, on: group.next()).wait() }
+        setrlimit(Int32(RLIMIT_NOFILE.rawValue), &saved)
+        XCTAssertThrowsError(try result.get()) { error in
             XCTAssertEqual((error as? IMAPConnectionError)?.kind, .connectFailed, "\(error)")
         }
     }

@@ -17,7 +17,7 @@ final class RunComparisonTests: XCTestCase {
 
     /// Eight hold seconds of 2000 commands each, "UID FETCH" and "NOOP"; odd seconds are 10%
     /// slower, so the per-interval p50 spreads by about 5% around its mean.
-    private func run(scale: Double) -> RunResult {
+    private func run(scale: Double, logouts: Int = 0) -> RunResult {
         let start = Date(timeIntervalSince1970: 1_700_000_000)
         let collector = RunCollector(configuration: RunConfigurationRecord(
             runID: "cmp", profileName: "synthetic", loadModel: "open", offeredRate: 2000, cores: 2, thresholds: [], segment: nil))
@@ -29,6 +29,11 @@ final class RunComparisonTests: XCTestCase {
                 recorder.record(CommandSample(command: index % 2 == 0 ? "UID FETCH" : "NOOP", operation: "op", outcome: .ok,
                                               responseNanos: micros * 1000, serviceNanos: micros * 500, sendLagNanos: 1000,
                                               bytesIn: 100, bytesOut: 20, untagged: 0))
+            }
+            // a rare command: `logouts` samples in all, spread over the eight seconds
+            for index in 0..<(logouts / 8 + (second < logouts % 8 ? 1 : 0)) {
+                recorder.record(CommandSample(command: "LOGOUT", operation: "op", outcome: .ok,
+                                              responseNanos: UInt64((1000 + index * 37) * 1000)))
             }
             collector.add(interval: recorder.takeInterval(), startWall: start.addingTimeInterval(Double(second)), startOffset: Double(second),
                           length: 1, sessions: 4, phase: .hold, processCPUSeconds: 0.01, openFiles: 10)
@@ -69,6 +74,65 @@ final class RunComparisonTests: XCTestCase {
         XCTAssertTrue(fetch[2].hasSuffix(",false"), fetch[2])
         let withinColumn = csv.dropFirst().map { $0.hasSuffix(",true") || $0.hasSuffix(",false") || $0.hasSuffix(",") }
         XCTAssertFalse(withinColumn.contains(false), "every line ends in the within_noise column")
+    }
+
+    /// n = 82 once gave "p99 -15.9%" with no noise marker: a p99 of 82 samples is their maximum.
+    /// Too few samples show as such (text, csv, html), next to the sample counts.
+    func testTooFewSamplesShowInsteadOfAPercentage() throws {
+        let text = try RunComparison.compare([run(scale: 1, logouts: 82), run(scale: 1.3, logouts: 90)], labels: ["a", "b"], into: directory)
+        let lines = text.split(separator: "\n").map(String.init)
+        let p99 = try XCTUnwrap(lines.first { $0.hasPrefix("LOGOUT p99 ms") })
+        XCTAssertTrue(p99.contains("too few samples (n=82)") && p99.contains("too few samples (n=90)"), p99)
+        XCTAssertFalse(p99.contains("%"), "no percentage for a percentile that is the max: \(p99)")
+        XCTAssertTrue(try XCTUnwrap(lines.first { $0.hasPrefix("LOGOUT p50 ms") }).contains("%)"), "a p50 of 82 is resolved")
+        let samples = try XCTUnwrap(lines.first { $0.hasPrefix("LOGOUT samples") })
+        XCTAssertTrue(samples.contains(" 82 ") && samples.contains(" 90 ("), "whole counts: \(samples)")
+        XCTAssertTrue(try XCTUnwrap(lines.first { $0.hasPrefix("UID FETCH p99.9 ms") }).contains("%)"), "8000 samples resolve p99.9")
+        let csv = try String(contentsOf: directory.appendingPathComponent("compare.csv"), encoding: .utf8)
+        XCTAssertTrue(csv.contains("\nLOGOUT,p99,b,,"), "empty value: \(csv)")
+        XCTAssertTrue(csv.contains("\nLOGOUT,samples,a,82.000,"), csv)
+        let html = try String(contentsOf: directory.appendingPathComponent("compare.html"), encoding: .utf8)
+        XCTAssertTrue(html.contains("too few samples (n=90)"), html)
+    }
+
+    /// Regressions stand out: WORSE / better in the console, red / green in the page, noise grey.
+    func testRegressionsStandOut() throws {
+        let text = try RunComparison.compare([run(scale: 1), run(scale: 1.5), run(scale: 0.6), run(scale: 1.02)],
+                                             labels: ["base", "slower", "faster", "same"], into: directory)
+        let fetchP50 = try XCTUnwrap(text.split(separator: "\n").first { $0.hasPrefix("UID FETCH p50 ms") })
+        let changes = fetchP50.components(separatedBy: "%)").dropFirst().map { $0.trimmingCharacters(in: .whitespaces) }
+        XCTAssertEqual(changes.count, 3, String(fetchP50))
+        XCTAssertTrue(changes[0].hasPrefix(RunComparison.worseMarker), String(fetchP50))
+        XCTAssertTrue(changes[1].hasPrefix(RunComparison.betterMarker), String(fetchP50))
+        XCTAssertTrue(changes[2].hasPrefix(RunComparison.noiseMarker), String(fetchP50))
+        let html = try String(contentsOf: directory.appendingPathComponent("compare.html"), encoding: .utf8)
+        for style in ["class=\"worse\"", "class=\"better\"", "class=\"noise\"", ".worse{color:#a00", ".better{color:#060}"] {
+            XCTAssertTrue(html.contains(style), "\(style) missing")
+        }
+    }
+
+    /// A limited, interrupted or otherwise different run is marked in the console and the page.
+    func testRunsThatShouldNotBeBelievedAreMarked() throws {
+        var limited = run(scale: 1)
+        for index in limited.intervals.indices { limited.intervals[index].processCPUSeconds = 1.9 }
+        var interrupted = run(scale: 1)
+        interrupted.interrupted = true
+        var other = run(scale: 1)
+        other.configuration.profileName = "webmail"
+        other.configuration.target = "127.0.0.2:143"
+        let text = try RunComparison.compare([run(scale: 1), limited, interrupted, other],
+                                             labels: ["base", "limited", "stopped", "other"], into: directory)
+        let lines = text.split(separator: "\n").map(String.init)
+        func line(_ name: String) -> String { lines.first { $0.hasPrefix("  \(name):") } ?? "" }
+        XCTAssertFalse(line("base").contains("!"), line("base"))
+        XCTAssertTrue(line("limited").contains("! LIMITED BY THE GENERATOR: process CPU"), line("limited"))
+        XCTAssertTrue(line("stopped").contains("! interrupted"), line("stopped"))
+        XCTAssertTrue(line("other").contains("! profile webmail, the baseline's is synthetic"), line("other"))
+        XCTAssertTrue(line("other").contains("another server than the baseline's"), line("other"))
+        let header = try XCTUnwrap(lines.first { $0.hasPrefix("command metric") })
+        XCTAssertTrue(header.contains("limited !") && header.contains("stopped !") && header.contains("other !"), header)
+        let html = try String(contentsOf: directory.appendingPathComponent("compare.html"), encoding: .utf8)
+        XCTAssertTrue(html.contains("! LIMITED BY THE GENERATOR") && html.contains("<th class=\"bad\""), html)
     }
 
     func testRunWithoutACommandShowsADash() throws {

@@ -89,10 +89,37 @@ final class RunDirectoryWriterTests: XCTestCase {
         XCTAssertEqual(merged.segments, ["a", "b"])
     }
 
+    /// Target against reached sessions and offered against achieved rate reach the console, summary.csv,
+    /// run.json and report.html, and survive a re-read; a shortfall is its own health line.
+    func testTargetsReachEveryFile() throws {
+        let result = SyntheticRun.make(sessions: 239, targetSessions: 1000, offeredRate: 5000)
+        let table = SummaryTable.render(result)
+        for line in ["sessions: target 1000, reached 239 at peak", "rate: offered 5000/s, achieved 1000/s",
+                     "health: generator healthy.", "health: TARGET NOT REACHED: 239 of 1000 sessions"] {
+            XCTAssertTrue(table.contains(line), "\(line) missing from\n\(table)")
+        }
+        try RunDirectoryWriter.write(result, to: directory)
+        let summary = try lines("summary.csv")
+        for row in ["target:sessions,target,1000,", "target:sessions,reached,239,", "target:rate,offered,,5000.000,",
+                    "target:rate,achieved,,1000.000,"] {
+            XCTAssertTrue(summary.contains { $0.hasPrefix(row) }, "\(row) missing from summary.csv")
+        }
+        let json = try Data(contentsOf: directory.appendingPathComponent("run.json"))
+        let document = try RunDocument.decoder().decode(RunDocument.self, from: json)
+        XCTAssertEqual(document.targets?.targetSessions, 1000)
+        XCTAssertEqual(document.targets?.reachedSessions, 239)
+        XCTAssertEqual(document.targets?.shortfalls.count, 2, "sessions and rate")
+        XCTAssertTrue(document.isLimited)
+        XCTAssertFalse(document.health.isLimitedByGenerator, "a shortfall of its own kind")
+        let html = try String(contentsOf: directory.appendingPathComponent("report.html"), encoding: .utf8)
+        XCTAssertTrue(html.contains("sessions: target 1000, reached 239") && html.contains("TARGET NOT REACHED"), html)
+        XCTAssertEqual(try RunDirectoryReader.read(directory).configuration.targetSessions, 1000, "kept for report and compare")
+    }
+
     func testSummaryTableShowsCommandsAndHealth() {
         let table = SummaryTable.render(SyntheticRun.make(thresholds: ["commands.rate > 1000000/s"]))
         XCTAssertTrue(table.contains("UID FETCH"), table)
-        XCTAssertTrue(table.contains("health: generator healthy; 6 dropped unsent"), "drops are reported, not blamed on the generator")
+        XCTAssertTrue(table.contains("health: generator healthy.\nhealth: 6 commands dropped unsent"), "drops are reported, not blamed on the generator")
         let saturated = SummaryTable.render(SyntheticRun.make(cpuSecondsPerSecond: 1.9))
         XCTAssertTrue(saturated.contains("health: LIMITED BY THE GENERATOR: process CPU 95%"), saturated)
         XCTAssertTrue(table.contains("threshold FAIL: commands.rate > 1000000/s"), table)

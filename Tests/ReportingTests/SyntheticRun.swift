@@ -5,10 +5,11 @@ import Foundation
 enum SyntheticRun {
     static func make(seconds: Int = 6, baseLatencyMicros: UInt64 = 5_000, start: Date = Date(timeIntervalSince1970: 1_700_000_000),
                      thresholds: [String] = [], segment: String? = nil, cpuSecondsPerSecond: Double = 0.1,
-                     notes: [String: String] = [:]) -> RunResult {
+                     notes: [String: String] = [:], sessions: Int = 10, targetSessions: Int? = nil,
+                     offeredRate: Double = 1000) -> RunResult {
         let collector = RunCollector(configuration: RunConfigurationRecord(
-            runID: "test", profileName: "synthetic", loadModel: "open", offeredRate: 1000, threads: 2, cores: 2, thresholds: thresholds, segment: segment,
-            notes: notes))
+            runID: "test", profileName: "synthetic", loadModel: "open", offeredRate: offeredRate, threads: 2, cores: 2, thresholds: thresholds, segment: segment,
+            notes: notes, targetSessions: targetSessions))
         var state: UInt64 = 7
         for second in 0..<seconds {
             let recorder = LatencyRecorder()
@@ -26,7 +27,7 @@ enum SyntheticRun {
             recorder.recordHiccup(nanos: 100_000)
             recorder.recordDropped(operation: "noop")
             collector.add(interval: recorder.takeInterval(), startWall: start.addingTimeInterval(Double(second)), startOffset: Double(second),
-                          length: 1, sessions: 10, phase: second < 2 ? .warmup : .hold, processCPUSeconds: cpuSecondsPerSecond, openFiles: 20)
+                          length: 1, sessions: sessions, phase: second < 2 ? .warmup : .hold, processCPUSeconds: cpuSecondsPerSecond, openFiles: 20)
         }
         return collector.finish(endWall: start.addingTimeInterval(Double(seconds)), interrupted: false)
     }

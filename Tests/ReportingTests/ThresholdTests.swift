@@ -46,7 +46,21 @@ final class ThresholdTests: XCTestCase {
         XCTAssertEqual(health.cpuFraction, 0.05, accuracy: 1e-9)
         XCTAssertFalse(health.isLimitedByGenerator, "drops wait on the server: \(health.breaches)")
         XCTAssertEqual(health.breaches, [])
-        XCTAssertTrue(health.verdict.hasPrefix("generator healthy; 6 dropped unsent"), health.verdict)
+        XCTAssertEqual(health.verdictLines.first, "generator healthy.")
+        XCTAssertTrue(health.verdictLines.last?.hasPrefix("6 commands dropped unsent") == true, health.verdict)
+    }
+
+    /// "LIMITED BY THE GENERATOR: ...; 6 dropped unsent (due while the server held...)" read as one
+    /// charge against both: each sentence of the verdict now names one party only.
+    func testVerdictBlamesOnePartyPerSentence() {
+        let health = GeneratorHealth(RunAnalysis(SyntheticRun.make(cpuSecondsPerSecond: 1.9)))
+        let sentences = health.verdict.components(separatedBy: ". ")
+        let generator = sentences.filter { $0.contains("GENERATOR") }
+        XCTAssertEqual(generator.count, 1, health.verdict)
+        XCTAssertFalse(generator[0].contains("server") || generator[0].contains("dropped"), "the generator's sentence: \(generator[0])")
+        let dropped = sentences.filter { $0.contains("dropped") }
+        XCTAssertEqual(dropped.count, 1, health.verdict)
+        XCTAssertFalse(dropped[0].lowercased().contains("generator"), "the drops' sentence: \(dropped[0])")
     }
 
     /// A closed run logs in during its ramp-up, before the measured window: `phase:` thresholds

@@ -39,6 +39,14 @@ public enum ProcessStats {
             _ = setrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
             getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
         }
-        return Int(limit.rlim_cur)
+        return Int(clamping: limit.rlim_cur)
+    }
+
+    /// The soft and hard limits on open files; (0, 0) when the platform does not say.
+    /// `RLIM_INFINITY` reads as `Int.max`.
+    public static func openFileLimits() -> (soft: Int, hard: Int) {
+        var limit = rlimit()
+        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0 else { return (0, 0) }
+        return (Int(clamping: limit.rlim_cur), Int(clamping: limit.rlim_max))
     }
 }

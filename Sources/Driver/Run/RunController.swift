@@ -90,9 +90,7 @@ public final class RunController: @unchecked Sendable {
     /// Each keeps its index in the whole test (`RunPlan.sessionIndices`), so a slice runs exactly
     /// its sessions of the whole test.
     private func makeSessions(context: RunContext, workers: [LoopWorker]) -> [Session] {
-        var indices = plan.sessionIndices
-        if case .open(_, let commandRate, let sessionRate, _) = plan.load, commandRate <= 0, sessionRate > 0 { indices = 0..<0 }
-        return indices.map { index in
+        plan.longLivedSessionIndices.map { index in
             let worker = workers[index % workers.count]
             let session = Session(index: index, worker: worker, context: context)
             worker.sessions.append(session)
@@ -212,10 +210,12 @@ public final class RunController: @unchecked Sendable {
     ) async {
         var merged: IntervalData? = nil
         var connected = 0
+        var peak = 0
         for worker in workers {
             guard let snapshot = try? await worker.eventLoop.submit({ worker.takeSnapshot(closingWindowAt: windowEnd) }).get()
             else { continue }
             connected += snapshot.connected
+            peak += snapshot.peakConnected
             if merged == nil { merged = snapshot.interval } else { merged!.merge(snapshot.interval) }
         }
         guard let interval = merged else { return }
@@ -227,7 +227,7 @@ public final class RunController: @unchecked Sendable {
         collector.add(
             interval: interval, startWall: wallStart.addingTimeInterval(offset), startOffset: offset, length: length,
             sessions: connected, phase: label ?? RunPhase(phase), processCPUSeconds: cpu - lastCPUSeconds,
-            openFiles: ProcessStats.openFiles())
+            openFiles: ProcessStats.openFiles(), peakSessions: peak)
         progress(ProgressLine(elapsed: offset + length, total: plan.phases.total, phase: phase,
                               connected: connected, target: plan.sessionCount, interval: interval, length: length))
     }

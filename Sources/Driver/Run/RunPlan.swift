@@ -76,9 +76,36 @@ public struct RunPlan: Sendable {
 
     /// Commands per second of one long-lived session in the open model: the whole test's rate
     /// spread over the whole test's sessions, so that it is the same in every slice.
+    /// When `limitSessions` cut this slice's sessions, its rate is spread over those that remain.
     public var commandRatePerSession: Double {
+        if sessionCount < sessionIndices.count, case .open(let sessions, let rate, _, _) = load {
+            return rate / Double(max(1, sessions))
+        }
         guard case .open(let sessions, let rate, _, _) = wholeLoad else { return 0 }
         return rate / Double(max(1, sessions))
+    }
+
+    /// Holds at most `cap` sessions at once, fewer than asked (the open-file limit allows no more);
+    /// an open-model command rate is then spread over the sessions that remain.
+    public mutating func limitSessions(to cap: Int) {
+        switch load {
+        case .closed(let count):
+            load = .closed(sessions: min(count, cap))
+        case .open(let count, let commandRate, let sessionRate, let spacing):
+            load = .open(sessions: min(count, cap), commandsPerSecond: commandRate, sessionsPerSecond: sessionRate, spacing: spacing)
+        }
+    }
+
+    /// Sessions kept connected through the run: all of the closed model's; in the open model the
+    /// connections a command rate is spread over, none when only session arrivals are asked for.
+    public var longLivedSessionCount: Int { longLivedSessionIndices.count }
+
+    /// Their whole-test indices (see `sessionIndices`), cut to `load`'s sessions when
+    /// `limitSessions` lowered them.
+    public var longLivedSessionIndices: Range<Int> {
+        if case .open(_, let commandRate, let sessionRate, _) = load, commandRate <= 0, sessionRate > 0 { return 0..<0 }
+        let slice = sessionIndices
+        return slice.lowerBound..<min(slice.upperBound, slice.lowerBound + sessionCount)
     }
 }
 

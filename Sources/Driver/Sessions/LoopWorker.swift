@@ -16,6 +16,9 @@ final class LoopWorker: @unchecked Sendable {
     /// The hierarchy delimiter, learned from LIST by any session of this loop.
     var delimiter: Character?
     private(set) var connectedSessions = 0
+    /// The most sessions connected at once since the last snapshot: a session between two lives
+    /// (reconnecting) at the moment of the snapshot must not hide that it was there.
+    private(set) var peakConnectedSessions = 0
     private(set) var stoppedSessions = 0
     private(set) var connectFailures: [String: Int] = [:]
     private var hiccupTask: Scheduled<Void>?
@@ -25,7 +28,10 @@ final class LoopWorker: @unchecked Sendable {
         self.eventLoop = eventLoop
     }
 
-    func sessionConnected() { connectedSessions += 1 }
+    func sessionConnected() {
+        connectedSessions += 1
+        peakConnectedSessions = max(peakConnectedSessions, connectedSessions)
+    }
     func sessionDisconnected() { connectedSessions -= 1 }
     /// A one-shot session (open-model arrival) leaves the list; a long-lived one is counted.
     func sessionStopped(_ session: Session) {
@@ -76,8 +82,9 @@ final class LoopWorker: @unchecked Sendable {
             closedWindows.close(at: windowEnd)
             latestWindowEnd = max(latestWindowEnd, windowEnd)
         }
+        defer { peakConnectedSessions = connectedSessions }
         return WorkerSnapshot(interval: recorder.takeInterval(), connected: connectedSessions, stopped: stoppedSessions,
-                       sessions: sessions.count)
+                              sessions: sessions.count, peakConnected: max(peakConnectedSessions, connectedSessions))
     }
 }
 
@@ -87,4 +94,6 @@ struct WorkerSnapshot: Sendable {
     var connected: Int
     var stopped: Int
     var sessions: Int
+    /// The most sessions connected at once during the interval.
+    var peakConnected: Int
 }
