@@ -3,21 +3,23 @@ import Measurement
 
 /// Combines runs made at the same time on several machines (`--segment`).
 public enum RunMerger {
-    /// Aligns intervals on wall-clock time (to the nearest interval length), adds histograms and
-    /// counters of intervals that coincide, and keeps the others; rates then use the union of
-    /// the time windows because every merged interval is counted once. A drain merges only with
-    /// drains: merged into another run's full interval, it once gave that second's data the
-    /// drain's label and its few milliseconds of length (the hold lost it, the rate was 30x).
+    /// Aligns runs on wall-clock time (each moved to the nearest interval boundary), adds
+    /// histograms and counters of intervals that coincide, and keeps the others; rates then use
+    /// the union of the time windows because every merged interval is counted once. One shift
+    /// per run, not per interval: rounding each interval put a 200 ms warm-up and the hold
+    /// interval after it into one slot, and the hold lost it. A drain merges only with drains:
+    /// merged into another run's full interval, it once gave that second's data the drain's label
+    /// and its few milliseconds of length (the hold lost it, the rate was 30x).
     public static func merge(_ runs: [RunResult]) throws -> RunResult {
         guard let first = runs.min(by: { $0.startWall < $1.startWall }) else { throw ReportingError.nothingToCompare }
         let base = first.startWall
         let step = max(first.configuration.intervalSeconds, 0.001)
         var slots: [Slot: IntervalRecord] = [:]
         for run in runs {
+            let shift = (run.startWall.timeIntervalSince(base) / step).rounded() * step
             for var interval in run.intervals {
-                let offset = interval.startWall.timeIntervalSince(base)
-                let slot = Slot(index: Int((offset / step).rounded()), isDrain: interval.phase == .drain)
-                interval.startOffset = Double(slot.index) * step
+                interval.startOffset += shift
+                let slot = Slot(millisecond: Int((interval.startOffset * 1000).rounded()), isDrain: interval.phase == .drain)
                 guard var merged = slots[slot] else {
                     slots[slot] = interval
                     continue
@@ -39,11 +41,13 @@ public enum RunMerger {
             segments: runs.map { $0.configuration.segment ?? $0.configuration.runID })
     }
 
-    /// Where a merged interval goes: its aligned interval number, drains apart from the load.
+    /// Where a merged interval goes: its aligned start to the millisecond, drains apart from the load.
     private struct Slot: Hashable, Comparable {
-        var index: Int
+        var millisecond: Int
         var isDrain: Bool
 
-        static func < (lhs: Slot, rhs: Slot) -> Bool { (lhs.index, lhs.isDrain ? 1 : 0) < (rhs.index, rhs.isDrain ? 1 : 0) }
+        static func < (lhs: Slot, rhs: Slot) -> Bool {
+            (lhs.millisecond, lhs.isDrain ? 1 : 0) < (rhs.millisecond, rhs.isDrain ? 1 : 0)
+        }
     }
 }

@@ -67,6 +67,27 @@ final class DrainReportingTests: XCTestCase {
         XCTAssertEqual(RunAnalysis(reread).rows, RunAnalysis(merged).rows)
     }
 
+    /// Phases cut off the second (a `ramp_up: 200ms`, a warm-up scaled by --duration) in two
+    /// runs started 3.4 s apart: rounding each interval to a second once put the 200 ms warm-up
+    /// and the hold interval after it into one slot, labelled warm-up, and the hold lost it.
+    func testMergedRunsKeepIntervalsThatStartOffTheSecond() throws {
+        let start = Date(timeIntervalSince1970: 1_700_000_000)
+        let runs = [start, start.addingTimeInterval(3.4)].enumerated().map { index, wall in
+            var run = SyntheticRun.make(seconds: 3, start: wall, segment: "\(index)")
+            for (interval, cut) in zip(run.intervals.indices, [(0.0, 0.2, RunPhase.warmup), (0.2, 0.8, .hold), (1.0, 1.0, .hold)]) {
+                run.intervals[interval].startOffset = cut.0
+                run.intervals[interval].length = cut.1
+                run.intervals[interval].phase = cut.2
+                run.intervals[interval].startWall = wall.addingTimeInterval(cut.0)
+            }
+            return run
+        }
+        XCTAssertEqual(RunAnalysis(runs[0]).totalCommands, 2000)
+        let merged = try RunMerger.merge(runs)
+        XCTAssertEqual(RunAnalysis(merged).totalCommands, 4000, "every hold interval of both runs")
+        XCTAssertEqual(merged.intervals.map(\.startOffset), [0, 0.2, 1, 3, 3.2, 4])
+    }
+
     /// The values of `column` (0 = t_s) in the first gnuplot index block of `data`.
     private static func rates(_ data: String, column: Int) -> [Double] {
         let block = data.components(separatedBy: "\n\n\n").first ?? ""
