@@ -17,7 +17,9 @@ struct Run: AsyncParsableCommand {
               imapbench run pipeline-max --rate 20000 --duration 1m --threshold 'fetch.p99 < 50ms'
               imapbench run delivery --segment 2/3 --seed 7   # the second of three machines
 
-            Durations accept 500ms, 30s, 5m, 1h. The password comes from the profile, \
+            Durations accept 500ms, 30s, 5m, 1h. --duration scales the profile's ramp-up, warm-up \
+            and ramp-down with the duration (a 30 s ramp-up of 5 m is 6 s of 1 m); --ramp-up, \
+            --warmup and --ramp-down set one exactly. The run prints the phases it uses. The password comes from the profile, \
             IMAPBENCH_PASSWORD or --password-file, never from the command line. Results go to \
             Results/<UTC timestamp>-<profile>/ (or --out). Ctrl-C stops cleanly (in-flight commands \
             drain, sessions log out); a second Ctrl-C stops at once; either way results are written, and \
@@ -38,11 +40,20 @@ struct Run: AsyncParsableCommand {
     @Option(parsing: .unconditional, help: ArgumentHelp("Target commands per second: switches to the open model (latency from the intended send time).", valueName: "per-second"))
     var rate: Double?
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("Measured duration including ramps, e.g. 30s or 5m.", valueName: "duration"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Duration including ramps, e.g. 30s or 5m; the profile's ramps and warm-up keep their share of it.", valueName: "duration"))
     var duration: String?
 
     @Option(parsing: .unconditional, help: ArgumentHelp("How long a command may wait for its answer before it is a timeout and its connection is closed and opened again (default 30s, at most 1h).", valueName: "duration"))
     var timeout: String?
+
+    @Option(name: .customLong("ramp-up"), parsing: .unconditional, help: ArgumentHelp("Ramp-up length, not scaled with --duration (0 for none).", valueName: "duration"))
+    var rampUp: String?
+
+    @Option(parsing: .unconditional, help: ArgumentHelp("Warm-up length, not scaled with --duration (0 for none).", valueName: "duration"))
+    var warmup: String?
+
+    @Option(name: .customLong("ramp-down"), parsing: .unconditional, help: ArgumentHelp("Ramp-down length, not scaled with --duration (0 for none).", valueName: "duration"))
+    var rampDown: String?
 
     @Option(parsing: .unconditional, help: "Pipeline depth: commands in flight per session (1 = no pipelining).")
     var pipeline: Int?

@@ -36,6 +36,7 @@ struct RunExecution {
         defer { signals.uninstall() }
         printError("imapbench: \(request.profileName) against \(embedded == nil ? "" : "the embedded server on ")\(target.host):\(target.port), "
                    + "\(plan.sessionCount) sessions, \(plan.threads) threads, seed \(plan.seed)")
+        printError(request.phasesLine)
         let result = try await controller.run()
         try? await embedded?.stop()
         return try finish(result, connectFailures: controller.connectFailures)

@@ -17,6 +17,8 @@ struct RunRequest {
     var allowLimited: Bool
     var protocolLog: String?
     var commandLine: [String]
+    /// The phases the run will use, printed before it starts.
+    var phasesLine: String
 
     init(command: Run) throws {
         let loaded: Profile
@@ -44,16 +46,11 @@ struct RunRequest {
         overrides.passwordFile = command.connection.passwordFile
         overrides.sessions = command.sessions
         overrides.rate = command.rate
-        if let text = command.duration {
-            do { overrides.duration = try DurationParser.parse(text) } catch {
-                throw ValidationError("--duration: \(error)")
-            }
-        }
-        if let text = command.timeout {
-            do { overrides.commandTimeout = try DurationParser.parse(text) } catch {
-                throw ValidationError("--timeout: \(error)")
-            }
-        }
+        overrides.duration = try Self.duration(command.duration, flag: "--duration")
+        overrides.rampUp = try Self.duration(command.rampUp, flag: "--ramp-up")
+        overrides.warmup = try Self.duration(command.warmup, flag: "--warmup")
+        overrides.rampDown = try Self.duration(command.rampDown, flag: "--ramp-down")
+        overrides.commandTimeout = try Self.duration(command.timeout, flag: "--timeout")
         overrides.pipelineDepth = command.pipeline
         overrides.seed = command.seed
         if let threads = command.threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
@@ -73,6 +70,7 @@ struct RunRequest {
             throw ValidationError(String(describing: error))
         }
         self.overrides = overrides
+        phasesLine = Self.phasesLine(profile: profile.phases, loaded: loaded.phases, overrides: overrides)
         profileName = URL(fileURLWithPath: command.profile).deletingPathExtension().lastPathComponent
         thresholds = profile.thresholds + command.threshold
         quiet = command.quiet
@@ -81,6 +79,21 @@ struct RunRequest {
         outDirectory = URL(fileURLWithPath: command.out ?? Self.defaultOut(profileName: profileName))
         try Self.checkWritable(outDirectory)
         commandLine = Self.redactedArguments()
+    }
+
+    private static func duration(_ text: String?, flag: String) throws -> Duration? {
+        guard let text else { return nil }
+        do { return try DurationParser.parse(text) } catch { throw ValidationError("\(flag): \(error)") }
+    }
+
+    /// `phases: ramp_up 6s, warmup 0s, hold 54s, ramp_down 0s`, and when --duration scaled the
+    /// profile's, what they were: a run must not change its shape without saying so.
+    static func phasesLine(profile: PhasesConfiguration, loaded: PhasesConfiguration, overrides: RunOverrides) -> String {
+        let line = "phases: " + profile.lengthsText
+        let scalable = loaded.rampUp.duration + loaded.warmup.duration + loaded.rampDown.duration
+        guard let duration = overrides.duration, profile != loaded, scalable > .zero else { return line }
+        return line + " (the profile's \(loaded.lengthsText) scaled to --duration \(DurationParser.format(duration)); "
+            + "--ramp-up, --warmup, --ramp-down set a phase exactly)"
     }
 
     /// Finds out before the run, not after it, that its results could not be kept: `--out` must

@@ -30,7 +30,11 @@ public enum RunPhase: String, Codable, Sendable, CaseIterable {
     case warmup
     case rampUp = "ramp_up"
     case hold
+    /// The profile's own ramp-down: load falls linearly to zero.
     case rampDown = "ramp_down"
+    /// After the plan (or a stop): commands in flight complete and sessions log out. Not load, and
+    /// not the ramp-down, which a profile may not have.
+    case drain
 }
 
 /// Which time a histogram holds.

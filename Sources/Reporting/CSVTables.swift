@@ -4,7 +4,7 @@ import Measurement
 /// The CSV files of a run directory; columns are documented in Results/README.md.
 public enum CSVTables {
     public static let summaryHeader = "command,outcome,count,rate_per_s,min_us,mean_us,p50_us,p90_us,p99_us,p99_9_us,p99_99_us,max_us"
-    public static let timeseriesHeader = "t_s,command,count,errors,p50_us,p99_us,max_us,sessions"
+    public static let timeseriesHeader = "t_s,command,count,errors,p50_us,p99_us,max_us,sessions,length_s,phase"
     public static let percentilesHeader = "command,percentile,value_us,count_at_or_below,nines"
 
     /// summary.csv: one row per command and outcome plus "all", operation, service, send-lag,
@@ -39,7 +39,8 @@ public enum CSVTables {
     }
 
     /// timeseries.csv: per interval (all phases, t_s = interval start) and command kind, all
-    /// outcomes; command "all" sums every command.
+    /// outcomes; command "all" sums every command. `length_s` is the interval's real length, so a
+    /// rate is count / length_s also for a partial interval; `phase` tells the drain apart.
     public static func timeseries(_ result: RunResult) -> String {
         var lines = [timeseriesHeader]
         for interval in result.intervals {
@@ -57,6 +58,7 @@ public enum CSVTables {
                 lines.append([
                     decimal(interval.startOffset), field(name), "\(histogram.totalCount)", "\(errors)",
                     "\(values[0])", "\(values[1])", "\(histogram.maxValue)", "\(interval.sessions)",
+                    decimal(interval.length), interval.phase.rawValue,
                 ].joined(separator: ","))
             }
         }

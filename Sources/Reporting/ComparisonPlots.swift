@@ -65,13 +65,15 @@ enum ComparisonPlots {
 
     /// One block per run: interval start (s since that run's start) and commands/s, all commands;
     /// a last point at the end of the last interval repeats its rate so steps cover every interval.
+    /// The drain is left out (`RunResult.loadIntervals`): its burst of completions is not load.
     static func throughputData(_ analyses: [RunAnalysis], labels: [String]) -> String {
         zip(analyses, labels).map { analysis, label in
-            var lines = analysis.result.intervals.map { interval in
+            let intervals = analysis.result.loadIntervals
+            var lines = intervals.map { interval in
                 let count = interval.histograms.filter { $0.key.group == .command && $0.key.metric == .response }.reduce(UInt64(0)) { $0 + $1.value.totalCount }
                 return String(format: "%.3f %.3f", interval.startOffset, Double(count) / max(interval.length, 1e-9))
             }
-            if let last = analysis.result.intervals.last, let rate = lines.last?.split(separator: " ").last {
+            if let last = intervals.last, let rate = lines.last?.split(separator: " ").last {
                 lines.append(String(format: "%.3f ", last.endOffset) + rate)
             }
             return "# \(latin(label))\n# t_s commands_per_s\n" + (lines.isEmpty ? "0 0" : lines.joined(separator: "\n"))

@@ -30,9 +30,10 @@ public enum GnuplotRenderer {
     }
 
     /// One gnuplot index block per command (all outcomes): t_s, rate/s, p50 ms, p99 ms, errors/s, sessions.
+    /// Rates divide by each interval's real length; the drain is left out (`RunResult.loadIntervals`).
     static func timeseriesData(_ result: RunResult) -> String {
         var blocks: [String: [String]] = [:]
-        for interval in result.intervals {
+        for interval in result.loadIntervals {
             var byCommand: [String: (SparseHistogram, UInt64)] = ["all": (SparseHistogram(), 0)]
             for (key, histogram) in interval.histograms where key.group == .command && key.metric == .response {
                 for name in [key.name, "all"] {

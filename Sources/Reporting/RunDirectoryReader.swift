@@ -12,16 +12,13 @@ public enum RunDirectoryReader {
         do {
             let document = try RunDocument.decoder().decode(RunDocument.self, from: json)
             var result = document.run
+            result.labelDrainOfOldFile()
             let tags = Dictionary(document.series.map { ($0.tag, $0.key) }, uniquingKeysWith: { first, _ in first })
             let log = try HistogramLog.parse(logText)
             let shift = log.baseTime - result.startWall.timeIntervalSince1970
             for entry in log.entries {
                 guard let tag = entry.tag, let key = tags[tag] ?? SeriesKey(tag: tag) else { continue }
-                let start = entry.start + shift
-                // the nearest interval; run.json and the hlog each round the start to a millisecond
-                guard let index = result.intervals.indices.min(by: {
-                    abs(result.intervals[$0].startOffset - start) < abs(result.intervals[$1].startOffset - start)
-                }), abs(result.intervals[index].startOffset - start) < 0.005 else { continue }
+                guard let index = interval(of: entry, shift: shift, in: result.intervals) else { continue }
                 result.intervals[index].histograms[key, default: SparseHistogram()].add(entry.histogram)
             }
             if from != nil || to != nil {
@@ -32,5 +29,19 @@ public enum RunDirectoryReader {
         } catch {
             throw ReportingError.unreadableRun(path: directory.path, reason: "\(error)")
         }
+    }
+
+    /// The interval an hlog entry belongs to: the nearest start (run.json and the hlog each round
+    /// it to a millisecond), then the nearest length, because a merged run's drain starts where
+    /// another run's full interval does.
+    private static func interval(of entry: HistogramLog.Entry, shift: Double, in intervals: [IntervalRecord]) -> Int? {
+        let start = entry.start + shift
+        let distance = { (index: Int) in
+            (abs(intervals[index].startOffset - start), abs(intervals[index].length - entry.length))
+        }
+        guard let index = intervals.indices.min(by: { distance($0) < distance($1) }), distance(index).0 < 0.005 else {
+            return nil
+        }
+        return index
     }
 }

@@ -3,20 +3,31 @@ import Measurement
 
 /// Combines runs made at the same time on several machines (`--segment`).
 public enum RunMerger {
-    /// Aligns intervals on wall-clock time (to the nearest interval length), adds histograms and
-    /// counters of intervals that coincide, and keeps the others; rates then use the union of
-    /// the time windows because every merged interval is counted once.
+    /// Aligns runs on wall-clock time (each moved to the nearest interval boundary), adds
+    /// histograms and counters of intervals that coincide, and keeps the others; rates then use
+    /// the union of the time windows because every merged interval is counted once. One shift
+    /// per run, not per interval: rounding each interval put a 200 ms warm-up and the hold
+    /// interval after it into one slot, and the hold lost it. A drain merges only with drains:
+    /// merged into another run's full interval, it once gave that second's data the drain's label
+    /// and its few milliseconds of length (the hold lost it, the rate was 30x).
     public static func merge(_ runs: [RunResult]) throws -> RunResult {
         guard let first = runs.min(by: { $0.startWall < $1.startWall }) else { throw ReportingError.nothingToCompare }
         let base = first.startWall
         let step = max(first.configuration.intervalSeconds, 0.001)
-        var slots: [Int: IntervalRecord] = [:]
+        var slots: [Slot: IntervalRecord] = [:]
         for run in runs {
+            let shift = (run.startWall.timeIntervalSince(base) / step).rounded() * step
             for var interval in run.intervals {
-                let offset = interval.startWall.timeIntervalSince(base)
-                let slot = Int((offset / step).rounded())
-                interval.startOffset = Double(slot) * step
-                if slots[slot] == nil { slots[slot] = interval } else { slots[slot]?.merge(interval) }
+                interval.startOffset += shift
+                let slot = Slot(millisecond: Int((interval.startOffset * 1000).rounded()), isDrain: interval.phase == .drain)
+                guard var merged = slots[slot] else {
+                    slots[slot] = interval
+                    continue
+                }
+                // drains of one slot differ in length: the merged one lasts as long as the longest
+                merged.length = max(merged.length, interval.length)
+                merged.merge(interval)
+                slots[slot] = merged
             }
         }
         var configuration = first.configuration
@@ -30,5 +41,15 @@ public enum RunMerger {
             configuration: configuration, startWall: base, endWall: runs.map(\.endWall).max() ?? base,
             interrupted: runs.contains { $0.interrupted }, intervals: slots.sorted { $0.key < $1.key }.map(\.value),
             segments: runs.map { $0.configuration.segment ?? $0.configuration.runID })
+    }
+
+    /// Where a merged interval goes: its aligned start to the millisecond, drains apart from the load.
+    private struct Slot: Hashable, Comparable {
+        var millisecond: Int
+        var isDrain: Bool
+
+        static func < (lhs: Slot, rhs: Slot) -> Bool {
+            (lhs.millisecond, lhs.isDrain ? 1 : 0) < (rhs.millisecond, rhs.isDrain ? 1 : 0)
+        }
     }
 }

@@ -201,12 +201,12 @@ final class RunTests: XCTestCase {
         }
         let json = try String(contentsOfFile: "\(out)/run.json", encoding: .utf8)
         XCTAssertTrue(json.contains("\"interrupted\" : true"), "run.json should say the run was interrupted")
-        // the interval cut short ends at the Ctrl-C; the drain after it is ramp-down, not measured
+        // the interval cut short ends at the Ctrl-C; the drain after it is its own, not measured
         let document = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
         let intervals = (document?["run"] as? [String: Any])?["intervals"] as? [[String: Any]] ?? []
         XCTAssertGreaterThanOrEqual(intervals.count, 3, "intervals before and after the Ctrl-C")
-        XCTAssertEqual(intervals.last?["phase"] as? String, "ramp_down", "the drain is labelled ramp-down")
+        XCTAssertEqual(intervals.last?["phase"] as? String, "drain", "the drain is its own interval")
         let beforeDrain = intervals.dropLast().last
-        XCTAssertNotEqual(beforeDrain?["phase"] as? String, "ramp_down", "the cut interval keeps its own phase")
+        XCTAssertNotEqual(beforeDrain?["phase"] as? String, "drain", "the cut interval keeps its own phase")
     }
 }

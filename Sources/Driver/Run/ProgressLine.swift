@@ -17,7 +17,8 @@ extension RunPhase {
         case .rampUp: self = .rampUp
         case .warmup: self = .warmup
         case .hold: self = .hold
-        case .rampDown, .done: self = .rampDown
+        case .rampDown: self = .rampDown
+        case .done: self = .drain
         }
     }
 }

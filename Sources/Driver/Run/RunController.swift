@@ -72,7 +72,7 @@ public final class RunController: @unchecked Sendable {
         arrivals?.stop()
         if interrupted {
             // the interval cut short by Ctrl-C ends now, in its own phase; the drain that follows
-            // is ramp-down and must not stretch a measured interval (its rate would drop)
+            // is its own interval and must not stretch a measured one (its rate would drop)
             await collectUntilNow(workers: workers, start: start, wallStart: wallStart, closingWindow: true)
         }
         try await stopSessions(workers: workers, start: start, wallStart: wallStart)
@@ -150,7 +150,8 @@ public final class RunController: @unchecked Sendable {
         return false
     }
 
-    /// Drains and logs out every session, collecting what they measure meanwhile.
+    /// Drains and logs out every session, collecting what they measure meanwhile as one `drain`
+    /// interval of its real length (a profile without a ramp-down once showed it as `ramp_down`).
     private func stopSessions(workers: [LoopWorker], start: NIODeadline, wallStart: Date) async throws {
         let immediate = currentStop == .immediate
         for worker in workers {
@@ -169,7 +170,7 @@ public final class RunController: @unchecked Sendable {
         for _ in 0..<2 {
             for worker in workers { try await worker.eventLoop.submit {}.get() }
         }
-        await collectUntilNow(workers: workers, start: start, wallStart: wallStart, phase: .rampDown)
+        await collectUntilNow(workers: workers, start: start, wallStart: wallStart, phase: .drain)
         await addLateSamples(workers: workers)
     }
 

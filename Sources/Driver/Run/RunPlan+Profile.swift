@@ -15,7 +15,12 @@ public struct RunOverrides: Sendable {
     public var sessions: Int?
     /// Commands per second: switches the profile to the open model.
     public var rate: Double?
+    /// Ramps plus hold: every phase the profile gives is scaled with it (`PhasesConfiguration.overridden`).
     public var duration: Duration?
+    /// One phase's length, exactly, not scaled with `duration`.
+    public var rampUp: Duration?
+    public var warmup: Duration?
+    public var rampDown: Duration?
     public var pipelineDepth: Int?
     public var seed: UInt64?
     public var threads: Int?
@@ -60,15 +65,7 @@ extension Profile {
             profile.load.model = .open
             profile.load.commandsPerSecond = rate
         }
-        if let duration = overrides.duration {
-            guard duration > .zero else { throw RunPlanError("--duration must be above zero") }
-            profile.phases.duration = ProfileDuration(duration)
-            if profile.phases.rampUp.duration + profile.phases.rampDown.duration >= duration {
-                profile.phases.rampUp = .zero
-                profile.phases.rampDown = .zero
-            }
-            if let problem = profile.phases.problem() { throw RunPlanError("--duration: \(problem.message)") }
-        }
+        profile.phases = try profile.phases.overridden(by: overrides)
         if let depth = overrides.pipelineDepth {
             guard (1...LoadConfiguration.maximumPipelineDepth).contains(depth) else {
                 throw RunPlanError("--pipeline must be 1...\(LoadConfiguration.maximumPipelineDepth), got \(depth)")
