@@ -20,7 +20,9 @@ struct Run: AsyncParsableCommand {
             Durations accept 500ms, 30s, 5m, 1h. The password comes from the profile, \
             IMAPBENCH_PASSWORD or --password-file, never from the command line. Results go to \
             Results/<UTC timestamp>-<profile>/ (or --out). Ctrl-C stops cleanly (in-flight commands \
-            drain, sessions log out); a second Ctrl-C stops at once; either way results are written.
+            drain, sessions log out); a second Ctrl-C stops at once; either way results are written. \
+            A profile's populate: section fills the mailboxes first (not part of --duration; \
+            --no-populate skips it); Ctrl-C there exits 130 before the run starts, with no results.
 
             Exit codes: \(ExitCodes.documentation)
             """)
@@ -60,6 +62,9 @@ struct Run: AsyncParsableCommand {
 
     @Flag(help: "Print no live progress line.")
     var quiet = false
+
+    @Flag(name: .customLong("no-populate"), help: "Skip the profile's populate: section; use the mailboxes as they are.")
+    var noPopulate = false
 
     @Option(name: .customLong("protocol-log"), help: ArgumentHelp("Write every connection's C:/S: lines to this file (passwords redacted); for debugging, it slows the generator.", valueName: "file"))
     var protocolLog: String?

@@ -18,33 +18,38 @@ struct RunExecution {
         let protocolLog = try request.protocolLog.map { try ProtocolLogFile(path: $0) }
         defer { protocolLog?.close() }
         if let protocolLog { plan.protocolLogFactory = { protocolLog.logger() } }
-        try await populateIfAsked(plan)
+        let populator = makePopulator(plan)
         let collector = RunCollector(configuration: configurationRecord(plan: plan, target: target, embedded: embedded != nil))
         let controller = RunController(plan: plan, behaviour: SessionBehaviour(profile: request.profile),
                                        collector: collector, progress: progressPrinter())
         let signals = StopSignal { immediate in
+            // a signal during the populate is the populate's: the run has not started
+            if populator?.stop() == true {
+                printError("\nstopping the populate")
+                return
+            }
             printError(immediate ? "\nstopping now" : "\nstopping: draining in-flight commands (Ctrl-C again to stop at once)")
             controller.requestStop(immediate: immediate)
         }
         signals.install()
         // kept until the files are written: a second Ctrl-C stops the run at once, not the writing
         defer { signals.uninstall() }
+        if let populator {
+            let summary: PopulateSummary?
+            do { summary = try await populate(with: populator) } catch {
+                try? await embedded?.stop()
+                throw error
+            }
+            guard summary != nil else {
+                try? await embedded?.stop()
+                return ExitCodes.interrupted
+            }
+        }
         printError("imapbench: \(request.profileName) against \(embedded == nil ? "" : "the embedded server on ")\(target.host):\(target.port), "
                    + "\(plan.sessionCount) sessions, \(plan.threads) threads, seed \(plan.seed)")
         let result = try await controller.run()
         try? await embedded?.stop()
         return try finish(result, connectFailures: controller.connectFailures)
-    }
-
-    /// A profile's `populate:` section tops the users' mailboxes up before the run starts.
-    private func populateIfAsked(_ plan: RunPlan) async throws {
-        guard let populate = request.profile.populate else { return }
-        var configuration = Populator.Configuration(connection: plan.connection, credentials: plan.users, populate: populate)
-        configuration.loginMethod = plan.loginMethod
-        configuration.seed = plan.seed
-        printError("populating \(plan.users.count) users up to \(populate.messages) messages per mailbox")
-        let summary = try await Populator(configuration: configuration).run()
-        printError(summary.text)
     }
 
     private func startTarget() async throws -> ((host: String, port: Int), EmbeddedIMAPServer?) {

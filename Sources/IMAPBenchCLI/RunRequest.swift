@@ -13,6 +13,8 @@ struct RunRequest {
     var outDirectory: URL
     var thresholds: [String]
     var quiet: Bool
+    /// `--no-populate`: the profile's populate: section is skipped.
+    var noPopulate = false
     var protocolLog: String?
     var commandLine: [String]
 
@@ -69,6 +71,7 @@ struct RunRequest {
         profileName = URL(fileURLWithPath: command.profile).deletingPathExtension().lastPathComponent
         thresholds = profile.thresholds + command.threshold
         quiet = command.quiet
+        noPopulate = command.noPopulate
         protocolLog = command.protocolLog
         outDirectory = URL(fileURLWithPath: command.out ?? Self.defaultOut(profileName: profileName))
         try Self.checkWritable(outDirectory)
