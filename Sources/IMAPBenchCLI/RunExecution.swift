@@ -47,9 +47,10 @@ struct RunExecution {
         }
         printError("imapbench: \(request.profileName) against \(embedded == nil ? "" : "the embedded server on ")\(target.host):\(target.port), "
                    + "\(plan.sessionCount) sessions, \(plan.threads) threads, seed \(plan.seed)")
-        let result = try await controller.run()
+        var result = try await controller.run()
         try? await embedded?.stop()
-        return try finish(result, connectFailures: controller.connectFailures)
+        Self.noteMissingCapabilities(controller.sessionProblems, in: &result)
+        return try finish(result, problems: controller.sessionProblems)
     }
 
     private func startTarget() async throws -> ((host: String, port: Int), EmbeddedIMAPServer?) {
@@ -100,19 +101,18 @@ struct RunExecution {
         }
     }
 
-    private func finish(_ result: RunResult, connectFailures: [String: Int]) throws -> Int32 {
+    private func finish(_ result: RunResult, problems: SessionProblems) throws -> Int32 {
         if isatty(STDERR_FILENO) != 0 && !request.quiet { writeError("\n") }
         try RunDirectoryWriter.write(result, to: request.outDirectory)
         print(SummaryTable.render(result))
         print("Results: \(request.outDirectory.path)")
-        for (reason, count) in connectFailures.sorted(by: { $0.value > $1.value }).prefix(3) {
-            printError("connections failed \(count) times: \(reason)")
-        }
+        problems.lines().forEach(printError)
         let document = RunDocument(result)
         if result.interrupted { return ExitCodes.interrupted }
         if !Self.anyCommandSucceeded(result) {
             printError("imapbench: no command succeeded: nothing could run"
-                       + (connectFailures.isEmpty ? " (see the error rows of the summary)" : " (see the connection failures above)"))
+                       + (problems.connectFailures.isEmpty && problems.loginFailures.isEmpty
+                           ? " (see the error rows of the summary)" : " (see the failures above)"))
             return ExitCodes.failure
         }
         if document.thresholds.contains(where: { !$0.passed }) { return ExitCodes.thresholdViolated }
@@ -121,6 +121,15 @@ struct RunExecution {
 }
 
 extension RunExecution {
+    /// A setup command the server's capabilities ruled out goes into run.json's notes too, so a
+    /// result read later says why its ENABLE or ID rows are missing.
+    static func noteMissingCapabilities(_ problems: SessionProblems, in result: inout RunResult) {
+        for (capability, sessions) in problems.missingCapabilities {
+            result.configuration.notes["skipped_\(capability.lowercased())"] =
+                "the server does not advertise \(capability): not sent in \(sessions) sessions"
+        }
+    }
+
     /// Whether any command, setup included, ended OK anywhere in the run.
     static func anyCommandSucceeded(_ result: RunResult) -> Bool {
         let analysis = RunAnalysis(result)

@@ -43,7 +43,10 @@ public final class RunController: @unchecked Sendable {
     /// Asks the run to stop: gracefully the first time, immediately when `immediate`.
     /// Why connections failed during the run (error text -> count), known once `run()` returned:
     /// a run where nothing could connect must say why.
-    public private(set) var connectFailures: [String: Int] = [:]
+    public var connectFailures: [String: Int] { sessionProblems.connectFailures }
+    /// Everything that went wrong opening sessions (connects, logins, capabilities the setup
+    /// needed), known once `run()` returned.
+    public private(set) var sessionProblems = SessionProblems()
 
     public func requestStop(immediate: Bool) {
         lock.withLock { stopState = immediate ? .immediate : (stopState == .running ? .graceful : stopState) }
@@ -75,8 +78,7 @@ public final class RunController: @unchecked Sendable {
         try await stopSessions(workers: workers, start: start, wallStart: wallStart)
         for worker in workers { try? await worker.eventLoop.submit { worker.stopHiccupMeter() }.get() }
         for worker in workers {
-            let failures = (try? await worker.eventLoop.submit { worker.connectFailures }.get()) ?? [:]
-            connectFailures.merge(failures, uniquingKeysWith: +)
+            if let problems = try? await worker.eventLoop.submit({ worker.problems }).get() { sessionProblems.merge(problems) }
         }
         if lentGroup == nil { try? await group.shutdownGracefully() }
         return collector.finish(endWall: Date(), interrupted: interrupted)
@@ -183,9 +185,11 @@ public final class RunController: @unchecked Sendable {
     private func collect(workers: [LoopWorker], offset: Double, length: Double, wallStart: Date, phase label: RunPhase? = nil) async {
         var merged: IntervalData? = nil
         var connected = 0
+        var problems = SessionProblems()
         for worker in workers {
             guard let snapshot = try? await worker.eventLoop.submit({ worker.takeSnapshot() }).get() else { continue }
             connected += snapshot.connected
+            problems.merge(snapshot.problems)
             if merged == nil { merged = snapshot.interval } else { merged!.merge(snapshot.interval) }
         }
         guard let interval = merged else { return }
@@ -198,6 +202,7 @@ public final class RunController: @unchecked Sendable {
             sessions: connected, phase: label ?? RunPhase(phase), processCPUSeconds: cpu - lastCPUSeconds,
             openFiles: ProcessStats.openFiles())
         progress(ProgressLine(elapsed: offset + length, total: plan.phases.total, phase: phase,
-                              connected: connected, target: plan.sessionCount, interval: interval, length: length))
+                              connected: connected, target: plan.sessionCount, interval: interval, length: length,
+                              problems: problems))
     }
 }

@@ -13,7 +13,10 @@ final class LoopWorker: @unchecked Sendable {
     var delimiter: Character?
     private(set) var connectedSessions = 0
     private(set) var stoppedSessions = 0
-    private(set) var connectFailures: [String: Int] = [:]
+    /// Everything that went wrong opening this loop's sessions, for the end of the run.
+    private(set) var problems = SessionProblems()
+    /// The same, since the last snapshot: the live progress line shows errors as they happen.
+    private var recentProblems = SessionProblems()
     private var hiccupTask: Scheduled<Void>?
     private var hiccupRunning = false
 
@@ -33,7 +36,20 @@ final class LoopWorker: @unchecked Sendable {
     }
 
     func noteConnectFailure(_ error: Error) {
-        connectFailures[String(describing: error), default: 0] += 1
+        let reason = String(describing: error)
+        problems.connectFailures[reason, default: 0] += 1
+        recentProblems.connectFailures[reason, default: 0] += 1
+    }
+
+    /// A login the server refused: `answer` is its tagged response ("NO [AUTHENTICATIONFAILED] ...").
+    func noteLoginFailure(user: String, answer: String) {
+        problems.noteLoginFailure(user: user, answer: answer)
+        recentProblems.noteLoginFailure(user: user, answer: answer)
+    }
+
+    /// A setup command left out because the server does not advertise `capability`.
+    func noteMissingCapability(_ capability: String) {
+        problems.missingCapabilities[capability, default: 0] += 1
     }
 
     /// A 1 ms timer that records how late it wakes: when the loop is busy (the generator is
@@ -60,8 +76,9 @@ final class LoopWorker: @unchecked Sendable {
 
     /// This loop's share of one interval; called on the loop.
     func takeSnapshot() -> WorkerSnapshot {
-        WorkerSnapshot(interval: recorder.takeInterval(), connected: connectedSessions, stopped: stoppedSessions,
-                       sessions: sessions.count)
+        defer { recentProblems = SessionProblems() }
+        return WorkerSnapshot(interval: recorder.takeInterval(), connected: connectedSessions, stopped: stoppedSessions,
+                              sessions: sessions.count, problems: recentProblems)
     }
 }
 
@@ -71,4 +88,6 @@ struct WorkerSnapshot: Sendable {
     var connected: Int
     var stopped: Int
     var sessions: Int
+    /// What went wrong opening sessions since the previous snapshot.
+    var problems = SessionProblems()
 }
