@@ -22,25 +22,17 @@ struct RunExecution {
         let collector = RunCollector(configuration: configurationRecord(plan: plan, target: target, embedded: embedded != nil))
         let controller = RunController(plan: plan, behaviour: SessionBehaviour(profile: request.profile),
                                        collector: collector, progress: progressPrinter())
-        let signals = StopSignal { immediate in
-            // a signal during the populate is the populate's: the run has not started
-            if populator?.stop() == true {
-                printError("\nstopping the populate")
-                return
-            }
-            printError(immediate ? "\nstopping now" : "\nstopping: draining in-flight commands (Ctrl-C again to stop at once)")
-            controller.requestStop(immediate: immediate)
-        }
+        let signals = Self.stopSignal(populator: populator, controller: controller)
         signals.install()
         // kept until the files are written: a second Ctrl-C stops the run at once, not the writing
         defer { signals.uninstall() }
+        var populated: PopulateSummary?
         if let populator {
-            let summary: PopulateSummary?
-            do { summary = try await populate(with: populator) } catch {
+            do { populated = try await populate(with: populator) } catch {
                 try? await embedded?.stop()
                 throw error
             }
-            guard summary != nil else {
+            guard populated != nil else {
                 try? await embedded?.stop()
                 return ExitCodes.interrupted
             }
@@ -50,7 +42,20 @@ struct RunExecution {
         var result = try await controller.run()
         try? await embedded?.stop()
         Self.noteMissingCapabilities(controller.sessionProblems, in: &result)
+        if let populated { result.configuration.notes["populate"] = populated.text.components(separatedBy: "\n").first }
         return try finish(result, problems: controller.sessionProblems)
+    }
+
+    /// A signal during the populate is the populate's (the run has not started); after it, the run's.
+    private static func stopSignal(populator: Populator?, controller: RunController) -> StopSignal {
+        StopSignal { immediate in
+            if populator?.stop() == true {
+                printError("\nstopping the populate")
+                return
+            }
+            printError(immediate ? "\nstopping now" : "\nstopping: draining in-flight commands (Ctrl-C again to stop at once)")
+            controller.requestStop(immediate: immediate)
+        }
     }
 
     private func startTarget() async throws -> ((host: String, port: Int), EmbeddedIMAPServer?) {

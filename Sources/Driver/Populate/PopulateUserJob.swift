@@ -28,6 +28,17 @@ struct PopulateUserJob: Sendable {
     let abort: PopulateAbort
 
     func run() async -> PopulateUserOutcome {
+        var outcome = await fillUser()
+        // the stop closed this user's connection: that, not the server, ended its commands
+        if abort.stop != nil {
+            for index in outcome.mailboxes.indices where outcome.mailboxes[index].problem != nil {
+                outcome.mailboxes[index].problem = "not filled: the populate stopped"
+            }
+        }
+        return outcome
+    }
+
+    private func fillUser() async -> PopulateUserOutcome {
         var outcome = PopulateUserOutcome()
         let session: IMAPConnection
         do {
