@@ -37,7 +37,8 @@ extension RunExecution {
         }
         printError(summary.text)
         guard summary.isComplete else {
-            throw CLIError("populate did not finish (\(summary.stop?.description ?? "mailboxes short of \(section.messages) messages")); "
+            let reason = summary.stop?.description ?? "mailboxes short of \(section.messages) messages"
+            throw CLIError("populate did not finish (\(reason)); "
                            + "the run did not start. Fix the server, fill the mailboxes with `imapbench populate`, "
                            + "or run with --no-populate to use them as they are")
         }

@@ -75,7 +75,10 @@ public struct Serve: AsyncParsableCommand {
     var serial = false
 
     @Option(name: .customLong("withhold-capability"),
-            help: "Leave a capability out of CAPABILITY, to imitate a server without it (repeatable). Example: --withhold-capability ID")
+            help: """
+                Leave a capability out of CAPABILITY, to imitate a server without it (repeatable). \
+                Example: --withhold-capability ID
+                """)
     var withheldCapabilities: [String] = []
 
     @Flag(help: """

@@ -12,6 +12,7 @@ extension SummaryTable {
             counts[row.label, default: []].append("\(row.outcome)=\(row.errors)")
         }
         guard !order.isEmpty else { return nil }
-        return "errors by outcome: " + order.map { "\($0) \(counts[$0, default: []].joined(separator: " "))" }.joined(separator: " | ")
+        let commands = order.map { "\($0) \(counts[$0, default: []].joined(separator: " "))" }
+        return "errors by outcome: " + commands.joined(separator: " | ")
     }
 }

@@ -46,7 +46,8 @@ final class PopulateTally: @unchecked Sendable {
     private let sink: @Sendable (PopulateProgress) -> Void
 
     init(users: Int, wanted: Int, progress sink: @escaping @Sendable (PopulateProgress) -> Void) {
-        self.progress = PopulateProgress(users: users, usersDone: 0, wanted: wanted, inPlace: 0, appended: 0, bytes: 0, seconds: 0)
+        self.progress = PopulateProgress(users: users, usersDone: 0, wanted: wanted, inPlace: 0, appended: 0, bytes: 0,
+                                         seconds: 0)
         self.sink = sink
     }
 

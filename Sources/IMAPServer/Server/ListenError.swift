@@ -17,7 +17,8 @@ public struct ListenError: Error, CustomStringConvertible {
     public var description: String {
         switch (underlying as? IOError)?.errnoCode {
         case EADDRINUSE:
-            return "port \(port) is already in use on \(host): another server listens there (pick another port, or 0 for a free one)"
+            return "port \(port) is already in use on \(host): another server listens there "
+                + "(pick another port, or 0 for a free one)"
         case EACCES:
             return "port \(port) on \(host) needs privileges to listen on (use a port above 1023)"
         case EADDRNOTAVAIL:
