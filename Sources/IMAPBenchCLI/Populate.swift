@@ -59,12 +59,18 @@ public struct Populate: AsyncParsableCommand {
             configuration.concurrentUsers = parallel
             configuration.seed = seed
             let printer = ProbeProgressPrinter(plainInterval: 5)
-            let summary = try await Populator(configuration: configuration).run { progress in
+            let populator = Populator(configuration: configuration)
+            // SIGINT/SIGTERM close the connections and end the populate at once, with what it did
+            let signals = StopSignal { _ in populator.stop() }
+            signals.install()
+            defer { signals.uninstall() }
+            let summary = try await populator.run { progress in
                 printer.show(progress.line(), milestone: progress.usersDone)
             }
             printer.finish()
             await target.stop()
             print(summary.text)
+            if summary.stop == .interrupted { throw ExitCode(ExitCodes.interrupted) }
             if !summary.isComplete { throw ExitCode(ExitCodes.failure) }
         } catch let exit as ExitCode {
             throw exit

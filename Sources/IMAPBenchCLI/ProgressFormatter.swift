@@ -21,7 +21,20 @@ enum ProgressFormatter {
         }
         let elapsed = Int(line.elapsed.rounded())
         return "[\(elapsed)s/\(Int(line.total.rounded()))s \(line.phase.rawValue)] sessions \(line.connected)/\(line.target)"
-            + "  cmds/s \(Int(rate.rounded()))  errors \(errors)\(latency)"
+            + "  cmds/s \(Int(rate.rounded()))  errors \(errors)\(latency)\(problems(line.problems))"
+    }
+
+    /// The most frequent connect and login failure of the interval, as they happen: a run that
+    /// cannot connect or log in says why at once, not only in the summary.
+    static func problems(_ problems: SessionProblems) -> String {
+        var parts: [String] = []
+        if let (reason, count) = problems.connectFailures.max(by: { $0.value < $1.value }) {
+            parts.append("\(count) connects failed: \(reason)")
+        }
+        if let (answer, failure) = problems.loginFailures.max(by: { $0.value.count < $1.value.count }) {
+            parts.append("\(failure.count) logins refused (first for \(failure.firstUser)): \(answer)")
+        }
+        return parts.isEmpty ? "" : "  | " + parts.joined(separator: "; ")
     }
 
     private static func millis(_ micros: UInt64) -> String {

@@ -23,7 +23,9 @@ struct Run: AsyncParsableCommand {
             IMAPBENCH_PASSWORD or --password-file, never from the command line. Results go to \
             Results/<UTC timestamp>-<profile>/ (or --out). Ctrl-C stops cleanly (in-flight commands \
             drain, sessions log out); a second Ctrl-C stops at once; either way results are written, and \
-            commands still unanswered count as `unanswered` errors of the window they were due in.
+            commands still unanswered count as `unanswered` errors of the window they were due in. \
+            A profile's populate: section fills the mailboxes first (not part of --duration; \
+            --no-populate skips it); Ctrl-C there exits 130 before the run starts, with no results.
 
             Exit codes: \(ExitCodes.documentation)
             """)
@@ -78,6 +80,9 @@ struct Run: AsyncParsableCommand {
 
     @Flag(help: "Print no live progress line.")
     var quiet = false
+
+    @Flag(name: .customLong("no-populate"), help: "Skip the profile's populate: section; use the mailboxes as they are.")
+    var noPopulate = false
 
     @Option(name: .customLong("protocol-log"), help: ArgumentHelp("Write every connection's C:/S: lines to this file (passwords redacted); for debugging, it slows the generator.", valueName: "file"))
     var protocolLog: String?

@@ -22,24 +22,34 @@ struct RunExecution {
         let protocolLog = try request.protocolLog.map { try ProtocolLogFile(path: $0) }
         defer { protocolLog?.close() }
         if let protocolLog { plan.protocolLogFactory = { protocolLog.logger() } }
-        try await populateIfAsked(plan)
+        let populator = makePopulator(plan)
         let collector = RunCollector(configuration: configurationRecord(
             plan: plan, target: target, embedded: embedded != nil, targetSessions: targetSessions))
         let controller = RunController(plan: plan, behaviour: SessionBehaviour(profile: request.profile),
                                        collector: collector, progress: progressPrinter())
-        let signals = StopSignal { immediate in
-            printError(immediate ? "\nstopping now" : "\nstopping: draining in-flight commands (Ctrl-C again to stop at once)")
-            controller.requestStop(immediate: immediate)
-        }
+        let signals = Self.stopSignal(populator: populator, controller: controller)
         signals.install()
         // kept until the files are written: a second Ctrl-C stops the run at once, not the writing
         defer { signals.uninstall() }
+        var populated: PopulateSummary?
+        if let populator {
+            do { populated = try await populate(with: populator) } catch {
+                try? await embedded?.stop()
+                throw error
+            }
+            guard populated != nil else {
+                try? await embedded?.stop()
+                return ExitCodes.interrupted
+            }
+        }
         printError("imapbench: \(request.profileName) against \(embedded == nil ? "" : "the embedded server on ")\(target.host):\(target.port), "
                    + "\(plan.sessionCount) sessions, \(plan.threads) threads, seed \(plan.seed)")
         printError(request.phasesLine)
-        let result = try await controller.run()
+        var result = try await controller.run()
         try? await embedded?.stop()
-        return try finish(result, connectFailures: controller.connectFailures)
+        Self.noteMissingCapabilities(controller.sessionProblems, in: &result)
+        if let populated { result.configuration.notes["populate"] = populated.text.components(separatedBy: "\n").first }
+        return try finish(result, problems: controller.sessionProblems)
     }
 
     /// Raises the open-file limit and refuses a run it would cut short, before anything starts.
@@ -60,17 +70,16 @@ struct RunExecution {
         return budget.affordableSessions
     }
 
-    /// A profile's `populate:` section tops the users' mailboxes up before the run starts.
-    private func populateIfAsked(_ plan: RunPlan) async throws {
-        guard let populate = request.profile.populate else { return }
-        // a --segment slice fills its share of the users: N slices together fill each once
-        let users = UserSource(credentials: plan.users).segment(plan.segment).credentials
-        var configuration = Populator.Configuration(connection: plan.connection, credentials: users, populate: populate)
-        configuration.loginMethod = plan.loginMethod
-        configuration.seed = plan.seed
-        printError("populating \(users.count) users up to \(populate.messages) messages per mailbox")
-        let summary = try await Populator(configuration: configuration).run()
-        printError(summary.text)
+    /// A signal during the populate is the populate's (the run has not started); after it, the run's.
+    private static func stopSignal(populator: Populator?, controller: RunController) -> StopSignal {
+        StopSignal { immediate in
+            if populator?.stop() == true {
+                printError("\nstopping the populate")
+                return
+            }
+            printError(immediate ? "\nstopping now" : "\nstopping: draining in-flight commands (Ctrl-C again to stop at once)")
+            controller.requestStop(immediate: immediate)
+        }
     }
 
     private func startTarget() async throws -> ((host: String, port: Int), EmbeddedIMAPServer?) {
@@ -124,14 +133,12 @@ struct RunExecution {
         }
     }
 
-    private func finish(_ result: RunResult, connectFailures: [String: Int]) throws -> Int32 {
+    private func finish(_ result: RunResult, problems: SessionProblems) throws -> Int32 {
         if isatty(STDERR_FILENO) != 0 && !request.quiet { writeError("\n") }
         try RunDirectoryWriter.write(result, to: request.outDirectory)
         print(SummaryTable.render(result))
         print("Results: \(request.outDirectory.path)")
-        for (reason, count) in connectFailures.sorted(by: { $0.value > $1.value }).prefix(3) {
-            printError("connections failed \(count) times: \(reason)")
-        }
+        problems.lines().forEach(printError)
         let document = RunDocument(result)
         let ending = ExitCodes.RunEnding(
             nothingSucceeded: !Self.anyCommandSucceeded(result), interrupted: result.interrupted,
@@ -140,7 +147,8 @@ struct RunExecution {
         let code = ExitCodes.forRun(ending)
         if code == ExitCodes.failure {
             printError("imapbench: no command succeeded: nothing could run"
-                       + (connectFailures.isEmpty ? " (see the error rows of the summary)" : " (see the connection failures above)"))
+                       + (problems.connectFailures.isEmpty && problems.loginFailures.isEmpty
+                           ? " (see the error rows of the summary)" : " (see the failures above)"))
         } else if code == ExitCodes.limited {
             printError("imapbench: this run should not be believed (see the health lines of the summary): exit code "
                        + "\(ExitCodes.limited); --allow-limited exits 0 instead")
@@ -150,6 +158,15 @@ struct RunExecution {
 }
 
 extension RunExecution {
+    /// A setup command the server's capabilities ruled out goes into run.json's notes too, so a
+    /// result read later says why its ENABLE or ID rows are missing.
+    static func noteMissingCapabilities(_ problems: SessionProblems, in result: inout RunResult) {
+        for (capability, sessions) in problems.missingCapabilities {
+            result.configuration.notes["skipped_\(capability.lowercased())"] =
+                "the server does not advertise \(capability): not sent in \(sessions) sessions"
+        }
+    }
+
     /// Whether any command, setup included, ended OK anywhere in the run.
     static func anyCommandSucceeded(_ result: RunResult) -> Bool {
         let analysis = RunAnalysis(result)

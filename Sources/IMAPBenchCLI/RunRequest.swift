@@ -15,6 +15,8 @@ struct RunRequest {
     var quiet: Bool
     /// `--allow-limited`: a run that should not be believed still exits 0.
     var allowLimited: Bool
+    /// `--no-populate`: the profile's populate: section is skipped.
+    var noPopulate = false
     var protocolLog: String?
     var commandLine: [String]
     /// The phases the run will use, printed before it starts.
@@ -75,6 +77,7 @@ struct RunRequest {
         thresholds = profile.thresholds + command.threshold
         quiet = command.quiet
         allowLimited = command.allowLimited
+        noPopulate = command.noPopulate
         protocolLog = command.protocolLog
         outDirectory = URL(fileURLWithPath: command.out ?? Self.defaultOut(profileName: profileName))
         try Self.checkWritable(outDirectory)

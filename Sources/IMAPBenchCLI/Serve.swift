@@ -74,6 +74,13 @@ public struct Serve: AsyncParsableCommand {
     @Flag(help: "Process pipelined commands one at a time per connection instead of concurrently. Example: --serial")
     var serial = false
 
+    @Option(name: .customLong("withhold-capability"),
+            help: """
+                Leave a capability out of CAPABILITY, to imitate a server without it (repeatable). \
+                Example: --withhold-capability ID
+                """)
+    var withheldCapabilities: [String] = []
+
     @Flag(help: """
         Busy-wait the last 300 us of every --delay instead of sleeping through it, so a delay ends \
         within microseconds of its target even where sleeping threads wake late (virtual machines). \
@@ -125,6 +132,7 @@ public struct Serve: AsyncParsableCommand {
         configuration.faults = faults
         configuration.stalls = stalls
         configuration.serialProcessing = serial
+        configuration.withheldCapabilities = Set(withheldCapabilities.map { $0.uppercased() })
         configuration.preciseDelays = preciseDelays
         configuration.seed = seed
         if let threads { configuration.threads = threads }

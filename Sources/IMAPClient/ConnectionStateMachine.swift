@@ -191,11 +191,15 @@ struct ConnectionStateMachine<Promise> {
         for index in (inFlight.count - count)..<inFlight.count { inFlight[index].firstByteWritten = now }
     }
 
-    /// Credentials never reach the protocol log.
+    /// Passwords never reach the protocol log; the user name does, since "which user failed to
+    /// log in" is what the log is read for. A continuation (a literal) may hold the password: redacted whole.
     func redactedLogText(_ queued: QueuedCommand, firstPart: Bool) -> String? {
         switch queued.command {
-        case .login, .authenticatePlain:
-            return firstPart ? "\(queued.tag) \(queued.command.kind) <redacted>" : "<redacted>"
+        case .login(let user, _):
+            return firstPart ? "\(queued.tag) LOGIN \"\(user)\" <redacted>" : "<redacted>"
+        case .authenticatePlain(let user, _):
+            let credentials = "<redacted> (user \"\(user)\")"
+            return firstPart ? "\(queued.tag) AUTHENTICATE PLAIN \(credentials)" : credentials
         default:
             return nil
         }

@@ -50,6 +50,33 @@ extension IMAPConnection {
         return configured.connect(host: configuration.host, port: configuration.port)
     }
 
+    /// Why a TCP connect failed, in words that name the address and suggest a cause: NIO's own
+    /// text ("connection reset (error set): Connection refused) (errno: 111)") names neither.
+    /// Here because the error types of a connect (`NIOConnectionError`) are NIOPosix's.
+    static func connectFailureText(_ error: Error, host: String, port: Int) -> String {
+        let target = "\(host):\(port)"
+        if let failure = error as? NIOConnectionError, failure.connectionErrors.isEmpty, failure.dnsAError != nil {
+            return "cannot resolve the host name '\(host)'"
+        }
+        switch socketErrno(error) {
+        case ECONNREFUSED: return "connection refused by \(target): nothing listens there?"
+        case ETIMEDOUT: return "no answer from \(target) (timed out): is the host up, or a firewall dropping packets?"
+        case EHOSTUNREACH, ENETUNREACH: return "\(target) is unreachable: no route to the host"
+        case ECONNRESET: return "\(target) reset the connection"
+        case EADDRNOTAVAIL: return "no local port left to connect to \(target): too many connections from this machine"
+        case EMFILE, ENFILE: return "too many open files to connect to \(target): raise the limit (ulimit -n)"
+        default: return "\(target): \(error)"
+        }
+    }
+
+    private static func socketErrno(_ error: Error) -> Int32? {
+        if let error = error as? IOError { return error.errnoCode }
+        if let error = error as? NIOConnectionError {
+            return error.connectionErrors.lazy.compactMap { socketErrno($0.error) }.first
+        }
+        return nil
+    }
+
     /// See `openChannel`: small first, grows on full reads.
     static let receiveBufferSizes = AdaptiveRecvByteBufferAllocator(minimum: 64, initial: 512, maximum: 65_536)
 }

@@ -48,7 +48,9 @@ extension IMAPConnection {
             return IMAPConnectionError(kind: .connectTimeout, detail: "no TCP connection to \(target) within "
                 + ConnectionStateMachine<Void>.describe(configuration.timeouts.connect), timings: timings)
         }
-        return IMAPConnectionError(kind: .connectFailed, detail: "\(target): \(error)", timings: timings)
+        return IMAPConnectionError(
+            kind: .connectFailed, detail: connectFailureText(error, host: configuration.host, port: configuration.port),
+            timings: timings)
     }
 
     /// Greeting, capabilities, STARTTLS; closes the channel on any failure.

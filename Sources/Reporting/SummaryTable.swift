@@ -17,6 +17,7 @@ public enum SummaryTable {
         }
         var lines = [format(header, widths: widths(header, rows))]
         lines += rows.map { format($0, widths: widths(header, rows)) }
+        if let breakdown = errorBreakdown(analysis.rows) { lines.append(breakdown) }
         lines.append(String(
             format: "measured window: %.1f s, %llu commands, %.1f/s, errors %.3f%%", analysis.measuredSeconds,
             analysis.totalCommands, analysis.commandRate, analysis.errorFraction * 100))

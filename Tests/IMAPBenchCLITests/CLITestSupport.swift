@@ -28,11 +28,11 @@ enum CLITestSupport {
         var stderr: String
     }
 
-    /// Starts the executable; `interrupt` sends SIGINT after that many seconds (`signals` of them,
-    /// `gap` seconds apart); `openFileLimit` starts it under `ulimit -n` (soft and hard limit).
+    /// Starts the executable; `interrupt` sends `signal` (SIGINT) after that many seconds (`signals`
+    /// of them, `gap` seconds apart); `openFileLimit` starts it under `ulimit -n` (soft and hard limit).
     static func run(
-        _ arguments: [String], interruptAfter interrupt: Double? = nil, signals: Int = 1, gap: Double = 0.05, timeout: Double = 120,
-        openFileLimit: Int? = nil
+        _ arguments: [String], interruptAfter interrupt: Double? = nil, signal: Int32 = SIGINT, signals: Int = 1, gap: Double = 0.05,
+        timeout: Double = 120, openFileLimit: Int? = nil
     ) throws -> Output {
         let process = Process()
         process.executableURL = try executable()
@@ -50,7 +50,7 @@ enum CLITestSupport {
             Thread.sleep(forTimeInterval: interrupt)
             for index in 0..<signals {
                 if index > 0 { Thread.sleep(forTimeInterval: gap) }
-                kill(process.processIdentifier, SIGINT)
+                kill(process.processIdentifier, signal)
             }
         }
         let deadline = Date().addingTimeInterval(timeout)

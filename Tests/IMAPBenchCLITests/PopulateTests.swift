@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import IMAPServer
 @testable import IMAPBenchCLI
 import XCTest
 
@@ -22,5 +23,23 @@ final class PopulateTests: XCTestCase {
     func testRunAgainstTheEmbeddedServer() async throws {
         var command = try Populate.parse(["--messages", "3", "--mailbox", "Fresh", "--user-range", "1-2", "--size-median", "1KB"])
         try await command.run()  // throws ExitCode(1) unless every mailbox reached 3
+    }
+
+    /// SIGTERM ends `populate` at once with exit 130, even while every command waits on a silent server.
+    func testSIGTERMEndsAPopulateAtOnce() async throws {
+        var configuration = ServerConfiguration()
+        configuration.faults = [try FaultSpec.parse("drop=1")]
+        configuration.threads = 1
+        let server = try await EmbeddedIMAPServer.start(configuration)
+        let password = try CLITestSupport.temporaryDirectory().appendingPathComponent("password").path
+        try "pass\n".write(toFile: password, atomically: true, encoding: .utf8)
+        let started = Date()
+        let run = try CLITestSupport.run(["populate", "--server", "127.0.0.1:\(server.port)", "--password-file", password,
+                                          "--user-range", "1-4", "--messages", "5"],
+                                         interruptAfter: 1.5, signal: SIGTERM, timeout: 30)
+        try await server.stop()
+        XCTAssertEqual(run.status, ExitCodes.interrupted, run.stderr)
+        XCTAssertTrue(run.stdout.contains("stopped early: interrupted by a signal"), run.stdout)
+        XCTAssertLessThan(Date().timeIntervalSince(started), 10)
     }
 }

@@ -277,11 +277,31 @@ final class ConnectionStateMachineTests: XCTestCase {
 
     func testLoginStateAndCapabilitiesFromTheOKCode() {
         let tag = send(.login(user: "u", password: "p"))
-        XCTAssertTrue(actions.contains { if case .write(_, let text) = $0 { text == "A1 LOGIN <redacted>" } else { false } })
+        XCTAssertTrue(actions.contains { if case .write(_, let text) = $0 { text == "A1 LOGIN \"u\" <redacted>" } else { false } })
         _ = drain()
         receive(ok(tag, code: .capability(["IMAP4rev1", "LITERAL+", "MOVE"])))
         XCTAssertEqual(machine.state, .authenticated)
         XCTAssertTrue(machine.capabilities.contains("MOVE"))
         XCTAssertTrue(machine.encoder.options.literalPlus)
+    }
+
+    /// The protocol log hides the password only: which user failed to log in is what it is read for.
+    func testTheLogShowsTheUserNameButNeverThePassword() {
+        let tag = send(.login(user: "user7", password: "s3cret"))
+        var logged = loggedTexts()
+        receive(.tagged(TaggedResponse(tag: tag, state: .init(status: .no, code: nil, text: "wrong"))))
+        _ = send(.authenticatePlain(user: "user8", password: "s3cret"))
+        logged += loggedTexts()
+        XCTAssertEqual(logged.count, 2, "\(logged)")
+        XCTAssertTrue(logged.contains { $0.contains("LOGIN \"user7\"") }, "\(logged)")
+        XCTAssertTrue(logged.contains { $0.contains("AUTHENTICATE PLAIN") && $0.contains("user8") }, "\(logged)")
+        XCTAssertFalse(logged.contains { $0.contains("s3cret") }, "\(logged)")
+    }
+
+    private func loggedTexts() -> [String] {
+        defer { actions.removeAll() }
+        return actions.compactMap { action -> String? in
+            if case .write(_, let text) = action { return text } else { return nil }
+        }
     }
 }

@@ -24,14 +24,21 @@ public struct PopulateSummary: Sendable, Codable {
     /// Whether the server offered LITERAL+ (RFC 7888), letting APPEND skip the continuation round trip.
     public var literalPlus: Bool
     public var mailboxes: [PopulateMailboxReport]
+    /// Why the populate ended before every user was filled, if it did.
+    public var stop: PopulateStop? = nil
+    /// Messages wanted in all: users × mailboxes × target.
+    public var wanted = 0
+
+    /// Messages known to be in place, of `wanted`.
+    public var inPlace: Int { alreadyPresent + appended }
 
     public var messagesPerSecond: Double { seconds > 0 ? Double(appended) / seconds : 0 }
     public var bytesPerSecond: Double { seconds > 0 ? Double(bytes) / seconds : 0 }
     public var problems: [String] {
         mailboxes.compactMap { report in report.problem.map { "\(report.user)/\(report.mailbox): \($0)" } }
     }
-    /// Every mailbox holds at least the target.
-    public var isComplete: Bool { mailboxes.allSatisfy { $0.after >= target } && failedAppends == 0 }
+    /// Every user ran and every mailbox holds at least the target.
+    public var isComplete: Bool { stop == nil && mailboxes.allSatisfy { $0.after >= target } && failedAppends == 0 }
 
     /// A few lines for stdout.
     public var text: String {
@@ -44,6 +51,7 @@ public struct PopulateSummary: Sendable, Codable {
         ]
         let over = mailboxes.filter { $0.before > target }
         if !over.isEmpty { lines.append("  \(over.count) mailboxes already held more than \(target); left alone") }
+        if let stop { lines.append("  stopped early: \(stop)") }
         lines += problems.prefix(10).map { "  problem: \($0)" }
         return lines.joined(separator: "\n")
     }

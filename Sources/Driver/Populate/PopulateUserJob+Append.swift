@@ -8,10 +8,13 @@ extension PopulateUserJob {
         var bytes = 0
         var failed = 0
         var problem: String?
+        /// The connection ended, or a command timed out and left it in an unknown state.
+        var broken = false
     }
 
     /// Appends `count` messages with up to the pipeline depth in flight; stops at the first
     /// broken connection (BYE, disconnect, timeout) since nothing more can be trusted on it.
+    /// Each APPEND ends within the connection's command timeout, so this never waits longer.
     /// `firstPosition` is the mailbox's count before, so a top-up gets messages of its own.
     func append(_ count: Int, to mailbox: String, on session: IMAPConnection, firstPosition: Int) async -> AppendResult {
         var result = AppendResult()
@@ -42,9 +45,15 @@ extension PopulateUserJob {
                 result.failed += 1
                 if result.problem == nil { result.problem = "APPEND \(record.outcome): \(record.text)" }
                 sent = count  // a refused APPEND (quota, size) will be refused again: stop sending
+            case .timedOut:
+                result.failed += 1
+                result.broken = true
+                if result.problem == nil { result.problem = "APPEND not answered within the command timeout: \(record.text)" }
+                sent = count
             default:
                 result.failed += 1
-                result.problem = "APPEND ended the connection (\(record.outcome)): \(record.text)"
+                result.broken = true
+                if result.problem == nil { result.problem = "APPEND ended the connection (\(record.outcome)): \(record.text)" }
                 sent = count
             }
         }

@@ -9,6 +9,11 @@ struct PopulateUserOutcome: Sendable {
     var bytes = 0
     var failedAppends = 0
     var literalPlus = false
+
+    /// The first mailbox problem, with its user and mailbox, for a populate that stops at the first.
+    var firstProblem: String? {
+        mailboxes.lazy.compactMap { report in report.problem.map { "\(report.user)/\(report.mailbox): \($0)" } }.first
+    }
 }
 
 /// Populates one user's mailboxes over one connection: SELECT (CREATE when missing), count,
@@ -20,8 +25,20 @@ struct PopulateUserJob: Sendable {
     let source: PopulateMessageSource
     let loop: EventLoop
     let tally: PopulateTally
+    let abort: PopulateAbort
 
     func run() async -> PopulateUserOutcome {
+        var outcome = await fillUser()
+        // the stop closed this user's connection: that, not the server, ended its commands
+        if abort.stop != nil {
+            for index in outcome.mailboxes.indices where outcome.mailboxes[index].problem != nil {
+                outcome.mailboxes[index].problem = "not filled: the populate stopped"
+            }
+        }
+        return outcome
+    }
+
+    private func fillUser() async -> PopulateUserOutcome {
         var outcome = PopulateUserOutcome()
         let session: IMAPConnection
         do {
@@ -29,14 +46,19 @@ struct PopulateUserJob: Sendable {
         } catch {
             return failed(outcome, "connect failed: \(error)")
         }
-        defer { session.closeAbruptly() }
+        guard abort.register(session) else { return failed(outcome, "not filled: the populate stopped") }
+        defer {
+            abort.unregister(session)
+            session.closeAbruptly()
+        }
         if let problem = await login(session) { return failed(outcome, problem) }
         outcome.literalPlus = (try? await session.eventLoop.submit { session.capabilities }.get())?
             .contains { $0.uppercased() == "LITERAL+" } ?? false
         for mailbox in configuration.populate.mailboxes {
             let report = await fill(mailbox, on: session, outcome: &outcome)
             outcome.mailboxes.append(report)
-            if report.problem != nil, report.after < 0 { break }
+            // a broken connection (or a timed-out command: its state is unknown) is given up, LOGOUT too
+            if report.problem != nil, report.after < 0 { return outcome }
         }
         _ = try? await session.send(.logout).get()
         return outcome
@@ -64,12 +86,16 @@ struct PopulateUserJob: Sendable {
         guard let before = await openCounting(mailbox, on: session, report: &report) else { report.after = -1; return report }
         report.before = before
         let need = max(0, configuration.populate.messages - before)
-        tally.planned(need)
+        tally.opened(present: configuration.populate.messages - need)
         let appendResult = await append(need, to: mailbox, on: session, firstPosition: before)
         report.appended = appendResult.appended
         outcome.bytes += appendResult.bytes
         outcome.failedAppends += appendResult.failed
         if let problem = appendResult.problem { report.problem = problem }
+        if appendResult.broken {
+            report.after = -1
+            return report
+        }
         // A NOOP after the appends makes the server report the final EXISTS.
         _ = try? await session.send(.noop).get()
         report.after = await session.selectedMessageCount() ?? -1

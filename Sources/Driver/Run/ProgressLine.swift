@@ -9,6 +9,8 @@ public struct ProgressLine: Sendable {
     public var target: Int
     public var interval: IntervalData
     public var length: Double
+    /// What went wrong opening sessions during this interval (refused connects, refused logins).
+    public var problems = SessionProblems()
 }
 
 extension RunPhase {

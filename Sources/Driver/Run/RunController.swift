@@ -46,7 +46,10 @@ public final class RunController: @unchecked Sendable {
     /// Asks the run to stop: gracefully the first time, immediately when `immediate`.
     /// Why connections failed during the run (error text -> count), known once `run()` returned:
     /// a run where nothing could connect must say why.
-    public private(set) var connectFailures: [String: Int] = [:]
+    public var connectFailures: [String: Int] { sessionProblems.connectFailures }
+    /// Everything that went wrong opening sessions (connects, logins, capabilities the setup
+    /// needed), known once `run()` returned.
+    public private(set) var sessionProblems = SessionProblems()
 
     public func requestStop(immediate: Bool) {
         lock.withLock { stopState = immediate ? .immediate : (stopState == .running ? .graceful : stopState) }
@@ -78,8 +81,7 @@ public final class RunController: @unchecked Sendable {
         try await stopSessions(workers: workers, start: start, wallStart: wallStart)
         for worker in workers { try? await worker.eventLoop.submit { worker.stopHiccupMeter() }.get() }
         for worker in workers {
-            let failures = (try? await worker.eventLoop.submit { worker.connectFailures }.get()) ?? [:]
-            connectFailures.merge(failures, uniquingKeysWith: +)
+            if let problems = try? await worker.eventLoop.submit({ worker.problems }).get() { sessionProblems.merge(problems) }
         }
         if lentGroup == nil { try? await group.shutdownGracefully() }
         return collector.finish(endWall: Date(), interrupted: interrupted)
@@ -212,11 +214,13 @@ public final class RunController: @unchecked Sendable {
         var merged: IntervalData? = nil
         var connected = 0
         var peak = 0
+        var problems = SessionProblems()
         for worker in workers {
             guard let snapshot = try? await worker.eventLoop.submit({ worker.takeSnapshot(closingWindowAt: windowEnd) }).get()
             else { continue }
             connected += snapshot.connected
             peak += snapshot.peakConnected
+            problems.merge(snapshot.problems)
             if merged == nil { merged = snapshot.interval } else { merged!.merge(snapshot.interval) }
         }
         guard let interval = merged else { return }
@@ -230,6 +234,7 @@ public final class RunController: @unchecked Sendable {
             sessions: connected, phase: label ?? RunPhase(phase), processCPUSeconds: cpu - lastCPUSeconds,
             openFiles: ProcessStats.openFiles(), peakSessions: peak)
         progress(ProgressLine(elapsed: offset + length, total: plan.phases.total, phase: phase,
-                              connected: connected, target: plan.sessionCount, interval: interval, length: length))
+                              connected: connected, target: plan.sessionCount, interval: interval, length: length,
+                              problems: problems))
     }
 }

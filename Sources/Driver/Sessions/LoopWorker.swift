@@ -20,7 +20,10 @@ final class LoopWorker: @unchecked Sendable {
     /// (reconnecting) at the moment of the snapshot must not hide that it was there.
     private(set) var peakConnectedSessions = 0
     private(set) var stoppedSessions = 0
-    private(set) var connectFailures: [String: Int] = [:]
+    /// Everything that went wrong opening this loop's sessions, for the end of the run.
+    private(set) var problems = SessionProblems()
+    /// The same, since the last snapshot: the live progress line shows errors as they happen.
+    private var recentProblems = SessionProblems()
     private var hiccupTask: Scheduled<Void>?
     private var hiccupRunning = false
 
@@ -43,7 +46,20 @@ final class LoopWorker: @unchecked Sendable {
     }
 
     func noteConnectFailure(_ error: Error) {
-        connectFailures[String(describing: error), default: 0] += 1
+        let reason = String(describing: error)
+        problems.connectFailures[reason, default: 0] += 1
+        recentProblems.connectFailures[reason, default: 0] += 1
+    }
+
+    /// A login the server refused: `answer` is its tagged response ("NO [AUTHENTICATIONFAILED] ...").
+    func noteLoginFailure(user: String, answer: String) {
+        problems.noteLoginFailure(user: user, answer: answer)
+        recentProblems.noteLoginFailure(user: user, answer: answer)
+    }
+
+    /// A setup command left out because the server does not advertise `capability`.
+    func noteMissingCapability(_ capability: String) {
+        problems.missingCapabilities[capability, default: 0] += 1
     }
 
     /// A 1 ms timer that records how late it wakes: when the loop is busy (the generator is
@@ -82,9 +98,13 @@ final class LoopWorker: @unchecked Sendable {
             closedWindows.close(at: windowEnd)
             latestWindowEnd = max(latestWindowEnd, windowEnd)
         }
-        defer { peakConnectedSessions = connectedSessions }
+        defer {
+            peakConnectedSessions = connectedSessions
+            recentProblems = SessionProblems()
+        }
         return WorkerSnapshot(interval: recorder.takeInterval(), connected: connectedSessions, stopped: stoppedSessions,
-                              sessions: sessions.count, peakConnected: max(peakConnectedSessions, connectedSessions))
+                              sessions: sessions.count, peakConnected: max(peakConnectedSessions, connectedSessions),
+                              problems: recentProblems)
     }
 }
 
@@ -96,4 +116,6 @@ struct WorkerSnapshot: Sendable {
     var sessions: Int
     /// The most sessions connected at once during the interval.
     var peakConnected: Int
+    /// What went wrong opening sessions since the previous snapshot.
+    var problems = SessionProblems()
 }

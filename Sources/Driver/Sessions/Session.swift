@@ -186,15 +186,32 @@ final class Session: @unchecked Sendable {
                 if record.outcome == .ok {
                     self.afterLogin(connection)
                 } else {
+                    // the user name and the server's words are what a person fixes a refused login with
+                    self.worker.noteLoginFailure(user: self.credential.user, answer: SessionProblems.answer(record))
                     connection.closeAbruptly()  // connectionClosed retries after the backoff
                 }
             }
     }
 
+    /// The profile's setup commands. ENABLE (RFC 5161) and ID (RFC 2971) go out only when the
+    /// server advertises them (the capabilities after login count): sent anyway, the NO or BAD
+    /// every session gets (Courier's ID, GNU imap4d's ENABLE) would be imapbench's own error rate.
+    /// Left out, each is counted as a skipped operation and named once at the end of the run.
     private func afterLogin(_ connection: IMAPConnection) {
         var setup: [(String, Command)] = []
-        if !behaviour.enable.isEmpty { setup.append(("enable", .enable(behaviour.enable))) }
-        if let fields = behaviour.idFields { setup.append(("id", .id(fields))) }
+        let advertised = connection.capabilities
+        for (name, capability, command) in [
+            ("enable", "ENABLE", behaviour.enable.isEmpty ? nil : Command.enable(behaviour.enable)),
+            ("id", "ID", behaviour.idFields.map { Command.id($0) }),
+        ] {
+            guard let command else { continue }
+            if advertised.contains(capability) {
+                setup.append((name, command))
+            } else {
+                worker.recorder.recordSkipped(operation: name, reason: "the server does not advertise \(capability)")
+                worker.noteMissingCapability(capability)
+            }
+        }
         if let mailbox = behaviour.mailbox {
             setup.append(("select", behaviour.examine ? .examine(mailbox: mailbox) : .select(mailbox: mailbox)))
         }

@@ -26,6 +26,9 @@ public struct ServerConfiguration: Sendable {
     public var serialProcessing = false
     /// Offer STARTTLS on the plain port when a certificate could be generated.
     public var startTLS = true
+    /// Capabilities left out of every CAPABILITY list (upper-case), to imitate a server without
+    /// them: Courier has no ID, GNU imap4d no ENABLE. The commands still work.
+    public var withheldCapabilities: Set<String> = []
     /// Busy-wait the last `preciseDelayWindow` of every injected delay instead of sleeping through it.
     ///
     /// A sleeping event loop wakes late: 30 us on a quiet machine, 100-200 us on the VMs imapbench

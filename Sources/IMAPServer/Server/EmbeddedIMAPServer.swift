@@ -72,7 +72,9 @@ public final class EmbeddedIMAPServer: Sendable {
         } catch {
             for channel in channels { try? await channel.close() }  // a listener bound before the failure
             if ownsGroup { try? await group.shutdownGracefully() }
-            throw error
+            // the plain listener binds first: with none bound, it was the one that failed
+            let port = channels.isEmpty ? configuration.port : (configuration.tlsPort ?? configuration.port)
+            throw error is IOError ? ListenError(host: configuration.host, port: port, underlying: error) : error
         }
     }
 

@@ -54,6 +54,7 @@ final class IMAPServerHandler: ChannelInboundHandler {
         session = Session(
             store: runtime.store, identifier: number, canStartTLS: !tlsActive && runtime.tlsContext != nil
                 && runtime.configuration.startTLS)
+        session.withheldCapabilities = runtime.configuration.withheldCapabilities
         random = DeterministicRandom(seed: runtime.configuration.seed ^ UInt64(number) &* 0x9E37_79B9)
     }
 

@@ -31,6 +31,8 @@ final class Session {
     var account: UserAccount?
     var selected: SelectedMailbox?
     var continuation: Continuation?
+    /// `ServerConfiguration.withheldCapabilities`.
+    var withheldCapabilities: Set<String> = []
 
     init(store: MailStore, identifier: Int, canStartTLS: Bool) {
         self.store = store
@@ -39,7 +41,8 @@ final class Session {
     }
 
     var capabilityText: String {
-        (Self.capabilities + (canStartTLS ? ["STARTTLS"] : [])).joined(separator: " ")
+        (Self.capabilities + (canStartTLS ? ["STARTTLS"] : [])).filter { !withheldCapabilities.contains($0) }
+            .joined(separator: " ")
     }
 
     var greeting: String { "* OK [CAPABILITY \(capabilityText)] imapbench embedded server ready\r\n" }

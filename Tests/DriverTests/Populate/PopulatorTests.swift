@@ -53,8 +53,8 @@ final class PopulatorTests: XCTestCase {
     }
 
     func testProgressLine() {
-        let progress = PopulateProgress(users: 4, usersDone: 1, plannedAppends: 200, appended: 50, bytes: 2_500_000, seconds: 2)
-        XCTAssertEqual(progress.line(barWidth: 8), "[##......] 50/200 msgs  2.5 MB  25 msg/s  users 1/4")
+        let progress = PopulateProgress(users: 4, usersDone: 1, wanted: 200, inPlace: 50, appended: 30, bytes: 2_500_000, seconds: 2)
+        XCTAssertEqual(progress.line(barWidth: 8), "[##......] 50/200 msgs in place  30 appended  2.5 MB  15 msg/s  users 1/4")
     }
 
     /// Starts from an empty mailbox so "exactly N" does not depend on earlier runs.
