@@ -19,7 +19,9 @@ struct Run: AsyncParsableCommand {
 
             Durations accept 500ms, 30s, 5m, 1h. The password comes from the profile, \
             IMAPBENCH_PASSWORD or --password-file, never from the command line. Results go to \
-            Results/<UTC timestamp>-<profile>/ (or --out). Ctrl-C stops cleanly (in-flight commands \
+            Results/<UTC timestamp>-<profile>/ (or --out: an earlier result there is updated, a \
+            directory holding other files is refused unless --force, and no file imapbench did not \
+            write is ever deleted). Ctrl-C stops cleanly (in-flight commands \
             drain, sessions log out); a second Ctrl-C stops at once; either way results are written.
 
             Exit codes: \(ExitCodes.documentation)
@@ -54,6 +56,9 @@ struct Run: AsyncParsableCommand {
 
     @Option(help: ArgumentHelp("Result directory (default Results/<UTC timestamp>-<profile>).", valueName: "dir"))
     var out: String?
+
+    @Flag(help: OutDirectoryCheck.forceHelp)
+    var force = false
 
     @Option(help: ArgumentHelp("Pass/fail condition, repeatable: 'fetch.p99 < 50ms', 'errors.rate < 0.1%', 'commands.rate > 1000/s'.", valueName: "expr"))
     var threshold: [String] = []

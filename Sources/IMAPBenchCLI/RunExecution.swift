@@ -97,7 +97,7 @@ struct RunExecution {
 
     private func finish(_ result: RunResult, connectFailures: [String: Int]) throws -> Int32 {
         if isatty(STDERR_FILENO) != 0 && !request.quiet { writeError("\n") }
-        try RunDirectoryWriter.write(result, to: request.outDirectory)
+        try RunDirectoryWriter.write(result, to: request.outDirectory, force: request.force)
         print(SummaryTable.render(result))
         print("Results: \(request.outDirectory.path)")
         for (reason, count) in connectFailures.sorted(by: { $0.value > $1.value }).prefix(3) {

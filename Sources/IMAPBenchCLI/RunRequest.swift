@@ -2,6 +2,7 @@ import ArgumentParser
 import Driver
 import Foundation
 import Measurement
+import Reporting
 import Workload
 
 /// `run`'s flags checked and turned into a resolved profile plus overrides, before anything starts.
@@ -11,6 +12,7 @@ struct RunRequest {
     var overrides: RunOverrides
     var server: (host: String, port: Int)?
     var outDirectory: URL
+    var force: Bool
     var thresholds: [String]
     var quiet: Bool
     var protocolLog: String?
@@ -71,18 +73,17 @@ struct RunRequest {
         quiet = command.quiet
         protocolLog = command.protocolLog
         outDirectory = URL(fileURLWithPath: command.out ?? Self.defaultOut(profileName: profileName))
-        try Self.checkWritable(outDirectory)
+        force = command.force
+        try Self.checkWritable(outDirectory, force: force)
         commandLine = Self.redactedArguments()
     }
 
     /// Finds out before the run, not after it, that its results could not be kept: `--out` must
-    /// not be a file, and its parent must exist (it is created) and take new entries.
-    static func checkWritable(_ directory: URL) throws {
+    /// not be a file nor a directory of other files (without `force`), and its parent must exist
+    /// (it is created) and take new entries.
+    static func checkWritable(_ directory: URL, force: Bool) throws {
         let manager = FileManager.default
-        var isDirectory: ObjCBool = false
-        if manager.fileExists(atPath: directory.path, isDirectory: &isDirectory), !isDirectory.boolValue {
-            throw CLIError("--out \(directory.path) is a file, not a directory")
-        }
+        try OutDirectoryCheck.check(directory, place: RunDirectoryWriter.place(force: force))
         let parent = directory.deletingLastPathComponent()
         do {
             try manager.createDirectory(at: parent, withIntermediateDirectories: true)
