@@ -24,6 +24,9 @@ struct Run: AsyncParsableCommand {
             write is ever deleted). Ctrl-C stops cleanly (in-flight commands \
             drain, sessions log out); a second Ctrl-C stops at once; either way results are written.
 
+            Every file named (--ca-file, --password-file, --protocol-log's directory, the profile's \
+            users file, password file and mbox) is checked before anything starts.
+
             Exit codes: \(ExitCodes.documentation)
             """)
 

@@ -30,6 +30,8 @@ struct RunRequest {
             throw CLIError("\(command.profile): thresholds: \(problem)")
         }
         var overrides = RunOverrides()
+        try command.connection.checkFiles()
+        if let log = command.protocolLog { try InputFileCheck.writable(log, named: "--protocol-log") }
         server = try command.connection.serverAddress()
         if let tls = command.connection.tls {
             guard let mode = Workload.TLSMode(rawValue: tls.lowercased()) else {
@@ -67,6 +69,8 @@ struct RunRequest {
         } catch {
             throw ValidationError(String(describing: error))
         }
+        // after the overrides: a --password-file replaces the profile's, and was checked above
+        if let problem = Validate.missingFile(profile) { throw CLIError("\(command.profile): \(problem)") }
         self.overrides = overrides
         profileName = URL(fileURLWithPath: command.profile).deletingPathExtension().lastPathComponent
         thresholds = profile.thresholds + command.threshold
