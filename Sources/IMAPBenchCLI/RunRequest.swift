@@ -26,8 +26,9 @@ struct RunRequest {
             // bad input, not a bad command line: exit 1 like `validate`, with file:line:column
             throw CLIError(error.description)
         }
-        if let problem = Validate.thresholdProblem(loaded.thresholds) {
-            throw CLIError("\(command.profile): thresholds: \(problem)")
+        let thresholdProblems = ThresholdCheck.problems(loaded.thresholds, profile: loaded).map(\.message)
+        if !thresholdProblems.isEmpty {
+            throw CLIError("\(command.profile): thresholds: " + thresholdProblems.joined(separator: "; "))
         }
         var overrides = RunOverrides()
         try command.connection.checkFiles()
@@ -61,8 +62,9 @@ struct RunRequest {
             }
             overrides.segment = segment
         }
+        // the same checks as the profile's: syntax, units and a subject this profile can measure
         for text in command.threshold {
-            do { _ = try Threshold.parse(text) } catch { throw ValidationError("--threshold: \(error)") }
+            if let problem = ThresholdCheck.problem(text, profile: loaded) { throw ValidationError("--threshold: \(problem)") }
         }
         do {
             profile = try loaded.applying(overrides)
