@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Measurement
 import Reporting
 
 /// `imapbench compare RUN_A RUN_B...`: how two server versions (or configurations) differ.
@@ -22,14 +23,19 @@ struct Compare: ParsableCommand {
     @Option(help: ArgumentHelp("Output directory (default Results/compare-<timestamp>).", valueName: "dir"))
     var out: String?
 
+    @Flag(help: OutDirectoryCheck.forceHelp)
+    var force = false
+
     func validate() throws {
         if runs.count < 2 { throw ValidationError("compare needs at least two run directories") }
     }
 
     func run() throws {
+        let directory = URL(fileURLWithPath: out ?? RunRequest.defaultOut(profileName: "compare"))
+        // writes its own files in place and deletes nothing; an earlier comparison holds compare.csv
+        try OutDirectoryCheck.check(directory, place: ResultDirectory(marker: "compare.csv", force: force))
         let results = try runs.map { try RunDirectoryReader.read(URL(fileURLWithPath: $0)) }
         let labels = runs.map { URL(fileURLWithPath: $0).lastPathComponent }
-        let directory = URL(fileURLWithPath: out ?? RunRequest.defaultOut(profileName: "compare"))
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         print(try RunComparison.compare(results, labels: labels, into: directory))
         print("Comparison: \(directory.path)")

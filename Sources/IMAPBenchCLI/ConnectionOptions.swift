@@ -25,6 +25,12 @@ struct ConnectionOptions: ParsableArguments {
     @Option(name: .customLong("password-file"), help: ArgumentHelp("File whose first line is the password (or IMAPBENCH_PASSWORD).", valueName: "file"))
     var passwordFile: String?
 
+    /// Checks --ca-file and --password-file before anything connects or starts.
+    func checkFiles() throws {
+        if let caFile { try InputFileCheck.certificate(caFile, named: "--ca-file") }
+        if let passwordFile { try InputFileCheck.readable(passwordFile, named: "--password-file") }
+    }
+
     /// `host` and `port` of `--server`, or nil for the embedded server.
     func serverAddress() throws -> (host: String, port: Int)? {
         guard let server else { return nil }

@@ -20,6 +20,9 @@ struct Merge: ParsableCommand {
     @Option(help: ArgumentHelp("Output directory.", valueName: "dir"))
     var out: String
 
+    @Flag(help: OutDirectoryCheck.forceHelp)
+    var force = false
+
     func validate() throws {
         if runs.count < 2 { throw ValidationError("merge needs at least two run directories") }
         let inputs = runs.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
@@ -32,11 +35,12 @@ struct Merge: ParsableCommand {
     }
 
     func run() throws {
+        let directory = URL(fileURLWithPath: out)
+        try OutDirectoryCheck.check(directory, place: RunDirectoryWriter.place(force: force))
         let results = try runs.map { try RunDirectoryReader.read(URL(fileURLWithPath: $0)) }
         for warning in Self.warnings(results) { printError("imapbench merge: warning: \(warning)") }
         let merged = try RunMerger.merge(results)
-        let directory = URL(fileURLWithPath: out)
-        try RunDirectoryWriter.write(merged, to: directory)
+        try RunDirectoryWriter.write(merged, to: directory, force: force)
         print(SummaryTable.render(merged))
         print("Results: \(directory.path)")
     }

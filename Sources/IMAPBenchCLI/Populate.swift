@@ -51,6 +51,11 @@ public struct Populate: AsyncParsableCommand {
     public func run() async throws {
         do {
             let loaded = try profile.map { try ProfileLoader.resolve($0) }
+            if let mbox { try InputFileCheck.readable(mbox, named: "--mbox") }
+            if var checked = loaded {
+                if let mbox { checked.populate?.mbox = mbox }  // --mbox replaces the profile's
+                if let problem = Validate.missingFile(checked) { throw CLIError("\(profile ?? ""): \(problem)") }
+            }
             let target = try await ProbeTarget.resolve(connection, profileUsers: loaded?.users)
             var configuration = Populator.Configuration(connection: target.connection, credentials: target.credentials,
                                                         populate: try populateSection(profile: loaded))

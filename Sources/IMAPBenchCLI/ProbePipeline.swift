@@ -55,10 +55,16 @@ public struct ProbePipeline: AsyncParsableCommand {
     @Option(help: "Results directory (default Results/<UTC timestamp>-probe-pipeline).")
     var out: String?
 
+    @Flag(help: OutDirectoryCheck.forceHelp)
+    var force = false
+
     public init() {}
 
     public func run() async throws {
         do {
+            // before the probe runs: a refused --out costs no probe
+            let outPath = out ?? ProbeOutputDirectory.defaultPath(name: "probe-pipeline")
+            try ProbeOutputDirectory.check(path: outPath, force: force)
             let loaded = try ProfileLoader.resolve(profile)
             let target = try await ProbeTarget.resolve(connection, profileUsers: loaded.users) { server in
                 server.serialProcessing = serial
@@ -73,8 +79,7 @@ public struct ProbePipeline: AsyncParsableCommand {
             }
             printer.finish()
             await target.stop()
-            try ProbeResultPrinter.write(summary: result.summary, to: out ?? ProbeOutputDirectory.defaultPath(name: "probe-pipeline"),
-                                         using: result.write(to:))
+            try ProbeResultPrinter.write(summary: result.summary, to: outPath) { try result.write(to: $0, force: force) }
         } catch {
             printError("error: \(error)")
             throw ExitCode(ExitCodes.failure)

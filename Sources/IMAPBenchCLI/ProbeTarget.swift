@@ -21,6 +21,7 @@ struct ProbeTarget {
     /// from `profileUsers` (as in `run`) unless --users, --user-range or --password-file is given.
     static func resolve(_ options: ConnectionOptions, profileUsers: UsersConfiguration? = nil,
                         embedded: (inout ServerConfiguration) throws -> Void = { _ in }) async throws -> ProbeTarget {
+        try options.checkFiles()
         let range = try options.parsedUserRange() ?? profileUsers.map { $0.range.lower...$0.range.upper } ?? defaultRange
         let pattern = options.users ?? defaultPattern
         let fromProfile = options.users == nil && options.userRange == nil && options.passwordFile == nil

@@ -34,10 +34,16 @@ public struct ProbeTimeout: AsyncParsableCommand {
     @Option(help: "Results directory (default Results/<UTC timestamp>-probe-timeout).")
     var out: String?
 
+    @Flag(help: OutDirectoryCheck.forceHelp)
+    var force = false
+
     public init() {}
 
     public func run() async throws {
         do {
+            // before the probe runs: a refused --out costs no probe
+            let outPath = out ?? ProbeOutputDirectory.defaultPath(name: "probe-timeout")
+            try ProbeOutputDirectory.check(path: outPath, force: force)
             let target = try await ProbeTarget.resolve(connection) { server in
                 if let autologout { server.autologout = try AutologoutSpec.parse(autologout) }
             }
@@ -52,8 +58,7 @@ public struct ProbeTimeout: AsyncParsableCommand {
             }
             printer.finish()
             await target.stop()
-            try ProbeResultPrinter.write(summary: result.summary, to: out ?? ProbeOutputDirectory.defaultPath(name: "probe-timeout"),
-                                         using: result.write(to:))
+            try ProbeResultPrinter.write(summary: result.summary, to: outPath) { try result.write(to: $0, force: force) }
         } catch {
             printError("error: \(error)")
             throw ExitCode(ExitCodes.failure)

@@ -27,9 +27,14 @@ struct Report: ParsableCommand {
     @Option(help: ArgumentHelp("Write into this directory instead of RUN_DIR.", valueName: "dir"))
     var out: String?
 
+    @Flag(help: OutDirectoryCheck.forceHelp)
+    var force = false
+
     func run() throws {
         if let from, let to, from >= to { throw ValidationError("--from must be before --to") }
         let source = URL(fileURLWithPath: runDirectory)
+        let target = out.map { URL(fileURLWithPath: $0) } ?? source
+        try OutDirectoryCheck.check(target, place: RunDirectoryWriter.place(force: force))
         var result = try RunDirectoryReader.read(source, from: from, to: to)
         if from == nil && to == nil {
             // a window saved by an earlier `report --from/--to` in place does not stick
@@ -41,8 +46,7 @@ struct Report: ParsableCommand {
             let end = result.intervals.map { $0.startOffset + $0.length }.max() ?? 0
             throw CLIError("--from/--to select nothing: the run covers 0 to \(String(format: "%.1f", end)) s")
         }
-        let target = out.map { URL(fileURLWithPath: $0) } ?? source
-        try RunDirectoryWriter.write(result, to: target)
+        try RunDirectoryWriter.write(result, to: target, force: force)
         print(SummaryTable.render(result))
         print("Results: \(target.path)")
     }

@@ -21,11 +21,16 @@ struct Run: AsyncParsableCommand {
             and ramp-down with the duration (a 30 s ramp-up of 5 m is 6 s of 1 m); --ramp-up, \
             --warmup and --ramp-down set one exactly. The run prints the phases it uses. The password comes from the profile, \
             IMAPBENCH_PASSWORD or --password-file, never from the command line. Results go to \
-            Results/<UTC timestamp>-<profile>/ (or --out). Ctrl-C stops cleanly (in-flight commands \
+            Results/<UTC timestamp>-<profile>/ (or --out: an earlier result there is updated, a \
+            directory holding other files is refused unless --force, and no file imapbench did not \
+            write is ever deleted). Ctrl-C stops cleanly (in-flight commands \
             drain, sessions log out); a second Ctrl-C stops at once; either way results are written, and \
             commands still unanswered count as `unanswered` errors of the window they were due in. \
             A profile's populate: section fills the mailboxes first (not part of --duration; \
             --no-populate skips it); Ctrl-C there exits 130 before the run starts, with no results.
+
+            Every file named (--ca-file, --password-file, --protocol-log's directory, the profile's \
+            users file, password file and mbox) is checked before anything starts.
 
             Exit codes: \(ExitCodes.documentation)
             """)
@@ -71,6 +76,9 @@ struct Run: AsyncParsableCommand {
 
     @Option(help: ArgumentHelp("Result directory (default Results/<UTC timestamp>-<profile>).", valueName: "dir"))
     var out: String?
+
+    @Flag(help: OutDirectoryCheck.forceHelp)
+    var force = false
 
     @Option(help: ArgumentHelp("Pass/fail condition, repeatable: 'fetch.p99 < 50ms', 'errors.rate < 0.1%', 'commands.rate > 1000/s'.", valueName: "expr"))
     var threshold: [String] = []

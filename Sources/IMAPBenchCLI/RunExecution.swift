@@ -135,7 +135,7 @@ struct RunExecution {
 
     private func finish(_ result: RunResult, problems: SessionProblems) throws -> Int32 {
         if isatty(STDERR_FILENO) != 0 && !request.quiet { writeError("\n") }
-        try RunDirectoryWriter.write(result, to: request.outDirectory)
+        try RunDirectoryWriter.write(result, to: request.outDirectory, force: request.force)
         print(SummaryTable.render(result))
         print("Results: \(request.outDirectory.path)")
         problems.lines().forEach(printError)

@@ -2,6 +2,7 @@ import ArgumentParser
 import Driver
 import Foundation
 import Measurement
+import Reporting
 import Workload
 
 /// `run`'s flags checked and turned into a resolved profile plus overrides, before anything starts.
@@ -11,6 +12,7 @@ struct RunRequest {
     var overrides: RunOverrides
     var server: (host: String, port: Int)?
     var outDirectory: URL
+    var force: Bool
     var thresholds: [String]
     var quiet: Bool
     /// `--allow-limited`: a run that should not be believed still exits 0.
@@ -30,10 +32,13 @@ struct RunRequest {
             // bad input, not a bad command line: exit 1 like `validate`, with file:line:column
             throw CLIError(error.description)
         }
-        if let problem = Validate.thresholdProblem(loaded.thresholds) {
-            throw CLIError("\(command.profile): thresholds: \(problem)")
+        let thresholdProblems = ThresholdCheck.problems(loaded.thresholds, profile: loaded).map(\.message)
+        if !thresholdProblems.isEmpty {
+            throw CLIError("\(command.profile): thresholds: " + thresholdProblems.joined(separator: "; "))
         }
         var overrides = RunOverrides()
+        try command.connection.checkFiles()
+        if let log = command.protocolLog { try InputFileCheck.writable(log, named: "--protocol-log") }
         server = try command.connection.serverAddress()
         if let tls = command.connection.tls {
             guard let mode = Workload.TLSMode(rawValue: tls.lowercased()) else {
@@ -63,14 +68,17 @@ struct RunRequest {
             }
             overrides.segment = segment
         }
+        // the same checks as the profile's: syntax, units and a subject this profile can measure
         for text in command.threshold {
-            do { _ = try Threshold.parse(text) } catch { throw ValidationError("--threshold: \(error)") }
+            if let problem = ThresholdCheck.problem(text, profile: loaded) { throw ValidationError("--threshold: \(problem)") }
         }
         do {
             profile = try loaded.applying(overrides)
         } catch {
             throw ValidationError(String(describing: error))
         }
+        // after the overrides: a --password-file replaces the profile's, and was checked above
+        if let problem = Validate.missingFile(profile) { throw CLIError("\(command.profile): \(problem)") }
         self.overrides = overrides
         phasesLine = Self.phasesLine(profile: profile.phases, loaded: loaded.phases, overrides: overrides)
         profileName = URL(fileURLWithPath: command.profile).deletingPathExtension().lastPathComponent
@@ -80,7 +88,8 @@ struct RunRequest {
         noPopulate = command.noPopulate
         protocolLog = command.protocolLog
         outDirectory = URL(fileURLWithPath: command.out ?? Self.defaultOut(profileName: profileName))
-        try Self.checkWritable(outDirectory)
+        force = command.force
+        try Self.checkWritable(outDirectory, force: force)
         commandLine = Self.redactedArguments()
     }
 
@@ -100,13 +109,11 @@ struct RunRequest {
     }
 
     /// Finds out before the run, not after it, that its results could not be kept: `--out` must
-    /// not be a file, and its parent must exist (it is created) and take new entries.
-    static func checkWritable(_ directory: URL) throws {
+    /// not be a file nor a directory of other files (without `force`), and its parent must exist
+    /// (it is created) and take new entries.
+    static func checkWritable(_ directory: URL, force: Bool) throws {
         let manager = FileManager.default
-        var isDirectory: ObjCBool = false
-        if manager.fileExists(atPath: directory.path, isDirectory: &isDirectory), !isDirectory.boolValue {
-            throw CLIError("--out \(directory.path) is a file, not a directory")
-        }
+        try OutDirectoryCheck.check(directory, place: RunDirectoryWriter.place(force: force))
         let parent = directory.deletingLastPathComponent()
         do {
             try manager.createDirectory(at: parent, withIntermediateDirectories: true)

@@ -104,14 +104,16 @@ public struct Threshold: Sendable, Equatable {
         case (.latency, "us"), (.latency, "µs"): return value
         case (.latency, "ms"): return value * 1_000
         case (.latency, "s"): return value * 1_000_000
-        case (.rate, "/s"), (.rate, ""), (.count, ""), (.errorFraction, ""): return value
+        // a rate or error rate without its unit is refused: `errors.rate < 1` reads as 1% to one
+        // person and as 100% to another
+        case (.rate, "/s"), (.count, ""): return value
         case (.errorFraction, "%"): return value / 100
         default:
             let expected: String
             switch kind {
             case .latency: expected = "us, ms or s"
             case .rate: expected = "/s"
-            case .errorFraction: expected = "% (or a fraction)"
+            case .errorFraction: expected = "% (errors.rate < 0.1%)"
             case .count: expected = "no unit"
             }
             throw MeasurementError.invalidThreshold(

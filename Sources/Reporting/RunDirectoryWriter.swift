@@ -1,21 +1,30 @@
 import Foundation
 import Measurement
 
-/// Writes a complete run directory atomically: into a temporary sibling, then renamed.
+/// Writes a complete run directory: into a temporary sibling, then moved into place.
 public enum RunDirectoryWriter {
+    /// An earlier run (or probe) holds run.json: such a directory may be written again.
+    public static func place(force: Bool = false) -> ResultDirectory {
+        ResultDirectory(marker: "run.json", force: force)
+    }
+
     /// Writes run.json, summary.csv, timeseries.csv, percentiles.csv, latency.hlog, plots/ and
-    /// report.html. An existing directory at `directory` is replaced.
-    public static func write(_ result: RunResult, to directory: URL) throws {
-        let manager = FileManager.default
-        let parent = directory.deletingLastPathComponent()
-        let temporary = parent.appendingPathComponent(".\(directory.lastPathComponent).partial-\(UUID().uuidString)")
+    /// report.html. An earlier result at `directory` gets these files replaced and keeps any
+    /// other; a directory that is not a result is refused unless `force` (see `ResultDirectory`).
+    public static func write(_ result: RunResult, to directory: URL, force: Bool = false) throws {
+        let place = place(force: force)
+        try place.check(directory)
+        let temporary: URL
         do {
-            try manager.createDirectory(at: temporary, withIntermediateDirectories: true)
-            try writeFiles(result, into: temporary)
-            if manager.fileExists(atPath: directory.path) { try manager.removeItem(at: directory) }
-            try manager.moveItem(at: temporary, to: directory)
+            temporary = try place.makeStaging(for: directory)
         } catch {
-            try? manager.removeItem(at: temporary)
+            throw ReportingError.cannotWrite(path: directory.path, reason: "\(error)")
+        }
+        do {
+            try writeFiles(result, into: temporary)
+            try place.install(temporary, at: directory)
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
             throw ReportingError.cannotWrite(path: directory.path, reason: "\(error)")
         }
     }

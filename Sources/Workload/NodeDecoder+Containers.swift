@@ -10,7 +10,8 @@ private func allNames<Key: CodingKey & CaseIterable>(_ type: Key.Type) -> [Strin
     Key.allCases.map(\.stringValue)
 }
 
-/// The keyed view of a YAML mapping; rejects unknown keys as soon as it is opened.
+/// The keyed view of a YAML mapping; rejects unknown keys as soon as it is opened (all of them,
+/// when collecting problems).
 struct NodeKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     let decoder: NodeDecoder
     let entries: [String: Node]
@@ -23,11 +24,13 @@ struct NodeKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
         var keys: [Key] = []
         for (keyNode, value) in mapping {
             guard let name = keyNode.string else {
-                throw decoder.error("keys must be plain words", at: keyNode)
+                try Self.reject(decoder.error("keys must be plain words", at: keyNode), decoder)
+                continue
             }
             guard let key = Key(stringValue: name) else {
                 let expected = keyNames(Key.self).map { " (expected one of: \($0.joined(separator: ", ")))" } ?? ""
-                throw decoder.error("unknown key '\(name)' in \(decoder.pathDescription)\(expected)", at: keyNode)
+                try Self.reject(decoder.error("unknown key '\(name)' in \(decoder.pathDescription)\(expected)", at: keyNode), decoder)
+                continue
             }
             entries[name] = value
             keys.append(key)
@@ -36,7 +39,37 @@ struct NodeKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
         self.allKeys = keys
     }
 
+    /// Throws `error`, or records it when collecting (the key is then skipped).
+    private static func reject(_ error: ProfileError, _ decoder: NodeDecoder) throws {
+        guard let collector = decoder.collector else { throw error }
+        collector.record(error)
+    }
+
     func contains(_ key: Key) -> Bool { entries[key.stringValue] != nil }
+
+    /// An optional value that fails is recorded when collecting, and its default then applies.
+    func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
+        guard let value = entries[key.stringValue], !value.isNullScalar else { return nil }
+        let decode = { try T(from: self.decoder.child(value, key: key)) }
+        guard let collector = decoder.collector else { return try decode() }
+        return try collector.recovering(decode)
+    }
+
+    // The standard library gives each primitive its own requirement; all go the generic way.
+    func decodeIfPresent(_ type: Bool.Type, forKey key: Key) throws -> Bool? { try decodeIfPresent(Wrapped<Bool>.self, forKey: key)?.value }
+    func decodeIfPresent(_ type: String.Type, forKey key: Key) throws -> String? { try decodeIfPresent(Wrapped<String>.self, forKey: key)?.value }
+    func decodeIfPresent(_ type: Double.Type, forKey key: Key) throws -> Double? { try decodeIfPresent(Wrapped<Double>.self, forKey: key)?.value }
+    func decodeIfPresent(_ type: Float.Type, forKey key: Key) throws -> Float? { try decodeIfPresent(Wrapped<Float>.self, forKey: key)?.value }
+    func decodeIfPresent(_ type: Int.Type, forKey key: Key) throws -> Int? { try decodeIfPresent(Wrapped<Int>.self, forKey: key)?.value }
+    func decodeIfPresent(_ type: Int8.Type, forKey key: Key) throws -> Int8? { try decodeIfPresent(Wrapped<Int8>.self, forKey: key)?.value }
+    func decodeIfPresent(_ type: Int16.Type, forKey key: Key) throws -> Int16? { try decodeIfPresent(Wrapped<Int16>.self, forKey: key)?.value }
+    func decodeIfPresent(_ type: Int32.Type, forKey key: Key) throws -> Int32? { try decodeIfPresent(Wrapped<Int32>.self, forKey: key)?.value }
+    func decodeIfPresent(_ type: Int64.Type, forKey key: Key) throws -> Int64? { try decodeIfPresent(Wrapped<Int64>.self, forKey: key)?.value }
+    func decodeIfPresent(_ type: UInt.Type, forKey key: Key) throws -> UInt? { try decodeIfPresent(Wrapped<UInt>.self, forKey: key)?.value }
+    func decodeIfPresent(_ type: UInt8.Type, forKey key: Key) throws -> UInt8? { try decodeIfPresent(Wrapped<UInt8>.self, forKey: key)?.value }
+    func decodeIfPresent(_ type: UInt16.Type, forKey key: Key) throws -> UInt16? { try decodeIfPresent(Wrapped<UInt16>.self, forKey: key)?.value }
+    func decodeIfPresent(_ type: UInt32.Type, forKey key: Key) throws -> UInt32? { try decodeIfPresent(Wrapped<UInt32>.self, forKey: key)?.value }
+    func decodeIfPresent(_ type: UInt64.Type, forKey key: Key) throws -> UInt64? { try decodeIfPresent(Wrapped<UInt64>.self, forKey: key)?.value }
 
     func decodeNil(forKey key: Key) throws -> Bool {
         guard let value = entries[key.stringValue] else { return true }
@@ -119,8 +152,18 @@ struct NodeUnkeyedContainer: UnkeyedDecodingContainer {
         return true
     }
 
+    /// When collecting, an item that fails is recorded and the next one decoded in its place;
+    /// the last item's problem, if every remaining one fails, is thrown (and kept once).
     mutating func decode<T: Decodable>(_ type: T.Type) throws -> T {
-        try T(from: try nextDecoder())
+        while true {
+            let item = try nextDecoder()
+            do {
+                return try T(from: item)
+            } catch let error as ProfileError {
+                guard let collector = decoder.collector, !isAtEnd else { throw error }
+                collector.record(error)
+            }
+        }
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws

@@ -10,12 +10,15 @@ struct NodeDecoder: Decoder {
     let node: Node
     let source: String
     let codingPath: [any CodingKey]
+    /// When set, problems that a default can stand in for are recorded here and decoding goes on.
+    let collector: ProfileErrorCollector?
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
-    init(node: Node, source: String, codingPath: [any CodingKey] = []) {
+    init(node: Node, source: String, codingPath: [any CodingKey] = [], collector: ProfileErrorCollector? = nil) {
         self.node = node
         self.source = source
         self.codingPath = codingPath
+        self.collector = collector
     }
 
     /// An error located at `node` (this decoder's node when nil).
@@ -26,7 +29,7 @@ struct NodeDecoder: Decoder {
 
     /// A child decoder for a value found under `key`.
     func child(_ node: Node, key: any CodingKey) -> NodeDecoder {
-        NodeDecoder(node: node, source: source, codingPath: codingPath + [key])
+        NodeDecoder(node: node, source: source, codingPath: codingPath + [key], collector: collector)
     }
 
     /// Where in the profile this decoder is, as `operations[2].messages`, for messages.
@@ -113,7 +116,10 @@ extension Decoder {
             let name = key.string ?? ""
             if !allowed.contains(name) {
                 let list = allowed.sorted().joined(separator: ", ")
-                throw decoder.error("unknown key '\(name)' for \(context) (expected one of: \(list))", at: key)
+                let error = decoder.error("unknown key '\(name)' for \(context) (expected one of: \(list))", at: key)
+                // when collecting, the key is left unused and the other keys are still checked
+                guard let collector = decoder.collector else { throw error }
+                collector.record(error)
             }
         }
     }

@@ -6,19 +6,55 @@ public enum ProfileLoader {
     /// Loads a profile file. Relative `users.file`, `users.password_file` and `populate.mbox`
     /// paths are taken relative to the profile's folder, so a profile travels with its files.
     public static func load(path: String) throws(ProfileError) -> Profile {
-        let text: String
-        do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            throw ProfileError(file: path, line: 0, column: 0, message: "cannot read the file (\(error.localizedDescription))")
-        }
-        var profile = try load(yaml: text, source: path)
+        var profile = try load(yaml: try read(path), source: path)
         profile.resolveRelativePaths(against: (path as NSString).deletingLastPathComponent)
         return profile
     }
 
     /// Parses and checks profile text; `source` names it in errors.
     public static func load(yaml: String, source: String) throws(ProfileError) -> Profile {
+        try decode(try compose(yaml, source: source), source: source, collector: nil)
+    }
+
+    /// Every problem of a profile file in one pass, for `validate`; see `ProfileCheck`.
+    public static func check(path: String) -> ProfileCheck {
+        do throws(ProfileError) {
+            var check = check(yaml: try read(path), source: path)
+            check.profile?.resolveRelativePaths(against: (path as NSString).deletingLastPathComponent)
+            return check
+        } catch {
+            return ProfileCheck(source: path, profile: nil, errors: [error], thresholdMarks: [])
+        }
+    }
+
+    /// Every problem of profile text in one pass; `source` names it in errors.
+    public static func check(yaml: String, source: String) -> ProfileCheck {
+        let root: Node
+        do throws(ProfileError) {
+            root = try compose(yaml, source: source)
+        } catch {
+            return ProfileCheck(source: source, profile: nil, errors: [error], thresholdMarks: [])
+        }
+        let collector = ProfileErrorCollector()
+        var profile: Profile?
+        do throws(ProfileError) {
+            profile = try decode(root, source: source, collector: collector)
+        } catch {
+            collector.record(error)
+        }
+        let marks = root["thresholds"]?.sequence?.map { ($0.mark?.line ?? 0, $0.mark?.column ?? 0) } ?? []
+        return ProfileCheck(source: source, profile: profile, errors: collector.errors, thresholdMarks: marks)
+    }
+
+    private static func read(_ path: String) throws(ProfileError) -> String {
+        do {
+            return try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw ProfileError(file: path, line: 0, column: 0, message: "cannot read the file (\(error.localizedDescription))")
+        }
+    }
+
+    private static func compose(_ yaml: String, source: String) throws(ProfileError) -> Node {
         let root: Node?
         do {
             root = try Yams.compose(yaml: yaml)
@@ -30,8 +66,12 @@ public enum ProfileLoader {
         guard let root else {
             throw ProfileError(file: source, line: 1, column: 1, message: "the profile is empty; it needs at least 'operations'")
         }
+        return root
+    }
+
+    private static func decode(_ root: Node, source: String, collector: ProfileErrorCollector?) throws(ProfileError) -> Profile {
         do {
-            return try Profile(from: NodeDecoder(node: root, source: source))
+            return try Profile(from: NodeDecoder(node: root, source: source, collector: collector))
         } catch let error as ProfileError {
             throw error
         } catch {

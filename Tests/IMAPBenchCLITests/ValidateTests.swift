@@ -8,7 +8,10 @@ final class ValidateTests: XCTestCase {
             OVERVIEW: Check profile files without running them.
 
             Prints `OK FILE` for each valid profile and `file:line:column: message` for
-            each problem. Exits 1 when any file is invalid. Built-in names (see `imapbench
+            every problem of a file (not only the first), thresholds included: their
+            syntax, units (latencies us/ms/s, rates /s, error rates %) and subjects (an
+            operation of the profile, an IMAP command, commands, errors, phase:NAME or
+            outcome:NAME). Exits 1 when any file is invalid. Built-in names (see `imapbench
             profiles`) are accepted too.
 
             Example: imapbench validate Profiles/webmail.yaml my-profile.yaml
@@ -45,6 +48,59 @@ final class ValidateTests: XCTestCase {
         let run = try CLITestSupport.run(["run", file.path, "--duration", "1s", "--quiet"])
         XCTAssertEqual(run.status, 1)
         XCTAssertFalse(run.stdout.contains("measured window"), "refused before running")
+    }
+
+    /// Every problem of a file in one pass, each at its line; thresholds are checked against the
+    /// profile's names and must carry their units. Today's main stopped at the first problem and
+    /// passed `fecth.p99 < 5ms` and `errors.rate < 1`.
+    func testEveryProblemOfAFileIsReportedInOnePass() throws {
+        let file = try Self.profileFile("""
+            load:
+              sessions: many
+              bogus_key: 1
+            phases:
+              duration: 10s
+              cooldown: 5s
+            operations:
+              - type: fetch
+                weight: -1
+              - type: noop
+                colour: blue
+            thresholds:
+              - "fecth.p99 < 5ms"
+              - "errors.rate < 1"
+              - "fetch.p99 < 5ms"
+              - "phase:logon.p99 < 5ms"
+
+            """)
+        let validate = try CLITestSupport.run(["validate", file.path])
+        XCTAssertEqual(validate.status, 1)
+        let lines = validate.stderr.split(separator: "\n").map(String.init)
+        let expected = [("profile.yaml:2:13:", "load.sessions"), ("profile.yaml:3:3:", "unknown key 'bogus_key'"),
+                        ("profile.yaml:6:3:", "unknown key 'cooldown'"), ("profile.yaml:9:13:", "weight"),
+                        ("profile.yaml:11:5:", "unknown key 'colour'"),
+                        ("profile.yaml:13:5:", "unknown subject 'fecth' (did you mean 'fetch'?)"),
+                        ("profile.yaml:14:5:", "a limit without a unit: use %"),
+                        ("profile.yaml:16:5:", "unknown phase 'logon' (did you mean 'login'?)")]
+        XCTAssertEqual(lines.count, expected.count, validate.stderr)
+        for (place, words) in expected {
+            XCTAssertTrue(lines.contains { $0.contains(place) && $0.contains(words) }, "\(place) \(words) missing in:\n\(validate.stderr)")
+        }
+        XCTAssertFalse(validate.stderr.contains("fetch.p99 < 5ms'"), "a good threshold is not reported: \(validate.stderr)")
+    }
+
+    /// `run --threshold` gets the same checks before anything runs.
+    func testRunThresholdIsCheckedAgainstTheProfile() throws {
+        for (threshold, words) in [("fecth.p99 < 5ms", "did you mean 'fetch'?"), ("errors.rate < 1", "use %"),
+                                   ("commands.rate > 5", "use /s"), ("noop.p99 < 5", "use us, ms or s")] {
+            let command = try Run.parse(["smoke", "--threshold", threshold])
+            XCTAssertThrowsError(try RunRequest(command: command), threshold) { error in
+                let text = Run.message(for: error)
+                XCTAssertTrue(text.contains(words), "\(threshold): '\(text)' should say '\(words)'")
+            }
+        }
+        XCTAssertNoThrow(try RunRequest(command: try Run.parse(["smoke", "--threshold", "noop.p99 < 5ms",
+                                                                 "--threshold", "uid_fetch.p50 < 1s"])))
     }
 
     /// A users file or password file that cannot be read fails `validate`, not the run later.

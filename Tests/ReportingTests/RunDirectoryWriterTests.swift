@@ -125,3 +125,19 @@ final class RunDirectoryWriterTests: XCTestCase {
         XCTAssertTrue(table.contains("threshold FAIL: commands.rate > 1000000/s"), table)
     }
 }
+
+extension RunDirectoryWriterTests {
+    /// `--out DIR` deleted DIR before writing; now a directory that is not a run is refused, and
+    /// an earlier run keeps the files a person added.
+    func testAnotherDirectoryIsRefusedAndARunKeepsAddedFiles() throws {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let own = directory.appendingPathComponent("own.txt")
+        try "kept".write(to: own, atomically: false, encoding: .utf8)
+        XCTAssertThrowsError(try RunDirectoryWriter.write(SyntheticRun.make(), to: directory))
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory.path), ["own.txt"])
+        try RunDirectoryWriter.write(SyntheticRun.make(), to: directory, force: true)
+        try RunDirectoryWriter.write(SyntheticRun.make(), to: directory)
+        XCTAssertEqual(try String(contentsOf: own, encoding: .utf8), "kept")
+        XCTAssertEqual(try lines("summary.csv").first, CSVTables.summaryHeader)
+    }
+}

@@ -19,7 +19,9 @@ final class ThresholdTests: XCTestCase {
         }
         for bad in ["fetch.p99 50ms", "p99 < 5ms", "fetch.p99 < fast", "fetch.p99 < 5 parsecs",
                     "fetch.pizza < 5ms", "fetch.p101 < 5ms", "fetch.p99 < 5%", "fetch.rate > 5ms", "fetch.p99 < 5",
-                    "fetch.count < 5ms", "errors.rate < 5/s"] {
+                    "fetch.count < 5ms", "errors.rate < 5/s",
+                    // a rate or error rate needs its unit: `errors.rate < 1` was taken as 100%
+                    "errors.rate < 1", "commands.rate > 1000", "fetch.error_rate < 0.5"] {
             XCTAssertThrowsError(try Threshold.parse(bad), bad)
         }
         XCTAssertEqual(try Threshold.parse("fetch.p42 < 5ms").statistic, "p42", "any percentile")

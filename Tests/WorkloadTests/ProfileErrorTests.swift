@@ -151,3 +151,32 @@ final class ProfileErrorTests: XCTestCase {
         XCTAssertThrowsError(try ProfileLoader.resolve("no-such-profile"))
     }
 }
+
+extension ProfileErrorTests {
+    /// `check` goes on past each problem a default can stand in for, so `validate` lists them all.
+    func testCheckCollectsEveryProblemInOrder() {
+        let yaml = """
+            connection:
+              tsl: starttls
+            load:
+              sessions: -3
+            operations:
+              - type: noop
+                weight: zero
+              - type: fetch
+                colour: blue
+              - type: nosuchtype
+            """
+        let check = ProfileLoader.check(yaml: yaml, source: "bad.yaml")
+        XCTAssertEqual(check.errors.map { "\($0.line):\($0.column)" }, ["2:3", "4:13", "7:13", "9:5", "10:11"],
+                       check.errors.map(\.description).joined(separator: "\n"))
+        XCTAssertEqual(check.errors.first?.description, error(yaml), "load still stops at the first problem, the same one")
+    }
+
+    func testCheckOfAGoodProfileFindsNothing() {
+        let check = ProfileLoader.check(yaml: "operations:\n  - type: noop\nthresholds: [\"noop.p99 < 5ms\"]\n", source: "good.yaml")
+        XCTAssertEqual(check.errors, [])
+        XCTAssertEqual(check.profile?.operations.count, 1)
+        XCTAssertEqual(check.thresholdMarks.map(\.line), [3])
+    }
+}

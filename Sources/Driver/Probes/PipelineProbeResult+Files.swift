@@ -22,8 +22,8 @@ extension PipelineProbeResult {
 
     /// Writes pipeline.csv, run.json and the plots into `path`; returns the directory and a note
     /// when gnuplot could not render.
-    public func write(to path: String) throws -> (directory: URL, plotNote: String?) {
-        let directory = try ProbeOutputDirectory(path: path)
+    public func write(to path: String, force: Bool = false) throws -> (directory: URL, plotNote: String?) {
+        let directory = try ProbeOutputDirectory(path: path, force: force)
         try directory.write(csv, to: "pipeline.csv")
         try directory.writeJSON(self, to: "run.json")
         try directory.write("verdict: \(verdict.line)\n", to: "verdict.txt")

@@ -1,10 +1,13 @@
 import Foundation
+import Measurement
 
 /// Writes a probe's files into a Results/ directory atomically: everything goes into a hidden
-/// temporary sibling first and is renamed into place at the end, so a reader never sees half a run.
+/// temporary sibling first and is moved into place at the end, so a reader never sees half a run,
+/// and a directory that is not an earlier result is refused unless forced (`ResultDirectory`).
 public struct ProbeOutputDirectory {
     public let finalURL: URL
     let stagingURL: URL
+    let place: ResultDirectory
 
     /// `Results/<UTC timestamp>-<name>` under the current directory.
     public static func defaultPath(name: String, now: Date = Date()) -> String {
@@ -15,16 +18,29 @@ public struct ProbeOutputDirectory {
         return "Results/\(formatter.string(from: now))-\(name)"
     }
 
-    public init(path: String) throws {
-        finalURL = URL(fileURLWithPath: path)
-        let parent = finalURL.deletingLastPathComponent()
-        stagingURL = parent.appendingPathComponent(".\(finalURL.lastPathComponent).partial-\(ProcessInfo.processInfo.processIdentifier)")
+    /// Probes write run.json too: a directory holding one is an earlier result.
+    public static func place(force: Bool) -> ResultDirectory {
+        ResultDirectory(marker: "run.json", force: force)
+    }
+
+    /// Refuses, before the probe runs, a `path` whose files the probe could not write beside.
+    public static func check(path: String, force: Bool) throws {
         do {
-            try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
-            try? FileManager.default.removeItem(at: stagingURL)
-            try FileManager.default.createDirectory(at: stagingURL, withIntermediateDirectories: true)
+            try place(force: force).check(URL(fileURLWithPath: path))
         } catch {
-            throw ProbeError.output("\(path): \(error.localizedDescription)")
+            throw ProbeError.output("\(error)")
+        }
+    }
+
+    public init(path: String, force: Bool = false) throws {
+        finalURL = URL(fileURLWithPath: path)
+        place = Self.place(force: force)
+        try Self.check(path: path, force: force)
+        do {
+            try FileManager.default.createDirectory(at: finalURL.deletingLastPathComponent(), withIntermediateDirectories: true)
+            stagingURL = try place.makeStaging(for: finalURL)
+        } catch {
+            throw ProbeError.output("\(path): \(error)")
         }
     }
 
@@ -55,16 +71,14 @@ public struct ProbeOutputDirectory {
         GnuplotRunner.render(script: name, in: stagingURL)
     }
 
-    /// Moves the finished directory into place (replacing an older one of the same name).
+    /// Moves the finished files into place: an earlier result keeps any file the probe did not write.
     public func commit() throws -> URL {
         do {
-            if FileManager.default.fileExists(atPath: finalURL.path) {
-                try FileManager.default.removeItem(at: finalURL)
-            }
-            try FileManager.default.moveItem(at: stagingURL, to: finalURL)
+            try place.install(stagingURL, at: finalURL)
             return finalURL
         } catch {
-            throw ProbeError.output("\(finalURL.path): \(error.localizedDescription)")
+            try? FileManager.default.removeItem(at: stagingURL)
+            throw ProbeError.output("\(finalURL.path): \(error)")
         }
     }
 

@@ -26,8 +26,8 @@ extension TimeoutProbeResult {
 
     /// Writes timeout.csv, run.json and the timeline plot (data, script, PNG, SVG) into `path`.
     /// Returns the directory and, when gnuplot could not render, a note saying how to.
-    public func write(to path: String) throws -> (directory: URL, plotNote: String?) {
-        let directory = try ProbeOutputDirectory(path: path)
+    public func write(to path: String, force: Bool = false) throws -> (directory: URL, plotNote: String?) {
+        let directory = try ProbeOutputDirectory(path: path, force: force)
         try directory.write(csv, to: "timeout.csv")
         try directory.writeJSON(self, to: "run.json")
         try directory.write(timelineData, to: "timeline.dat")

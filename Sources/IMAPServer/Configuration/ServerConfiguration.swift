@@ -8,6 +8,12 @@ public struct ServerConfiguration: Sendable {
     public var port = 0
     /// Implicit-TLS listener; 0 = ephemeral; `nil` = off.
     public var tlsPort: Int? = nil
+    /// Connections the kernel queues before `accept`. A login storm of tens of thousands of
+    /// sessions overflowed the old 1024 (connects waited seconds for SYN retries). Linux clamps the
+    /// value to `net.core.somaxconn` (4096 on many systems): raise that sysctl for bigger storms.
+    public var listenBacklog = ServerConfiguration.defaultListenBacklog
+    /// The largest backlog `listen(2)` takes on Linux and macOS; the kernel lowers it to its limit.
+    public static let defaultListenBacklog: Int32 = 65535
     /// Users are `user1` ... `userN`.
     public var users = 100
     public var password = "pass"

@@ -127,7 +127,7 @@ public final class EmbeddedIMAPServer: Sendable {
     ///     socket -> [NIOSSLServerHandler (implicit TLS, or added by STARTTLS)] -> IMAPServerHandler
     private static func bind(_ runtime: ServerRuntime, group: EventLoopGroup, port: Int, implicitTLS: Bool) async throws -> Channel {
         try await ServerBootstrap(group: group)
-            .serverChannelOption(.backlog, value: 1024)
+            .serverChannelOption(.backlog, value: runtime.configuration.listenBacklog)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
             .childChannelOption(.maxMessagesPerRead, value: 16)

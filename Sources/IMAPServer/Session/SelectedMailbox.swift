@@ -7,6 +7,8 @@ struct SelectedMailbox {
     var cursor: Int
     var readOnly: Bool
     var recent: Set<UInt32> = []
+    /// How many of the mailbox's `keywords` the client has been sent in FLAGS.
+    var announcedKeywords = 0
 
     /// The index in `uids` of `uid`, by binary search.
     func index(ofUID uid: UInt32) -> Int? {

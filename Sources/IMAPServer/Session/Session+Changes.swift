@@ -4,11 +4,11 @@ extension Session {
         tag: String, set: MessageSet, action: StoreAction, flags names: [String], silent: Bool, uid: Bool,
         into writer: inout ResponseWriter
     ) -> SessionReply {
-        guard let view = selected, let account else { return .bad(tag, "no mailbox selected") }
+        guard var view = selected, let account else { return .bad(tag, "no mailbox selected") }
         if view.readOnly { return .no(tag, "mailbox is read-only") }
         let changes = MessageFlags(names: names)
         let updated: [(Int, UInt32, MessageFlags)] = account.withLock {
-            view.indexes(set, uid: uid).compactMap { index in
+            let changed: [(Int, UInt32, MessageFlags)] = view.indexes(set, uid: uid).compactMap { index in
                 guard let recordIndex = view.mailbox.index(uid: view.uids[index]) else { return nil }
                 var flags = view.mailbox.messages[recordIndex].flags
                 switch action {
@@ -19,7 +19,10 @@ extension Session {
                 view.mailbox.setFlags(at: recordIndex, flags, origin: identifier)
                 return (index, view.uids[index], flags)
             }
+            announceKeywords(&view, into: &writer)
+            return changed
         }
+        selected = view
         if !silent {
             for (index, messageUID, flags) in updated {
                 let uidText = uid ? "UID \(messageUID) " : ""

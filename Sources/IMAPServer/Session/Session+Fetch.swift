@@ -3,11 +3,13 @@ import NIOCore
 extension Session {
     // fetch = "FETCH" SP sequence-set SP ("ALL" / "FULL" / "FAST" / fetch-att / "(" fetch-att *(SP fetch-att) ")")
     func fetch(tag: String, set: MessageSet, items: [FetchRequestItem], uid: Bool, into writer: inout ResponseWriter) -> SessionReply {
-        guard let view = selected, let account else { return .bad(tag, "no mailbox selected") }
+        guard var view = selected, let account else { return .bad(tag, "no mailbox selected") }
         let marksSeen = !view.readOnly && items.contains { $0.setsSeen }
         // Take the records under the lock, render outside it.
         let records: [(Int, MessageRecord, Bool)] = account.withLock {
-            view.indexes(set, uid: uid).compactMap { index in
+            // another session may have given these messages a keyword this one was not told of
+            announceKeywords(&view, into: &writer)
+            return view.indexes(set, uid: uid).compactMap { index in
                 guard let recordIndex = view.mailbox.index(uid: view.uids[index]) else { return nil }
                 var record = view.mailbox.messages[recordIndex]
                 var changed = false
@@ -19,6 +21,7 @@ extension Session {
                 return (index, record, changed)
             }
         }
+        selected = view
         let wantsUID = uid && !items.contains(.uid)
         for (index, record, flagsChanged) in records {
             writer.write("* \(index + 1) FETCH (")

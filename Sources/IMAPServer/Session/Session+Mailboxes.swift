@@ -15,8 +15,8 @@ extension Session {
             }
             mailbox.cursors[identifier] = view.cursor
             let firstUnseen = mailbox.messages.firstIndex { $0.flags.system & MessageFlags.seen == 0 }
-            writer.line("* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft)")
-            writer.line("* OK [PERMANENTFLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft \\*)] flags permitted")
+            Self.writeFlags(of: view, into: &writer)
+            view.announcedKeywords = mailbox.keywords.count
             writer.line("* \(view.uids.count) EXISTS")
             writer.line("* \(view.recent.count) RECENT")
             if let firstUnseen { writer.line("* OK [UNSEEN \(firstUnseen + 1)] first unseen") }

@@ -8,6 +8,8 @@ extension Session {
         guard var view = selected, let account else { return }
         let mailbox = view.mailbox
         account.withLock {
+            // before the FETCH (FLAGS) below that may show the new keywords
+            announceKeywords(&view, into: &writer)
             guard view.cursor < mailbox.eventEnd else { return }
             var announcedCount = view.uids.count
             var recentBefore = view.recent.count

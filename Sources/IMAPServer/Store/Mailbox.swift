@@ -13,6 +13,10 @@ final class Mailbox: @unchecked Sendable {
     private(set) var messages: [MessageRecord] = []
     /// UIDs at or above this have not yet been seen by any session (they are \Recent to the next one).
     var recentFloor: UInt32 = 1
+    /// Every keyword a message of the mailbox has carried, in order of first use. FLAGS must name a
+    /// keyword before any FETCH shows it (RFC 3501 §7.2.6), so the list only grows: a session knows
+    /// what it has been told by how many it has seen.
+    private(set) var keywords: [String] = []
 
     private(set) var events: [MailboxEvent] = []
     /// The absolute number of `events[0]`; cursors are absolute.
@@ -49,6 +53,7 @@ final class Mailbox: @unchecked Sendable {
 
     /// Adds a message at the next UID without recording an event (used while populating).
     func populate(content: MessageContent, flags: MessageFlags, internalDate: Int64) {
+        learnKeywords(of: flags)
         messages.append(MessageRecord(uid: uidNext, flags: flags, internalDate: internalDate, content: content))
         uidNext += 1
     }
@@ -63,6 +68,7 @@ final class Mailbox: @unchecked Sendable {
 
     func setFlags(at index: Int, _ flags: MessageFlags, origin: Int) {
         guard messages[index].flags != flags else { return }
+        learnKeywords(of: flags)
         messages[index].flags = flags
         record(.flagsChanged(uid: messages[index].uid, origin: origin))
     }
@@ -77,6 +83,13 @@ final class Mailbox: @unchecked Sendable {
         }
         for uid in removed { record(.expunged(uid: uid)) }
         return removed
+    }
+
+    /// Adds the keywords of `flags` the mailbox has not seen before (compared as IMAP atoms, ignoring ASCII case).
+    private func learnKeywords(of flags: MessageFlags) {
+        for keyword in flags.keywords where !keywords.contains(where: { $0.equalsIgnoringASCIICase(keyword) }) {
+            keywords.append(keyword)
+        }
     }
 
     private func record(_ event: MailboxEvent) {
