@@ -65,7 +65,7 @@ final class RunErrorMessagesTests: XCTestCase {
               - {type: noop, weight: 1}
             """.write(toFile: profile, atomically: true, encoding: .utf8)
         let out = directory.appendingPathComponent("run").path
-        let run = try CLITestSupport.run(["run", profile, "--server", "127.0.0.1:\(server.port)", "--out", out, "--quiet"])
+        let run = try CLITestSupport.run(["run", profile, "--server", "127.0.0.1:\(server.port)", "--out", out, "--quiet", "--allow-limited"])
         try await server.stop()
         XCTAssertEqual(run.status, ExitCodes.success, run.stderr)
         XCTAssertEqual(run.stderr.components(separatedBy: "does not advertise ENABLE").count - 1, 1, run.stderr)

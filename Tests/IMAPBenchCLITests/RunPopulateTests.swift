@@ -40,7 +40,7 @@ final class RunPopulateTests: XCTestCase {
     func testNoPopulateSkipsThePopulate() throws {
         let out = try CLITestSupport.temporaryDirectory().appendingPathComponent("no-populate").path
         let run = try CLITestSupport.run(["run", "pipeline-max", "--no-populate", "--duration", "1s", "--sessions", "2",
-                                          "--out", out, "--quiet"])
+                                          "--out", out, "--quiet", "--allow-limited"])  // pipeline-max may saturate a debug build: exit 3
         XCTAssertEqual(run.status, ExitCodes.success, run.stderr)
         XCTAssertTrue(run.stderr.contains("populate: skipped (--no-populate)"), run.stderr)
         XCTAssertFalse(run.stderr.contains("populating"), run.stderr)
