@@ -15,7 +15,7 @@ struct Run: AsyncParsableCommand {
               imapbench run                                  # 10 s smoke demo against the embedded server
               imapbench run webmail --server 127.0.0.1:10143 --tls starttls --ca-file cert.pem --sessions 200
               imapbench run pipeline-max --rate 20000 --duration 1m --threshold 'fetch.p99 < 50ms'
-              imapbench run delivery --segment 2/3 --seed 7   # the second of three machines
+              imapbench run delivery --shard 2/3 --seed 7 --coordinator gen1:7000   # the second of three machines
 
             Durations accept 500ms, 30s, 5m, 1h. The password comes from the profile, \
             IMAPBENCH_PASSWORD or --password-file, never from the command line. Results go to \
@@ -53,8 +53,7 @@ struct Run: AsyncParsableCommand {
     @Option(parsing: .unconditional, help: "Event-loop threads (default: one per core).")
     var threads: Int?
 
-    @Option(help: ArgumentHelp("Run the i-th of N equal slices (users, sessions, rate), e.g. 2/3.", valueName: "i/N"))
-    var segment: String?
+    @OptionGroup(title: "Several machines") var sharding: ShardOptions
 
     @Option(help: ArgumentHelp("Result directory (default Results/<UTC timestamp>-<profile>).", valueName: "dir"))
     var out: String?

@@ -19,7 +19,9 @@ struct RunExecution {
         defer { protocolLog?.close() }
         if let protocolLog { plan.protocolLogFactory = { protocolLog.logger() } }
         try await populateIfAsked(plan)
-        let collector = RunCollector(configuration: configurationRecord(plan: plan, target: target, embedded: embedded != nil))
+        let shardNotes = try await request.shards.meetOtherShards()
+        let collector = RunCollector(configuration: configurationRecord(plan: plan, target: target, embedded: embedded != nil,
+                                                                        notes: shardNotes))
         let controller = RunController(plan: plan, behaviour: SessionBehaviour(profile: request.profile),
                                        collector: collector, progress: progressPrinter())
         let signals = StopSignal { immediate in
@@ -62,7 +64,8 @@ struct RunExecution {
         return (("127.0.0.1", server.port), server)
     }
 
-    private func configurationRecord(plan: RunPlan, target: (host: String, port: Int), embedded: Bool) -> RunConfigurationRecord {
+    private func configurationRecord(plan: RunPlan, target: (host: String, port: Int), embedded: Bool,
+                                     notes shardNotes: [String: String]) -> RunConfigurationRecord {
         let model: String
         var offered: Double? = nil
         switch plan.load {
@@ -71,7 +74,7 @@ struct RunExecution {
             model = "open"
             offered = rate
         }
-        var notes: [String: String] = [:]
+        var notes = shardNotes
         if embedded { notes[RunConfigurationRecord.embeddedServerNote] = "in-process: process CPU includes the server's" }
         return RunConfigurationRecord(
             runID: request.outDirectory.lastPathComponent, profileName: request.profileName,
