@@ -23,6 +23,13 @@ struct Run: AsyncParsableCommand {
             drain, sessions log out); a second Ctrl-C stops at once; either way results are written, and \
             commands still unanswered count as `unanswered` errors of the window they were due in.
 
+            Several machines: --shard i/N runs one slice (--segment is the same option); in a Kubernetes \
+            Indexed Job --shards N (or IMAPBENCH_SHARDS) makes the shard JOB_COMPLETION_INDEX+1. With \
+            --coordinator HOST:PORT (or IMAPBENCH_COORDINATOR) shard 1 listens there, the others connect, \
+            and after populate all start at one time agreed over that connection, each recording its \
+            clock offset to shard 1 in run.json; a shard missing after --barrier-timeout (default 60s) \
+            refuses the run (exit 1) and names it.
+
             Exit codes: \(ExitCodes.documentation)
             """)
 
