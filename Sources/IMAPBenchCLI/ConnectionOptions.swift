@@ -34,20 +34,25 @@ struct ConnectionOptions: ParsableArguments {
     /// `host` and `port` of `--server`, or nil for the embedded server.
     func serverAddress() throws -> (host: String, port: Int)? {
         guard let server else { return nil }
+        return try Self.address(server, option: "--server", example: "127.0.0.1:10143")
+    }
+
+    /// `HOST:PORT` (or `[v6]:PORT`) of an option's value, with an error naming the option.
+    static func address(_ text: String, option: String, example: String) throws -> (host: String, port: Int) {
         let hostPart: Substring
         let portPart: Substring
-        if server.hasPrefix("["), let close = server.firstIndex(of: "]") {
-            hostPart = server[server.index(after: server.startIndex)..<close]
-            portPart = server[server.index(after: close)...].drop(while: { $0 == ":" })
-        } else if let colon = server.lastIndex(of: ":") {
-            hostPart = server[..<colon]
-            portPart = server[server.index(after: colon)...]
+        if text.hasPrefix("["), let close = text.firstIndex(of: "]") {
+            hostPart = text[text.index(after: text.startIndex)..<close]
+            portPart = text[text.index(after: close)...].drop(while: { $0 == ":" })
+        } else if let colon = text.lastIndex(of: ":") {
+            hostPart = text[..<colon]
+            portPart = text[text.index(after: colon)...]
         } else {
             // a port is required: 143 or 993 would be a guess that depends on --tls
-            throw ValidationError("--server must be HOST:PORT (for example 127.0.0.1:10143), got '\(server)' without a port")
+            throw ValidationError("\(option) must be HOST:PORT (for example \(example)), got '\(text)' without a port")
         }
         guard let port = Int(portPart), (1...65535).contains(port), !hostPart.isEmpty else {
-            throw ValidationError("--server must be HOST:PORT (for example 127.0.0.1:10143), got '\(server)'")
+            throw ValidationError("\(option) must be HOST:PORT (for example \(example)), got '\(text)'")
         }
         return (String(hostPart), port)
     }

@@ -15,7 +15,7 @@ struct Run: AsyncParsableCommand {
               imapbench run                                  # 10 s smoke demo against the embedded server
               imapbench run webmail --server 127.0.0.1:10143 --tls starttls --ca-file cert.pem --sessions 200
               imapbench run pipeline-max --rate 20000 --duration 1m --threshold 'fetch.p99 < 50ms'
-              imapbench run delivery --segment 2/3 --seed 7   # the second of three machines
+              imapbench run delivery --shard 2/3 --seed 7 --coordinator gen1:7000   # the second of three machines
 
             Durations accept 500ms, 30s, 5m, 1h. --duration scales the profile's ramp-up, warm-up \
             and ramp-down with the duration (a 30 s ramp-up of 5 m is 6 s of 1 m); --ramp-up, \
@@ -31,6 +31,13 @@ struct Run: AsyncParsableCommand {
 
             Every file named (--ca-file, --password-file, --protocol-log's directory, the profile's \
             users file, password file and mbox) is checked before anything starts.
+
+            Several machines: --shard i/N runs one slice (--segment is the same option); in a Kubernetes \
+            Indexed Job --shards N (or IMAPBENCH_SHARDS) makes the shard JOB_COMPLETION_INDEX+1. With \
+            --coordinator HOST:PORT (or IMAPBENCH_COORDINATOR) shard 1 listens there, the others connect, \
+            and after populate all start at one time agreed over that connection, each recording its \
+            clock offset to shard 1 in run.json; a shard missing after --barrier-timeout (default 60s) \
+            refuses the run (exit 1) and names it.
 
             Exit codes: \(ExitCodes.documentation)
             """)
@@ -71,8 +78,7 @@ struct Run: AsyncParsableCommand {
     @Option(parsing: .unconditional, help: "Event-loop threads (default: one per core).")
     var threads: Int?
 
-    @Option(help: ArgumentHelp("Run the i-th of N equal slices (users, sessions, rate), e.g. 2/3.", valueName: "i/N"))
-    var segment: String?
+    @OptionGroup(title: "Several machines") var sharding: ShardOptions
 
     @Option(help: ArgumentHelp("Result directory (default Results/<UTC timestamp>-<profile>).", valueName: "dir"))
     var out: String?

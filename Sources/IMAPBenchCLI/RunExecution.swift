@@ -42,12 +42,19 @@ struct RunExecution {
                 return ExitCodes.interrupted
             }
         }
+        // after the populate: every shard starts measuring at the one start time shard 1 sends
+        let shardNotes: [String: String]
+        do { shardNotes = try await request.shards.meetOtherShards() } catch {
+            try? await embedded?.stop()
+            throw error
+        }
         printError("imapbench: \(request.profileName) against \(embedded == nil ? "" : "the embedded server on ")\(target.host):\(target.port), "
                    + "\(plan.sessionCount) sessions, \(plan.threads) threads, seed \(plan.seed)")
         printError(request.phasesLine)
         var result = try await controller.run()
         try? await embedded?.stop()
         Self.noteMissingCapabilities(controller.sessionProblems, in: &result)
+        result.configuration.notes.merge(shardNotes) { own, _ in own }
         if let populated { result.configuration.notes["populate"] = populated.text.components(separatedBy: "\n").first }
         return try finish(result, problems: controller.sessionProblems)
     }

@@ -10,6 +10,7 @@ struct RunRequest {
     var profileName: String
     var profile: Profile
     var overrides: RunOverrides
+    var shards: ShardRequest
     var server: (host: String, port: Int)?
     var outDirectory: URL
     var force: Bool
@@ -62,12 +63,8 @@ struct RunRequest {
         overrides.seed = command.seed
         if let threads = command.threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
         overrides.threads = command.threads
-        if let text = command.segment {
-            guard let segment = Segment.parse(text) else {
-                throw ValidationError("--segment must be i/N with 1 <= i <= N (for example 2/3), got '\(text)'")
-            }
-            overrides.segment = segment
-        }
+        shards = try command.sharding.resolve(environment: ProcessInfo.processInfo.environment)
+        overrides.segment = shards.segment
         // the same checks as the profile's: syntax, units and a subject this profile can measure
         for text in command.threshold {
             if let problem = ThresholdCheck.problem(text, profile: loaded) { throw ValidationError("--threshold: \(problem)") }
