@@ -63,7 +63,7 @@ final class ServeTests: XCTestCase {
     func testServeAndRunRefuseBadDurationsAlike() throws {
         for bad in ["-5s", "1e3s", "5", "2w", "ten"] {
             let runMessage = Self.message { _ = try RunRequest(command: try Run.parse(["smoke", "--duration", bad])) }
-            let serveMessage = Self.message { _ = try Serve.parse(["--stall-on-signal", bad]) }
+            let serveMessage = Self.message { _ = try Serve.parse(["--stall-on-signal=\(bad)"]) }
             let expected = "'\(bad)' is not a duration (expected a number and a unit: 500ms, 30s, 5m, 1h, 1.5s)"
             XCTAssertTrue(runMessage.contains(expected), "run --duration \(bad): \(runMessage)")
             XCTAssertTrue(serveMessage.contains(expected), "serve --stall-on-signal \(bad): \(serveMessage)")

@@ -18,8 +18,7 @@ final class LoopWorker: @unchecked Sendable {
     private(set) var connectedSessions = 0
     private(set) var stoppedSessions = 0
     private(set) var connectFailures: [String: Int] = [:]
-    private var hiccupTask: Scheduled<Void>?
-    private var hiccupRunning = false
+    private var hiccupMeter: HiccupMeter?
 
     init(eventLoop: EventLoop) {
         self.eventLoop = eventLoop
@@ -40,26 +39,17 @@ final class LoopWorker: @unchecked Sendable {
         connectFailures[String(describing: error), default: 0] += 1
     }
 
-    /// A 1 ms timer that records how late it wakes: when the loop is busy (the generator is
-    /// the bottleneck) this is where it shows.
+    /// Starts this loop's hiccup meter (see `HiccupMeter`): when the loop is busy (the generator
+    /// is the bottleneck) this is where it shows. Call on the loop.
     func startHiccupMeter() {
-        hiccupRunning = true
-        scheduleHiccup()
+        if hiccupMeter == nil {
+            hiccupMeter = HiccupMeter(eventLoop: eventLoop) { [recorder] in recorder.recordHiccup(nanos: $0) }
+        }
+        hiccupMeter?.start()
     }
 
     func stopHiccupMeter() {
-        hiccupRunning = false
-        hiccupTask?.cancel()
-    }
-
-    private func scheduleHiccup() {
-        guard hiccupRunning else { return }
-        let expected = NIODeadline.now() + .milliseconds(1)
-        hiccupTask = eventLoop.scheduleTask(deadline: expected) {
-            let late = NIODeadline.now() - expected
-            self.recorder.recordHiccup(nanos: UInt64(max(0, late.nanoseconds)))
-            self.scheduleHiccup()
-        }
+        hiccupMeter?.stop()
     }
 
     /// Where a command due at `due` is recorded: with its window, even when that one was handed over.
