@@ -19,6 +19,8 @@ final class LoopWorker: @unchecked Sendable {
     private(set) var stoppedSessions = 0
     private(set) var connectFailures: [String: Int] = [:]
     private var hiccupMeter: HiccupMeter?
+    /// Commands recorded on this loop so far: the hiccup meter runs finer while it moves.
+    private var completedCommands: UInt64 = 0
 
     init(eventLoop: EventLoop) {
         self.eventLoop = eventLoop
@@ -43,7 +45,9 @@ final class LoopWorker: @unchecked Sendable {
     /// is the bottleneck) this is where it shows. Call on the loop.
     func startHiccupMeter() {
         if hiccupMeter == nil {
-            hiccupMeter = HiccupMeter(eventLoop: eventLoop) { [recorder] in recorder.recordHiccup(nanos: $0) }
+            hiccupMeter = HiccupMeter(eventLoop: eventLoop, activity: { [unowned self] in completedCommands }) {
+                [recorder] in recorder.recordHiccup(nanos: $0)
+            }
         }
         hiccupMeter?.start()
     }
@@ -53,8 +57,10 @@ final class LoopWorker: @unchecked Sendable {
     }
 
     /// Where a command due at `due` is recorded: with its window, even when that one was handed over.
+    /// Every completed command asks once, so this is also where the hiccup meter learns the loop is busy.
     func recorder(forDue due: NIODeadline) -> LatencyRecorder {
         // the per-command path: one comparison while the command's window is still open
+        completedCommands &+= 1
         guard due < latestWindowEnd else { return recorder }
         return closedWindows.recorder(forDue: due, current: recorder)
     }
