@@ -1,3 +1,4 @@
+import IMAPProtocol
 import ArgumentParser
 import Dispatch
 import Foundation

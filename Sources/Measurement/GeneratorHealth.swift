@@ -5,6 +5,10 @@ public enum HealthLimits {
     /// §5.5 ordering are the server's, and stay in each command's `send_lag` and response time.
     public static let sendLagP99Micros: UInt64 = 10_000
     /// Hiccup p99 above 5 ms: event loops woke late (GC-free Swift, so CPU starvation or swapping).
+    /// The meter is a timer per loop that records how late it woke, every 5 ms while commands
+    /// complete on the loop (every 50 ms while none does): a stall of D is recorded as D - 5 ms
+    /// to D, so every stall above this limit covers a wake-up and is seen; shorter ones are seen
+    /// when they happen to cover one (with probability D / 5 ms).
     public static let hiccupP99Micros: UInt64 = 5_000
     /// Process CPU above 90% of the cores the generator's threads can use, in the measured window.
     public static let cpuFraction = 0.9

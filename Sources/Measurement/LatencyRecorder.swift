@@ -75,7 +75,8 @@ public final class LatencyRecorder {
         current.dropped[operation, default: 0] += 1
     }
 
-    /// Records how late the 1 ms hiccup timer woke on this loop: a thousand times a second on
+    /// Records how late the hiccup timer (the Driver's `HiccupMeter`: every 5 ms while commands
+    /// complete, every 50 ms while none does) woke on this loop: up to 200 times a second on
     /// every loop, so into a histogram of its own rather than through the series dictionary.
     public func recordHiccup(nanos: UInt64) {
         if hiccups == nil { hiccups = HistogramLayout.makeHistogram() }

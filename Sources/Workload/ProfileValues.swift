@@ -1,3 +1,5 @@
+import IMAPProtocol
+
 /// A duration written in a profile as text (`30s`), kept as a `Duration`.
 public struct ProfileDuration: Codable, Hashable, Sendable, Comparable, CustomStringConvertible {
     public var duration: Duration

@@ -1,3 +1,4 @@
+import IMAPProtocol
 import Foundation
 
 /// One account a session logs in as.

@@ -52,6 +52,30 @@ final class ServeTests: XCTestCase {
         XCTAssertEqual(lines.first, "imapbench serve: IMAP on 127.0.0.1:\(server.port), users user1..user3, password pass")
     }
 
+    /// `serve` reads durations with the grammar `run` uses: `1d` works in both.
+    func testServeAcceptsEveryDurationRunAccepts() throws {
+        XCTAssertEqual(try Serve.parse(["--stall-on-signal", "1d"]).stallOnSignal, .seconds(86_400))
+        XCTAssertEqual(try Serve.parse(["--stall", "1d:250us"]).stalls, [StallSpec(at: .seconds(86_400), duration: .microseconds(250))])
+        XCTAssertEqual(try RunRequest(command: try Run.parse(["smoke", "--duration", "1d"])).profile.phases.duration.seconds, 86_400)
+    }
+
+    /// A text one command refuses, the other refuses with the same words.
+    func testServeAndRunRefuseBadDurationsAlike() throws {
+        for bad in ["-5s", "1e3s", "5", "2w", "ten"] {
+            let runMessage = Self.message { _ = try RunRequest(command: try Run.parse(["smoke", "--duration", bad])) }
+            let serveMessage = Self.message { _ = try Serve.parse(["--stall-on-signal=\(bad)"]) }
+            let expected = "'\(bad)' is not a duration (expected a number and a unit: 500ms, 30s, 5m, 1h, 1.5s)"
+            XCTAssertTrue(runMessage.contains(expected), "run --duration \(bad): \(runMessage)")
+            XCTAssertTrue(serveMessage.contains(expected), "serve --stall-on-signal \(bad): \(serveMessage)")
+        }
+    }
+
+    /// The text a person would see for the error `body` throws (empty when it throws none).
+    private static func message(_ body: () throws -> Void) -> String {
+        do { try body() } catch { return Serve.message(for: error) }
+        return ""
+    }
+
     func testBadSpecsAreRejectedWithTheirGrammar() {
         XCTAssertThrowsError(try Serve.parse(["--delay", "FETCH=soon"]))
         XCTAssertThrowsError(try Serve.parse(["--fault", "explode=1"]))

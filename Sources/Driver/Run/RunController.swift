@@ -133,6 +133,10 @@ public final class RunController: @unchecked Sendable {
         }
     }
 
+    /// How often the tick looks for a stop request between intervals: often enough that Ctrl-C
+    /// feels prompt, rarely enough that an idle run does not wake for it (it woke 20 times a second).
+    static let stopCheckNanoseconds: Int64 = 200_000_000
+
     /// Collects one interval per tick until the plan ends or a stop is requested; true when interrupted.
     /// Intervals end every `intervalSeconds` and at phase boundaries (`PhasePlan.intervalEnds`).
     private func tick(workers: [LoopWorker], start: NIODeadline, wallStart: Date) async throws -> Bool {
@@ -142,7 +146,7 @@ public final class RunController: @unchecked Sendable {
             while NIODeadline.now() < tickAt {
                 if currentStop != .running { return true }
                 let remaining = tickAt - NIODeadline.now()
-                try await Task.sleep(nanoseconds: UInt64(max(0, min(remaining.nanoseconds, 50_000_000))))
+                try await Task.sleep(nanoseconds: UInt64(max(0, min(remaining.nanoseconds, Self.stopCheckNanoseconds))))
             }
             let endsWindow = plan.phases.phase(at: end) != plan.phases.phase(at: offset)
             await collect(workers: workers, offset: offset, length: max(0.001, end - offset), wallStart: wallStart,

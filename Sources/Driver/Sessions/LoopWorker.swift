@@ -24,8 +24,9 @@ final class LoopWorker: @unchecked Sendable {
     private(set) var problems = SessionProblems()
     /// The same, since the last snapshot: the live progress line shows errors as they happen.
     private var recentProblems = SessionProblems()
-    private var hiccupTask: Scheduled<Void>?
-    private var hiccupRunning = false
+    private var hiccupMeter: HiccupMeter?
+    /// Commands recorded on this loop so far: the hiccup meter runs finer while it moves.
+    private var completedCommands: UInt64 = 0
 
     init(eventLoop: EventLoop) {
         self.eventLoop = eventLoop
@@ -62,31 +63,26 @@ final class LoopWorker: @unchecked Sendable {
         problems.missingCapabilities[capability, default: 0] += 1
     }
 
-    /// A 1 ms timer that records how late it wakes: when the loop is busy (the generator is
-    /// the bottleneck) this is where it shows.
+    /// Starts this loop's hiccup meter (see `HiccupMeter`): when the loop is busy (the generator
+    /// is the bottleneck) this is where it shows. Call on the loop.
     func startHiccupMeter() {
-        hiccupRunning = true
-        scheduleHiccup()
+        if hiccupMeter == nil {
+            hiccupMeter = HiccupMeter(eventLoop: eventLoop, activity: { [unowned self] in completedCommands }) {
+                [recorder] in recorder.recordHiccup(nanos: $0)
+            }
+        }
+        hiccupMeter?.start()
     }
 
     func stopHiccupMeter() {
-        hiccupRunning = false
-        hiccupTask?.cancel()
-    }
-
-    private func scheduleHiccup() {
-        guard hiccupRunning else { return }
-        let expected = NIODeadline.now() + .milliseconds(1)
-        hiccupTask = eventLoop.scheduleTask(deadline: expected) {
-            let late = NIODeadline.now() - expected
-            self.recorder.recordHiccup(nanos: UInt64(max(0, late.nanoseconds)))
-            self.scheduleHiccup()
-        }
+        hiccupMeter?.stop()
     }
 
     /// Where a command due at `due` is recorded: with its window, even when that one was handed over.
+    /// Every completed command asks once, so this is also where the hiccup meter learns the loop is busy.
     func recorder(forDue due: NIODeadline) -> LatencyRecorder {
         // the per-command path: one comparison while the command's window is still open
+        completedCommands &+= 1
         guard due < latestWindowEnd else { return recorder }
         return closedWindows.recorder(forDue: due, current: recorder)
     }

@@ -1,3 +1,4 @@
+import IMAPProtocol
 import Foundation
 
 /// Inactivity timers per connection state, after which the server logs the client out.

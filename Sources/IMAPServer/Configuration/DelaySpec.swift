@@ -1,3 +1,4 @@
+import IMAPProtocol
 import Foundation
 
 /// A delay the server waits before sending each tagged response, for one command or for all.
@@ -66,13 +67,13 @@ public struct DelaySpec: Sendable, Hashable {
     func sampleNanoseconds(_ random: inout DeterministicRandom) -> Int64 {
         switch distribution {
         case .constant(let value):
-            return value.totalNanoseconds
+            return value.nanosecondsValue
         case .uniform(let low, let high):
-            let span = Double(high.totalNanoseconds - low.totalNanoseconds)
-            return low.totalNanoseconds + Int64(span * random.nextUnit())
+            let span = Double(high.nanosecondsValue - low.nanosecondsValue)
+            return low.nanosecondsValue + Int64(span * random.nextUnit())
         case .exponential(let mean):
             let unit = max(random.nextUnit(), 1e-12)
-            return Int64(-log(unit) * Double(mean.totalNanoseconds))
+            return Int64(-log(unit) * Double(mean.nanosecondsValue))
         }
     }
 }

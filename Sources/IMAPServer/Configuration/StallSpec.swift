@@ -1,3 +1,4 @@
+import IMAPProtocol
 import Foundation
 
 /// A planned stall: at `at` after the server starts, it stops answering for `duration`.

@@ -1,3 +1,4 @@
+import IMAPProtocol
 import Foundation
 import NIOCore
 import NIOPosix
@@ -107,7 +108,7 @@ public final class EmbeddedIMAPServer: Sendable {
     private func scheduleStalls() {
         for spec in runtime.configuration.stalls {
             let gate = runtime.stallGate
-            group.next().scheduleTask(in: .nanoseconds(spec.at.totalNanoseconds)) { gate.stall(for: spec.duration) }
+            group.next().scheduleTask(in: .nanoseconds(spec.at.nanosecondsValue)) { gate.stall(for: spec.duration) }
         }
     }
 

@@ -1,3 +1,4 @@
+import IMAPProtocol
 import NIOCore
 
 extension IMAPServerHandler {
@@ -22,7 +23,7 @@ extension IMAPServerHandler {
             autologoutTimer = nil
             return
         }
-        let deadline = lastActivity + .nanoseconds(limit.totalNanoseconds)
+        let deadline = lastActivity + .nanoseconds(limit.nanosecondsValue)
         // A timer firing earlier re-checks and sleeps again; only a later timer must be replaced.
         if let existing = autologoutDeadline, autologoutTimer != nil, existing <= deadline { return }
         schedule(at: deadline)
@@ -40,7 +41,7 @@ extension IMAPServerHandler {
 
     private func autologoutTimerFired() {
         guard !isClosed, let limit = autologoutLimit else { return }
-        let expiry = lastActivity + .nanoseconds(limit.totalNanoseconds)
+        let expiry = lastActivity + .nanoseconds(limit.nanosecondsValue)
         if expiry > .now() {
             schedule(at: expiry)
             return

@@ -1,3 +1,4 @@
+import IMAPProtocol
 import NIOConcurrencyHelpers
 import NIOCore
 
@@ -7,7 +8,7 @@ final class StallGate: Sendable {
 
     /// Stops answering from now for `duration` (extending a stall already running).
     func stall(for duration: Duration) {
-        let end = NIODeadline.now() + .nanoseconds(duration.totalNanoseconds)
+        let end = NIODeadline.now() + .nanoseconds(duration.nanosecondsValue)
         resumeAt.withLockedValue { current in current = max(current ?? end, end) }
     }
 

@@ -1,0 +1,11 @@
+extension StringProtocol {
+    /// The text without leading and trailing spaces, tabs and line ends (Foundation-free, so
+    /// the core module needs nothing beyond the standard library).
+    public func trimmingWhitespace() -> String {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" }
+        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else {
+            return ""
+        }
+        return String(self[first...last])
+    }
+}
