@@ -66,9 +66,9 @@ struct RunExecution {
         let embedded = request.server == nil
         let threads = (request.overrides.threads ?? ProcessInfo.processInfo.activeProcessorCount)
             + (embedded ? ProcessInfo.processInfo.activeProcessorCount : 0)
-        // a plan only to count the sessions of this segment; the target's address comes later
-        let sessions = try RunPlan(profileName: request.profileName, resolved: request.profile, overrides: request.overrides,
-                                   host: "127.0.0.1", port: 143).sessionCount
+        // this segment's sessions, as `RunPlan.sessionCount` will count them (the plan needs the
+        // target's address, which comes later)
+        let sessions = (request.overrides.segment ?? .whole).share(of: request.profile.load.sessions)
         let budget = OpenFileBudget.raisingLimit(sessions: sessions, embeddedServer: embedded, threads: threads)
         guard let problem = budget.problem else { return nil }
         guard request.allowLimited else { throw CLIError("\(problem); or add --allow-limited to run the sessions that fit.") }

@@ -43,13 +43,12 @@ public final class RunController: @unchecked Sendable {
         self.progress = progress
     }
 
-    /// Asks the run to stop: gracefully the first time, immediately when `immediate`.
-    /// Why connections failed during the run (error text -> count), known once `run()` returned:
-    /// a run where nothing could connect must say why.
-    public var connectFailures: [String: Int] { sessionProblems.connectFailures }
     /// Everything that went wrong opening sessions (connects, logins, capabilities the setup
-    /// needed), known once `run()` returned.
+    /// needed), added up from the intervals; complete once `run()` returned: a run where nothing
+    /// could connect must say why.
     public private(set) var sessionProblems = SessionProblems()
+
+    /// Asks the run to stop: gracefully the first time, immediately when `immediate`.
 
     public func requestStop(immediate: Bool) {
         lock.withLock { stopState = immediate ? .immediate : (stopState == .running ? .graceful : stopState) }
@@ -81,7 +80,7 @@ public final class RunController: @unchecked Sendable {
         try await stopSessions(workers: workers, start: start, wallStart: wallStart)
         for worker in workers { try? await worker.eventLoop.submit { worker.stopHiccupMeter() }.get() }
         for worker in workers {
-            if let problems = try? await worker.eventLoop.submit({ worker.problems }).get() { sessionProblems.merge(problems) }
+            if let problems = try? await worker.eventLoop.submit({ worker.takeProblems() }).get() { sessionProblems.merge(problems) }
         }
         if lentGroup == nil { try? await group.shutdownGracefully() }
         return collector.finish(endWall: Date(), interrupted: interrupted)
@@ -227,6 +226,7 @@ public final class RunController: @unchecked Sendable {
             problems.merge(snapshot.problems)
             if merged == nil { merged = snapshot.interval } else { merged!.merge(snapshot.interval) }
         }
+        sessionProblems.merge(problems)
         guard let interval = merged else { return }
         if windowEnd != nil { closedWindowIntervals.append(collector.intervalCount) }
         collectedUntil = offset + length

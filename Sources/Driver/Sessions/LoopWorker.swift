@@ -21,8 +21,9 @@ final class LoopWorker: @unchecked Sendable {
     private(set) var peakConnectedSessions = 0
     private(set) var stoppedSessions = 0
     /// Everything that went wrong opening this loop's sessions, for the end of the run.
-    private(set) var problems = SessionProblems()
-    /// The same, since the last snapshot: the live progress line shows errors as they happen.
+    /// What went wrong opening this loop's sessions since the last snapshot (or `takeProblems`):
+    /// each snapshot hands it on, the live progress line shows it as it happens and the run
+    /// controller adds the snapshots up for the end of the run.
     private var recentProblems = SessionProblems()
     private var hiccupMeter: HiccupMeter?
     /// Commands recorded on this loop so far: the hiccup meter runs finer while it moves.
@@ -48,19 +49,24 @@ final class LoopWorker: @unchecked Sendable {
 
     func noteConnectFailure(_ error: Error) {
         let reason = String(describing: error)
-        problems.connectFailures[reason, default: 0] += 1
         recentProblems.connectFailures[reason, default: 0] += 1
     }
 
     /// A login the server refused: `answer` is its tagged response ("NO [AUTHENTICATIONFAILED] ...").
     func noteLoginFailure(user: String, answer: String) {
-        problems.noteLoginFailure(user: user, answer: answer)
         recentProblems.noteLoginFailure(user: user, answer: answer)
     }
 
     /// A setup command left out because the server does not advertise `capability`.
     func noteMissingCapability(_ capability: String) {
-        problems.missingCapabilities[capability, default: 0] += 1
+        recentProblems.missingCapabilities[capability, default: 0] += 1
+    }
+
+    /// The problems since the last snapshot, handed over at the end of the run (a connect that
+    /// failed after the last interval still counts).
+    func takeProblems() -> SessionProblems {
+        defer { recentProblems = SessionProblems() }
+        return recentProblems
     }
 
     /// Starts this loop's hiccup meter (see `HiccupMeter`): when the loop is busy (the generator
