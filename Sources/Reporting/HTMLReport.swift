@@ -160,7 +160,7 @@ public enum HTMLReport {
             else { continue }
             parts.append("<figure class=\"plot\" id=\"plot-\(name)\">\(svg[start.lowerBound...])</figure>")
         }
-        return parts.joined(separator: "\n")
+        return parts.isEmpty ? "<p>No plots in plots/.</p>" : parts.joined(separator: "\n")
     }
 
     static func table(_ header: [String], _ rows: [[String]]) -> String {
