@@ -15,7 +15,8 @@ public enum GnuplotRunner {
     /// wrong and how to render by hand.
     public static func render(script: String, in directory: URL) -> String? {
         guard let gnuplot = executable() else {
-            return "gnuplot not found: \(installHint), then run `gnuplot \(script)` in \(directory.lastPathComponent)/"
+            // `directory` may be a staging directory about to be renamed: name the script, not it
+            return "gnuplot not found: \(installHint), then run `gnuplot \(script)` in the result directory"
         }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: gnuplot)
