@@ -101,6 +101,9 @@ struct Run: AsyncParsableCommand {
     @Option(name: .customLong("protocol-log"), help: ArgumentHelp("Write every connection's C:/S: lines to this file (passwords redacted); for debugging, it slows the generator.", valueName: "file"))
     var protocolLog: String?
 
+    @Option(name: .customLong("summary-json"), help: ArgumentHelp("Also write the end-of-run summary as JSON to this file (schema: Results/README.md), also when a threshold fails or the run is interrupted.", valueName: "file"))
+    var summaryJSON: String?
+
     func run() async throws {
         let request = try RunRequest(command: self)
         let code = try await RunExecution(request: request).execute()

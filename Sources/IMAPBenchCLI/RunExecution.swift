@@ -142,9 +142,11 @@ struct RunExecution {
 
     private func finish(_ result: RunResult, problems: SessionProblems) throws -> Int32 {
         if isatty(STDERR_FILENO) != 0 && !request.quiet { writeError("\n") }
-        try RunDirectoryWriter.write(result, to: request.outDirectory, force: request.force)
+        let rendering = try RunDirectoryWriter.write(result, to: request.outDirectory, force: request.force)
+        try request.summaryJSON.map { try SummaryJSONFile.write(RunDocument(result), to: $0) }
         print(SummaryTable.render(result))
         print("Results: \(request.outDirectory.path)")
+        GnuplotRenderer.missingPlotsNote(rendering, runDirectory: request.outDirectory.path).map { printError("imapbench: " + $0) }
         problems.lines().forEach(printError)
         let document = RunDocument(result)
         let ending = ExitCodes.RunEnding(

@@ -21,6 +21,8 @@ struct RunRequest {
     /// `--no-populate`: the profile's populate: section is skipped.
     var noPopulate = false
     var protocolLog: String?
+    /// `--summary-json FILE`: the end-of-run summary as JSON (`RunSummary`).
+    var summaryJSON: String?
     var commandLine: [String]
     /// The phases the run will use, printed before it starts.
     var phasesLine: String
@@ -40,6 +42,7 @@ struct RunRequest {
         var overrides = RunOverrides()
         try command.connection.checkFiles()
         if let log = command.protocolLog { try InputFileCheck.writable(log, named: "--protocol-log") }
+        if let file = command.summaryJSON { try InputFileCheck.writable(file, named: "--summary-json") }
         server = try command.connection.serverAddress()
         if let tls = command.connection.tls {
             guard let mode = Workload.TLSMode(rawValue: tls.lowercased()) else {
@@ -84,6 +87,7 @@ struct RunRequest {
         allowLimited = command.allowLimited
         noPopulate = command.noPopulate
         protocolLog = command.protocolLog
+        summaryJSON = command.summaryJSON
         outDirectory = URL(fileURLWithPath: command.out ?? Self.defaultOut(profileName: profileName))
         force = command.force
         try Self.checkWritable(outDirectory, force: force)

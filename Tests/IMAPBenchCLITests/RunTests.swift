@@ -195,8 +195,11 @@ final class RunTests: XCTestCase {
     /// Ctrl-C in the middle of a run still writes a complete run directory.
     func testInterruptedRunWritesEverything() throws {
         let out = try CLITestSupport.temporaryDirectory().appendingPathComponent("interrupted").path
-        let run = try CLITestSupport.run(["run", "smoke", "--duration", "60s", "--out", out, "--quiet"], interruptAfter: 4)
+        let summary = out + "-summary.json"
+        let run = try CLITestSupport.run(["run", "smoke", "--duration", "60s", "--out", out, "--quiet", "--summary-json", summary], interruptAfter: 4)
         XCTAssertEqual(run.status, ExitCodes.interrupted, run.stderr)
+        let summaryText = (try? String(contentsOfFile: summary, encoding: .utf8)) ?? ""
+        XCTAssertTrue(summaryText.contains("\"verdict\" : \"interrupted\""), "--summary-json is written on Ctrl-C: \(summaryText.prefix(200))")
         for file in Self.runFiles {
             XCTAssertTrue(FileManager.default.fileExists(atPath: "\(out)/\(file)"), "\(file) missing after SIGINT")
         }
