@@ -64,14 +64,12 @@ struct ShardResults {
         let began = ContinuousClock.now
         var runs = [try RunDirectoryReader.read(ownDirectory)]
         var missing: [Int: String] = [:]
-        for shard in deliveries.keys.sorted() {
-            switch deliveries[shard] {
+        for (shard, delivery) in deliveries.sorted(by: { $0.key < $1.key }) {
+            switch delivery {
             case .files(let files):
                 do { runs.append(try store(files, shard: shard)) } catch { missing[shard] = "its result could not be read: \(error)" }
             case .missing(let reason):
                 missing[shard] = reason
-            case nil:
-                break
             }
         }
         for warning in Merge.warnings(runs) where runs.count > 1 { printError("imapbench: warning: \(warning)") }
