@@ -68,6 +68,7 @@ struct RunRequest {
         overrides.threads = command.threads
         shards = try command.sharding.resolve(environment: ProcessInfo.processInfo.environment)
         overrides.segment = shards.segment
+        overrides.segmentSource = shards.segmentSource
         // the same checks as the profile's: syntax, units and a subject this profile can measure
         for text in command.threshold {
             if let problem = ThresholdCheck.problem(text, profile: loaded) { throw ValidationError("--threshold: \(problem)") }

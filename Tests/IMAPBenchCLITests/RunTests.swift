@@ -23,6 +23,8 @@ final class RunTests: XCTestCase {
             (["smoke", "--server", "127.0.0.1"], "without a port"),
             (["smoke", "--users", "nopattern"], "--users must contain exactly one %d"),
             (["smoke", "--segment", "1/3", "--sessions", "2"], "--segment 1/3 gets no session of 2"),
+            // the flag the user typed, not its older alias
+            (["smoke", "--shard", "1/3", "--sessions", "2"], "--shard 1/3 gets no session of 2"),
             (["smoke", "--out", "/proc/no-such-dir/run"], "cannot create /proc/no-such-dir"),
             (["smoke", "--out", plainFile], "is a file, not a directory"),
             (["smoke", "--duration", "100000h"], "longer than the longest run"),
