@@ -13,13 +13,7 @@ final class ShardResultsTests: XCTestCase {
         let port = 17_000 + Int.random(in: 0..<2_000)
         let codes = try await withThrowingTaskGroup(of: (Int, Int32).self) { tasks in
             for shard in 1...3 {
-                let arguments = ["smoke", "--duration", "2s", "--warmup", "0", "--sessions", "3", "--shard", "\(shard)/3",
-                                 "--coordinator", "127.0.0.1:\(port)", "--out", root.appendingPathComponent("s\(shard)").path,
-                                 "--quiet", "--allow-limited", "--results-timeout", "20s"]
-                tasks.addTask {
-                    let request = try RunRequest(command: try Run.parse(arguments))
-                    return (shard, try await RunExecution(request: request).execute())
-                }
+                tasks.addTask { (shard, try await Self.runShard(shard, port: port, root: root)) }
             }
             return try await tasks.reduce(into: [:]) { $0[$1.0] = $1.1 }
         }
@@ -40,13 +34,7 @@ final class ShardResultsTests: XCTestCase {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let codes = try await withThrowingTaskGroup(of: (Int, Int32).self) { tasks in
             for shard in 1...2 {
-                let arguments = ["smoke", "--duration", "2s", "--warmup", "0", "--sessions", "3", "--shard", "\(shard)/3",
-                                 "--coordinator", "127.0.0.1:\(port)", "--out", root.appendingPathComponent("s\(shard)").path,
-                                 "--quiet", "--allow-limited", "--results-timeout", "20s"]
-                tasks.addTask {
-                    let request = try RunRequest(command: try Run.parse(arguments))
-                    return (shard, try await RunExecution(request: request).execute())
-                }
+                tasks.addTask { (shard, try await Self.runShard(shard, port: port, root: root)) }
             }
             tasks.addTask {
                 let configuration = BarrierParticipant.Configuration(host: "127.0.0.1", port: port, shard: 3, shards: 3,
@@ -65,5 +53,14 @@ final class ShardResultsTests: XCTestCase {
         XCTAssertTrue(merged.contains("shard 3 of 3: its connection closed before it sent a result"), merged)
         XCTAssertTrue(FileManager.default.fileExists(atPath: out.appendingPathComponent("shard-2/run.json").path))
         XCTAssertFalse(FileManager.default.fileExists(atPath: out.appendingPathComponent("shard-3").path))
+    }
+
+    /// One shard of three of a 2 s smoke run, its --out in `root`/s<shard>; returns its exit code.
+    private static func runShard(_ shard: Int, port: Int, root: URL) async throws -> Int32 {
+        let arguments = ["smoke", "--duration", "2s", "--warmup", "0", "--sessions", "3", "--shard", "\(shard)/3",
+                         "--coordinator", "127.0.0.1:\(port)", "--out", root.appendingPathComponent("s\(shard)").path,
+                         "--quiet", "--allow-limited", "--results-timeout", "20s"]
+        let request = try RunRequest(command: try Run.parse(arguments))
+        return try await RunExecution(request: request).execute()
     }
 }

@@ -47,7 +47,10 @@ extension Session {
     }
 
     /// FETCH items in the order asked, each once: `FETCH 1 (UID UID)` is answered with one UID.
+    /// Returns `items` itself (no copy on the per-FETCH path) unless an item repeats.
     static func withoutRepeats(_ items: [FetchRequestItem]) -> [FetchRequestItem] {
+        let repeats = items.indices.contains { index in items[..<index].contains(items[index]) }
+        guard repeats else { return items }
         var unique: [FetchRequestItem] = []
         unique.reserveCapacity(items.count)
         for item in items where !unique.contains(item) { unique.append(item) }
