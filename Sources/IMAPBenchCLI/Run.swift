@@ -80,6 +80,8 @@ struct Run: AsyncParsableCommand {
 
     @OptionGroup(title: "Several machines") var sharding: ShardOptions
 
+    @OptionGroup(title: "Live metrics") var liveMetrics: MetricsOptions
+
     @Option(help: ArgumentHelp("Result directory (default Results/<UTC timestamp>-<profile>).", valueName: "dir"))
     var out: String?
 

@@ -12,6 +12,8 @@ struct RunExecution {
     /// Runs and writes everything; returns the exit code.
     func execute() async throws -> Int32 {
         let sessionCap = try checkOpenFileLimit()
+        let metrics = try await RunMetricsEndpoint.start(request.metrics, runID: request.outDirectory.lastPathComponent,
+                                                         shard: request.overrides.segment?.description ?? "1/1")
         let (target, embedded) = try await startTarget()
         var plan = try RunPlan(profileName: request.profileName, resolved: request.profile, overrides: request.overrides,
                                host: target.host, port: target.port)
@@ -25,6 +27,7 @@ struct RunExecution {
         let populator = makePopulator(plan)
         let collector = RunCollector(configuration: configurationRecord(
             plan: plan, target: target, embedded: embedded != nil, targetSessions: targetSessions))
+        metrics?.attach(to: collector, targetSessions: targetSessions)
         let controller = RunController(plan: plan, behaviour: SessionBehaviour(profile: request.profile),
                                        collector: collector, progress: progressPrinter())
         let signals = Self.stopSignal(populator: populator, controller: controller)
@@ -56,7 +59,9 @@ struct RunExecution {
         Self.noteMissingCapabilities(controller.sessionProblems, in: &result)
         result.configuration.notes.merge(shardNotes) { own, _ in own }
         if let populated { result.configuration.notes["populate"] = populated.text.components(separatedBy: "\n").first }
-        return try finish(result, problems: controller.sessionProblems)
+        let code = try finish(result, problems: controller.sessionProblems)
+        await metrics?.lingerAndStop(signals: signals)
+        return code
     }
 
     /// Raises the open-file limit and refuses a run it would cut short, before anything starts.

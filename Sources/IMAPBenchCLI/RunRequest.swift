@@ -21,6 +21,8 @@ struct RunRequest {
     /// `--no-populate`: the profile's populate: section is skipped.
     var noPopulate = false
     var protocolLog: String?
+    /// `--metrics`: the live endpoint; nil without it.
+    var metrics: MetricsRequest?
     var commandLine: [String]
     /// The phases the run will use, printed before it starts.
     var phasesLine: String
@@ -84,6 +86,7 @@ struct RunRequest {
         allowLimited = command.allowLimited
         noPopulate = command.noPopulate
         protocolLog = command.protocolLog
+        metrics = try command.liveMetrics.resolve()
         outDirectory = URL(fileURLWithPath: command.out ?? Self.defaultOut(profileName: profileName))
         force = command.force
         try Self.checkWritable(outDirectory, force: force)
