@@ -9,7 +9,7 @@
 #   Scripts/dovecot.sh populate MSGS  reset every INBOX to MSGS generated messages
 #   Scripts/dovecot.sh cpu            CPU seconds used so far by the whole instance
 #
-# Listens only on 127.0.0.1: IMAP $IMAP_PORT (STARTTLS offered, plaintext LOGIN allowed) and
+# Listens only on $LISTEN (127.0.0.1): IMAP $IMAP_PORT (STARTTLS offered, plaintext LOGIN allowed) and
 # IMAPS $IMAPS_PORT, self-signed certificate in $DIR/ssl/cert.pem (use it as --ca-file).
 # Users user1..user$USERS, password $PASS. Everything lives in $DIR; /etc/dovecot is not used.
 #
@@ -18,13 +18,15 @@
 # mail_fsync = never (disk flushes would dominate a CPU benchmark); and service_count on imap,
 # which decides whether Dovecot forks a process per session (1, Dovecot's default).
 #
-# Environment: DIR (${TMPDIR:-/tmp}/imapbench-dovecot), USERS (200), PASS (pass),
+# Environment: DIR (${TMPDIR:-/tmp}/imapbench-dovecot), LISTEN (127.0.0.1: one IPv4 address,
+#   e.g. a network namespace's own for Scripts/ci/shards-netns), USERS (200), PASS (pass),
 #   IMAP_PORT (10143), IMAPS_PORT (10993), IMAP_SERVICE_COUNT (1).
 set -euo pipefail
 
 DIR="${DIR:-${TMPDIR:-/tmp}/imapbench-dovecot}"
 USERS="${USERS:-200}"
 PASS="${PASS:-pass}"
+LISTEN="${LISTEN:-127.0.0.1}"
 IMAP_PORT="${IMAP_PORT:-10143}"
 IMAPS_PORT="${IMAPS_PORT:-10993}"
 IMAP_SERVICE_COUNT="${IMAP_SERVICE_COUNT:-1}"
@@ -68,7 +70,7 @@ write_files() {
     [ "$(id -u)" = 0 ] && chown "$MUID:$MGID" "$DIR/mail"
     if [ ! -s "$DIR/ssl/cert.pem" ]; then
         openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj "/CN=localhost" \
-            -addext "subjectAltName=DNS:localhost,IP:127.0.0.1" \
+            -addext "subjectAltName=DNS:localhost,IP:127.0.0.1,IP:$LISTEN" \
             -keyout "$DIR/ssl/key.pem" -out "$DIR/ssl/cert.pem" 2>/dev/null
         chmod 600 "$DIR/ssl/key.pem"
     fi
@@ -81,7 +83,7 @@ instance_name = imapbench-$IMAP_PORT
 base_dir = $DIR/run
 state_dir = $DIR/state
 protocols = imap
-listen = 127.0.0.1
+listen = $LISTEN
 shutdown_clients = yes
 log_path = $DIR/dovecot.log
 default_internal_user = $INTERNAL_USER
@@ -120,11 +122,11 @@ protocol imap {
 service imap-login {
   chroot = $CHROOT
   inet_listener imap {
-    address = 127.0.0.1
+    address = $LISTEN
     port = $IMAP_PORT
   }
   inet_listener imaps {
-    address = 127.0.0.1
+    address = $LISTEN
     port = $IMAPS_PORT
     ssl = yes
   }
@@ -157,7 +159,7 @@ master_pid() {
 }
 
 greeting() {
-    timeout 5 bash -c 'exec 3<>/dev/tcp/127.0.0.1/'"$1"'; IFS= read -r -t 4 line <&3 && printf "%s\n" "$line"' 2>/dev/null
+    timeout 5 bash -c 'exec 3<>/dev/tcp/'"$LISTEN"'/'"$1"'; IFS= read -r -t 4 line <&3 && printf "%s\n" "$line"' 2>/dev/null
 }
 
 populate() {  # populate MSGS: write MSGS messages into every user's INBOX maildir, then index
@@ -226,9 +228,9 @@ do_start() {
         master_pid >/dev/null || { tail -20 "$DIR/dovecot.log" >&2 || true; die "dovecot exited during start-up"; }
         sleep 0.2
     done
-    case "$g" in "* OK"*) ;; *) die "no greeting on 127.0.0.1:$IMAP_PORT after 30 s" ;; esac
+    case "$g" in "* OK"*) ;; *) die "no greeting on $LISTEN:$IMAP_PORT after 30 s" ;; esac
     [ -d "$DIR/mail/user1/Maildir/cur" ] || populate "${1:-50}"
-    log "ready: IMAP 127.0.0.1:$IMAP_PORT (STARTTLS), IMAPS 127.0.0.1:$IMAPS_PORT, user1..user$USERS / $PASS, CA $DIR/ssl/cert.pem"
+    log "ready: IMAP $LISTEN:$IMAP_PORT (STARTTLS), IMAPS $LISTEN:$IMAPS_PORT, user1..user$USERS / $PASS, CA $DIR/ssl/cert.pem"
 }
 
 do_stop() {
@@ -250,7 +252,7 @@ do_cpu() {
 case "${1:-}" in
     start) shift; do_start "$@" ;;
     stop) do_stop ;;
-    status) if pid="$(master_pid)"; then echo "running (pid $pid) on 127.0.0.1:$IMAP_PORT and :$IMAPS_PORT"; else echo "not running"; exit 1; fi ;;
+    status) if pid="$(master_pid)"; then echo "running (pid $pid) on $LISTEN:$IMAP_PORT and :$IMAPS_PORT"; else echo "not running"; exit 1; fi ;;
     populate) shift; setup_identity; master_pid >/dev/null || die "not running: Scripts/dovecot.sh start"; populate "${1:-50}" ;;
     cpu) do_cpu ;;
     *) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 2 ;;

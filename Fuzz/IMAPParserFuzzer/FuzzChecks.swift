@@ -56,7 +56,41 @@ func check(_ input: [UInt8]) {
     precondition(whole == split, "chunking at \(chunk) bytes changed the result")
     let kept = parse(input, chunkSize: chunk, keepBodies: true)
     precondition(kept.responses.count == whole.responses.count && kept.error == whole.error, "keepBodies changed the result")
+    checkFraming(input, chunkSize: chunk, against: whole)
     checkMailboxNameRoundTrip(String(decoding: input.prefix(200), as: UTF8.self))
+}
+
+/// Stepping with `parseNext` (as the connection does) gives what `feed` gives, and the framed sizes
+/// add up to the bytes of the complete responses: the connection's byte counts are the parser's framing.
+func checkFraming(_ input: [UInt8], chunkSize: Int, against expected: Outcome) {
+    var parser = ResponseParser(limits: fuzzLimits())
+    var outcome = Outcome()
+    var framedBytes = 0
+    var start = 0
+    do {
+        while start < input.count {
+            let end = min(input.count, start + chunkSize)
+            try input[start..<end].withUnsafeBytes { chunk in
+                var index = 0
+                while index < chunk.count {
+                    let step = try parser.parseNext(UnsafeRawBufferPointer(rebasing: chunk[index...]))
+                    precondition(step.consumed > 0, "parseNext consumed nothing")
+                    index += step.consumed
+                    if let framed = step.framed {
+                        outcome.responses.append(framed.response)
+                        framedBytes += framed.byteCount
+                    }
+                }
+            }
+            start = end
+        }
+    } catch {
+        outcome.error = error as? ResponseParserError
+    }
+    outcome.atBoundary = parser.isAtResponseBoundary
+    precondition(outcome == expected, "parseNext and feed disagree")
+    precondition(outcome.error != nil || !outcome.atBoundary || framedBytes == input.count,
+                 "framed sizes add up to \(framedBytes) of \(input.count) bytes")
 }
 
 func checkMailboxNameRoundTrip(_ name: String) {

@@ -10,6 +10,9 @@ extension ExitCodes {
         var limited = false
         /// `--allow-limited`: a limited run is still a success for CI.
         var allowLimited = false
+        /// A merged result that lacks a shard: 3 whatever `--allow-limited` says, since the
+        /// test that was asked for did not happen.
+        var incomplete = false
     }
 
     /// 1 (nothing could run) > 130 (interrupted) > 2 (threshold) > 3 (limited) > 0: the most
@@ -20,7 +23,7 @@ extension ExitCodes {
         if ending.nothingSucceeded { return failure }
         if ending.interrupted { return interrupted }
         if ending.thresholdViolated { return thresholdViolated }
-        if ending.limited && !ending.allowLimited { return limited }
+        if ending.incomplete || (ending.limited && !ending.allowLimited) { return limited }
         return success
     }
 }

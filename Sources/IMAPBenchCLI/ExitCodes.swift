@@ -19,7 +19,8 @@ public enum ExitCodes {
     public static let documentation = """
         0 = success; 1 = error (bad input, nothing could run); 2 = a threshold was violated \
         (results are written); 3 = the run should not be believed: LIMITED BY THE GENERATOR, or \
-        target sessions or rate not reached (results are written; --allow-limited gives 0); \
+        target sessions or rate not reached (results are written; --allow-limited gives 0), or a \
+        shard's result missing from shard 1's merge (always 3); \
         64 = invalid command line; 130 = interrupted by SIGINT/SIGTERM (a started run writes its \
         results; a populate stopped before the run writes none). \
         When several apply, the first of 1, 130, 2, 3 wins.

@@ -46,8 +46,9 @@ struct Report: ParsableCommand {
             let end = result.intervals.map { $0.startOffset + $0.length }.max() ?? 0
             throw CLIError("--from/--to select nothing: the run covers 0 to \(String(format: "%.1f", end)) s")
         }
-        try RunDirectoryWriter.write(result, to: target, force: force)
+        let rendering = try RunDirectoryWriter.write(result, to: target, force: force)
         print(SummaryTable.render(result))
         print("Results: \(target.path)")
+        GnuplotRenderer.missingPlotsNote(rendering, runDirectory: target.path).map { printError("imapbench: " + $0) }
     }
 }

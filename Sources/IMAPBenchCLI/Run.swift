@@ -37,7 +37,10 @@ struct Run: AsyncParsableCommand {
             --coordinator HOST:PORT (or IMAPBENCH_COORDINATOR) shard 1 listens there, the others connect, \
             and after populate all start at one time agreed over that connection, each recording its \
             clock offset to shard 1 in run.json; a shard missing after --barrier-timeout (default 60s) \
-            refuses the run (exit 1) and names it.
+            refuses the run (exit 1) and names it. After the run every shard sends its result to shard 1, \
+            which writes them to <out>/shard-<i>/ and the merged result to <out>, and exits with the merged \
+            result's code; a shard whose result never comes (--results-timeout, default 2m) is named and \
+            makes it exit 3.
 
             Exit codes: \(ExitCodes.documentation)
             """)
@@ -102,6 +105,9 @@ struct Run: AsyncParsableCommand {
 
     @Option(name: .customLong("protocol-log"), help: ArgumentHelp("Write every connection's C:/S: lines to this file (passwords redacted); for debugging, it slows the generator.", valueName: "file"))
     var protocolLog: String?
+
+    @Option(name: .customLong("summary-json"), help: ArgumentHelp("Also write the end-of-run summary as JSON to this file (schema: Results/README.md), also when a threshold fails or the run is interrupted.", valueName: "file"))
+    var summaryJSON: String?
 
     func run() async throws {
         let request = try RunRequest(command: self)

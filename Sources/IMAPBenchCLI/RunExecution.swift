@@ -46,8 +46,8 @@ struct RunExecution {
             }
         }
         // after the populate: every shard starts measuring at the one start time shard 1 sends
-        let shardNotes: [String: String]
-        do { shardNotes = try await request.shards.meetOtherShards() } catch {
+        let meeting: ShardMeeting?
+        do { meeting = try await request.shards.meetOtherShards() } catch {
             try? await embedded?.stop()
             throw error
         }
@@ -57,11 +57,13 @@ struct RunExecution {
         var result = try await controller.run()
         try? await embedded?.stop()
         Self.noteMissingCapabilities(controller.sessionProblems, in: &result)
-        result.configuration.notes.merge(shardNotes) { own, _ in own }
+        result.configuration.notes.merge(meeting?.start.notes ?? [:]) { own, _ in own }
         if let populated { result.configuration.notes["populate"] = populated.text.components(separatedBy: "\n").first }
-        let code = try finish(result, problems: controller.sessionProblems)
+        let results = ShardResults(meeting: meeting, request: request)
+        let code = try finish(result, problems: controller.sessionProblems, into: results.ownDirectory)
+        let verdict = try await results.conclude(ownCode: code)
         await metrics?.lingerAndStop(signals: signals)
-        return code
+        return verdict
     }
 
     /// Raises the open-file limit and refuses a run it would cut short, before anything starts.
@@ -145,22 +147,34 @@ struct RunExecution {
         }
     }
 
-    private func finish(_ result: RunResult, problems: SessionProblems) throws -> Int32 {
+    /// Writes this run's result to `directory` (the --out directory, or shard 1's own
+    /// `shard-1/` in it), prints the summary and returns the run's exit code.
+    private func finish(_ result: RunResult, problems: SessionProblems, into directory: URL) throws -> Int32 {
         if isatty(STDERR_FILENO) != 0 && !request.quiet { writeError("\n") }
-        try RunDirectoryWriter.write(result, to: request.outDirectory, force: request.force)
+        let rendering = try RunDirectoryWriter.write(result, to: directory, force: request.force)
+        try request.summaryJSON.map { try SummaryJSONFile.write(RunDocument(result), to: $0) }
         print(SummaryTable.render(result))
-        print("Results: \(request.outDirectory.path)")
+        print("Results: \(directory.path)")
+        GnuplotRenderer.missingPlotsNote(rendering, runDirectory: directory.path).map { printError("imapbench: " + $0) }
         problems.lines().forEach(printError)
+        return Self.verdict(result, problems: problems, allowLimited: request.allowLimited)
+    }
+
+    /// The exit code of a written result, with the line that explains a 1 or a 3; shard 1's
+    /// merged result is judged by the same rule, with `incomplete` when a shard is missing.
+    static func verdict(_ result: RunResult, problems: SessionProblems, allowLimited: Bool, incomplete: Bool = false) -> Int32 {
         let document = RunDocument(result)
         let ending = ExitCodes.RunEnding(
             nothingSucceeded: !Self.anyCommandSucceeded(result), interrupted: result.interrupted,
             thresholdViolated: document.thresholds.contains { !$0.passed }, limited: document.isLimited,
-            allowLimited: request.allowLimited)
+            allowLimited: allowLimited, incomplete: incomplete)
         let code = ExitCodes.forRun(ending)
         if code == ExitCodes.failure {
             printError("imapbench: no command succeeded: nothing could run"
                        + (problems.connectFailures.isEmpty && problems.loginFailures.isEmpty
                            ? " (see the error rows of the summary)" : " (see the failures above)"))
+        } else if code == ExitCodes.limited && incomplete {
+            printError("imapbench: the merged result lacks a shard (see above): exit code \(ExitCodes.limited)")
         } else if code == ExitCodes.limited {
             printError("imapbench: this run should not be believed (see the health lines of the summary): exit code "
                        + "\(ExitCodes.limited); --allow-limited exits 0 instead")

@@ -23,6 +23,8 @@ struct RunRequest {
     var protocolLog: String?
     /// `--metrics`: the live endpoint; nil without it.
     var metrics: MetricsRequest?
+    /// `--summary-json FILE`: the end-of-run summary as JSON (`RunSummary`).
+    var summaryJSON: String?
     var commandLine: [String]
     /// The phases the run will use, printed before it starts.
     var phasesLine: String
@@ -42,6 +44,7 @@ struct RunRequest {
         var overrides = RunOverrides()
         try command.connection.checkFiles()
         if let log = command.protocolLog { try InputFileCheck.writable(log, named: "--protocol-log") }
+        if let file = command.summaryJSON { try InputFileCheck.writable(file, named: "--summary-json") }
         server = try command.connection.serverAddress()
         if let tls = command.connection.tls {
             guard let mode = Workload.TLSMode(rawValue: tls.lowercased()) else {
@@ -67,6 +70,7 @@ struct RunRequest {
         overrides.threads = command.threads
         shards = try command.sharding.resolve(environment: ProcessInfo.processInfo.environment)
         overrides.segment = shards.segment
+        overrides.segmentSource = shards.segmentSource
         // the same checks as the profile's: syntax, units and a subject this profile can measure
         for text in command.threshold {
             if let problem = ThresholdCheck.problem(text, profile: loaded) { throw ValidationError("--threshold: \(problem)") }
@@ -87,6 +91,7 @@ struct RunRequest {
         noPopulate = command.noPopulate
         protocolLog = command.protocolLog
         metrics = try command.liveMetrics.resolve()
+        summaryJSON = command.summaryJSON
         outDirectory = URL(fileURLWithPath: command.out ?? Self.defaultOut(profileName: profileName))
         force = command.force
         try Self.checkWritable(outDirectory, force: force)

@@ -25,7 +25,9 @@ public struct Serve: AsyncParsableCommand {
               duration  number unit, unit one of ns us ms s m h (5ms, 1.5s)
               --delay   [COMMAND=]DIST, DIST = duration | const:duration | uniform:duration-duration | exp:duration
               --autologout  key=duration,... with keys notauth auth selected idle, and mode=bye|close
-              --fault   kind=probability, kind one of bye disconnect malformed drop drop-after-login
+              --fault   kind=probability, kind one of bye disconnect malformed drop drop-after-login,
+                        or a consistency fault: lose-flags change-uid shrink-exists change-uidvalidity
+                        wrong-size unannounced-keyword miss-expunge search-miss recent-twice
               --stall   at:duration (stop answering at `at` after start, for `duration`)
             """)
 
@@ -57,7 +59,7 @@ public struct Serve: AsyncParsableCommand {
 
     @Option(
         name: .customLong("fault"),
-        help: "Inject a fault with a probability: bye, disconnect, malformed, drop, drop-after-login; repeatable. Example: --fault bye=0.01",
+        help: "Inject a fault with a probability: bye, disconnect, malformed, drop, drop-after-login, or a consistency fault (lose-flags, change-uid, shrink-exists, change-uidvalidity, wrong-size, unannounced-keyword, miss-expunge, search-miss, recent-twice); repeatable. Example: --fault bye=0.01",
         transform: FaultSpec.parse)
     var faults: [FaultSpec] = []
 

@@ -23,6 +23,9 @@ struct ShardOptions: ParsableArguments {
     @Option(name: .customLong("barrier-timeout"), help: ArgumentHelp("How long the shards wait for each other at the start barrier (default 60s).", valueName: "duration"))
     var barrierTimeout: String?
 
+    @Option(name: .customLong("results-timeout"), help: ArgumentHelp("After its run, how long shard 1 waits for the other shards' results before it merges without them (default 2m).", valueName: "duration"))
+    var resultsTimeout: String?
+
     /// The environment variables read, named once for the help text and the errors.
     enum Environment {
         static let completionIndex = "JOB_COMPLETION_INDEX"
@@ -34,19 +37,23 @@ struct ShardOptions: ParsableArguments {
     func resolve(environment: [String: String]) throws -> ShardRequest {
         let segment = try resolveSegment(environment: environment)
         var request = ShardRequest(segment: segment)
+        request.segmentSource = segment.map { source(of: $0, environment: environment) }
         if let text = coordinator ?? environment[Environment.coordinator] {
             guard let segment, segment.count > 1 else {
                 throw ValidationError("--coordinator needs several shards: give --shard i/N or --shards N with N >= 2")
             }
             request.coordinator = try ConnectionOptions.address(text, option: "--coordinator", example: "imapbench-0.imapbench:7000")
         }
-        if let text = barrierTimeout {
-            guard let duration = try? DurationParser.parse(text), duration > .zero else {
-                throw ValidationError("--barrier-timeout must be a duration above zero such as 60s, got '\(text)'")
-            }
-            request.barrierTimeout = duration
-        }
+        if let text = barrierTimeout { request.barrierTimeout = try Self.timeout(text, option: "--barrier-timeout") }
+        if let text = resultsTimeout { request.resultsTimeout = try Self.timeout(text, option: "--results-timeout") }
         return request
+    }
+
+    private static func timeout(_ text: String, option: String) throws -> Duration {
+        guard let duration = try? DurationParser.parse(text), duration > .zero else {
+            throw ValidationError("\(option) must be a duration above zero such as 60s, got '\(text)'")
+        }
+        return duration
     }
 
     private func resolveSegment(environment: [String: String]) throws -> Segment? {
@@ -72,6 +79,13 @@ struct ShardOptions: ParsableArguments {
             throw ValidationError("\(Environment.completionIndex) must be 0 to \(count - 1) for \(count) shards, got '\(indexText)'")
         }
         return parsed
+    }
+
+    /// What the user typed to get `segment`, named the way they named it.
+    private func source(of segment: Segment, environment: [String: String]) -> String {
+        if let shard { return "--shard \(shard)" }
+        if let segment = self.segment { return "--segment \(segment)" }
+        return "shard \(segment) (\(Environment.completionIndex)=\(environment[Environment.completionIndex] ?? "?"))"
     }
 
     /// `--shards`, else `IMAPBENCH_SHARDS`, else nil.

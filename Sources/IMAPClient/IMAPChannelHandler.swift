@@ -3,23 +3,22 @@ import NIOCore
 import NIOSSL
 import NIOTLS
 
-/// The thin NIO layer over `ConnectionStateMachine`: it cuts bytes into responses, passes events to
-/// the state machine and carries out the actions it returns. All of it runs on the channel's event loop.
+/// The thin NIO layer over `ConnectionStateMachine`: it has the parser cut bytes into responses (the
+/// parser is the one place that knows where a response ends), passes events to the state machine and
+/// carries out the actions it returns. All of it runs on the channel's event loop.
 final class IMAPChannelHandler: ChannelInboundHandler {
     typealias InboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
     typealias Machine = ConnectionStateMachine<CommandCompletion>
 
-    /// Stops the scan of a chunk once the connection closed or changed to TLS.
+    /// Stops reading a chunk once the connection closed.
     private struct StopReading: Error {}
 
     var machine: Machine
     private var parser: ResponseParser
-    private var scanner = ResponseBoundaryScanner()
     private var context: ChannelHandlerContext?
     /// Reused between events; a re-entrant event (a promise callback sending a command) gets a fresh one.
     private var spareActions: [Machine.Action] = []
-    private var collected: [Response] = []
     /// One timer for every command deadline (kept by the state machine with each command in
     /// flight), set for the earliest: scheduling and cancelling a timer per command, or keeping
     /// deadlines in a dictionary by tag, cost more than the rest of the command's bookkeeping.
@@ -32,8 +31,7 @@ final class IMAPChannelHandler: ChannelInboundHandler {
     /// Commands written during a read burst, gathered into one buffer and written at its end: one
     /// buffer (and one iovec) per burst instead of an allocation and a pending write per command.
     private var outbound: ByteBuffer?
-    /// Bytes and arrival time of the response in progress.
-    private var responseByteCount = 0
+    /// Arrival time of the first byte of the response in progress.
     private var responseStart: NIODeadline?
     private var logWriter: ProtocolLogWriter?
     /// Set when an IDLE starts: the read that started it ends by giving back the scratch buffers.
@@ -123,10 +121,8 @@ final class IMAPChannelHandler: ChannelInboundHandler {
     /// the capacity its scratch arrays grew to (they grow back on the next busy read).
     private func releaseBuffers() {
         releaseBuffersAfterRead = false
-        collected = []
         spareActions = []
         parser.releaseSpareCapacity()
-        scanner.releaseSpareCapacity()
     }
 
     func channelReadComplete(context: ChannelHandlerContext) {
@@ -139,44 +135,35 @@ final class IMAPChannelHandler: ChannelInboundHandler {
         context.fireChannelReadComplete()
     }
 
+    /// Steps the parser through the chunk one response at a time, so that each response is acted on
+    /// (a STARTTLS OK, a BYE) knowing exactly which bytes follow it.
     private func read(_ bytes: UnsafeRawBufferPointer, now: NIODeadline) throws {
-        var start = 0
-        try scanner.scan(bytes) { end in
-            try feed(UnsafeRawBufferPointer(rebasing: bytes[start..<end]), now: now)
-            start = end
-            try deliverCollected(remainingInChunk: bytes.count - end, now: now)
-        }
-        if start < bytes.count {
-            try feed(UnsafeRawBufferPointer(rebasing: bytes[start...]), now: now)
-            try deliverCollected(remainingInChunk: 0, now: now)
-        }
-    }
-
-    private func feed(_ slice: UnsafeRawBufferPointer, now: NIODeadline) throws {
-        if responseStart == nil { responseStart = now }
-        responseByteCount += slice.count
-        logWriter?.appendServer(slice)
-        try parser.feed(slice) { collected.append($0) }
-    }
-
-    /// Hands the responses just parsed to the state machine; the first one carries the bytes counted.
-    private func deliverCollected(remainingInChunk: Int, now: NIODeadline) throws {
-        guard !collected.isEmpty else { return }
-        defer { collected.removeAll(keepingCapacity: true) }
-        logWriter?.flushServer()
-        var byteCount = responseByteCount
-        let startedAt = responseStart ?? now
-        responseByteCount = 0
-        responseStart = nil
-        // Indexing, not copying, keeps the buffer unshared so it is reused (no allocation per response).
-        for index in collected.indices {
-            let response = collected[index]
-            run(remainingInChunk: remainingInChunk) {
-                machine.receive(response, byteCount: byteCount, startedAt: startedAt, now: now, into: &$0)
+        var index = 0
+        while index < bytes.count {
+            if responseStart == nil { responseStart = now }
+            let rest = UnsafeRawBufferPointer(rebasing: bytes[index...])
+            let step: (consumed: Int, framed: FramedResponse?)
+            do {
+                step = try parser.parseNext(rest)
+            } catch {
+                logWriter?.appendServer(rest)  // the log shows the bytes that were refused
+                throw error
             }
-            byteCount = 0
-            if machine.state == .closed || context == nil { throw StopReading() }
+            logWriter?.appendServer(UnsafeRawBufferPointer(rebasing: rest[..<step.consumed]))
+            index += step.consumed
+            if let framed = step.framed { try deliver(framed, remainingInChunk: bytes.count - index, now: now) }
         }
+    }
+
+    /// Hands one response to the state machine with the bytes it took and its first byte's arrival.
+    private func deliver(_ framed: FramedResponse, remainingInChunk: Int, now: NIODeadline) throws {
+        logWriter?.flushServer()
+        let startedAt = responseStart ?? now
+        responseStart = nil
+        run(remainingInChunk: remainingInChunk) {
+            machine.receive(framed.response, byteCount: framed.byteCount, startedAt: startedAt, now: now, into: &$0)
+        }
+        if machine.state == .closed || context == nil { throw StopReading() }
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {

@@ -12,7 +12,7 @@ extension IMAPConnection {
     ///     +------+-----------------+
     ///            |  ByteBuffer
     ///     +------v-----------------+
-    ///     | IMAPChannelHandler     |   ResponseBoundaryScanner + ResponseParser -> Response
+    ///     | IMAPChannelHandler     |   ResponseParser (framing, grammar) -> Response
     ///     |                        |   ConnectionStateMachine -> actions (write, complete, timers, close)
     ///     +------------------------+
     ///

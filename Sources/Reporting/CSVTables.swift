@@ -10,39 +10,39 @@ public enum CSVTables {
     /// summary.csv: one row per command and outcome plus "all", operation, service, send-lag,
     /// session-phase, run-phase and generator rows. Count includes out-of-range values.
     public static func summary(_ analysis: RunAnalysis) -> String {
-        var lines = [summaryHeader]
+        var file = CSVWriter(headerLine: summaryHeader)
         for row in analysis.rows {
             let stats = row.statistics
-            lines.append([
-                field(row.label), row.outcome, "\(stats.count + row.outOfRange)", decimal(row.ratePerSecond), "\(stats.min)",
+            file.append([
+                row.label, row.outcome, "\(stats.count + row.outOfRange)", decimal(row.ratePerSecond), "\(stats.min)",
                 decimal(stats.mean), "\(stats.p50)", "\(stats.p90)", "\(stats.p99)", "\(stats.p99_9)", "\(stats.p99_99)", "\(stats.max)",
-            ].joined(separator: ","))
+            ])
         }
-        lines += targetRows(TargetAttainment(analysis))
-        return lines.joined(separator: "\n") + "\n"
+        targetRows(TargetAttainment(analysis)).forEach { file.append($0) }
+        return file.text
     }
 
     /// The load asked for against the load reached: `target:sessions` (target, reached) with the
     /// session count in `count`; `target:rate` (offered, achieved) with commands/s in `rate_per_s`.
-    static func targetRows(_ targets: TargetAttainment) -> [String] {
-        let empty = Array(repeating: "", count: 8).joined(separator: ",")
-        var lines: [String] = []
+    static func targetRows(_ targets: TargetAttainment) -> [[String]] {
+        let empty = Array(repeating: "", count: 8)
+        var rows: [[String]] = []
         if let target = targets.targetSessions {
-            lines.append("target:sessions,target,\(target),,\(empty)")
-            lines.append("target:sessions,reached,\(targets.reachedSessions),,\(empty)")
+            rows.append(["target:sessions", "target", "\(target)", ""] + empty)
+            rows.append(["target:sessions", "reached", "\(targets.reachedSessions)", ""] + empty)
         }
         if let offered = targets.offeredRate {
-            lines.append("target:rate,offered,,\(decimal(offered)),\(empty)")
-            lines.append("target:rate,achieved,,\(decimal(targets.achievedRate)),\(empty)")
+            rows.append(["target:rate", "offered", "", decimal(offered)] + empty)
+            rows.append(["target:rate", "achieved", "", decimal(targets.achievedRate)] + empty)
         }
-        return lines
+        return rows
     }
 
     /// timeseries.csv: per interval (all phases, t_s = interval start) and command kind, all
     /// outcomes; command "all" sums every command. `length_s` is the interval's real length, so a
     /// rate is count / length_s also for a partial interval; `phase` tells the drain apart.
     public static func timeseries(_ result: RunResult) -> String {
-        var lines = [timeseriesHeader]
+        var file = CSVWriter(headerLine: timeseriesHeader)
         for interval in result.intervals {
             let responses = interval.histograms.filter { $0.key.group == .command && $0.key.metric == .response }
             var byCommand: [String: (SparseHistogram, UInt64)] = [:]
@@ -55,14 +55,14 @@ public enum CSVTables {
             if byCommand.isEmpty { byCommand["all"] = (SparseHistogram(), 0) }
             for (name, (histogram, errors)) in byCommand.sorted(by: { $0.key < $1.key }) {
                 let values = histogram.values(atPercentiles: [50, 99])
-                lines.append([
-                    decimal(interval.startOffset), field(name), "\(histogram.totalCount)", "\(errors)",
+                file.append([
+                    decimal(interval.startOffset), name, "\(histogram.totalCount)", "\(errors)",
                     "\(values[0])", "\(values[1])", "\(histogram.maxValue)", "\(interval.sessions)",
                     decimal(interval.length), interval.phase.rawValue,
-                ].joined(separator: ","))
+                ])
             }
         }
-        return lines.joined(separator: "\n") + "\n"
+        return file.text
     }
 
     /// The percentile levels of the spectrum: 0, 50, 75, 87.5... halving the distance to 100%.
@@ -78,16 +78,16 @@ public enum CSVTables {
 
     /// percentiles.csv: the all-outcomes response-time spectrum of each command kind.
     public static func percentiles(_ analysis: RunAnalysis) -> String {
-        var lines = [percentilesHeader]
+        var file = CSVWriter(headerLine: percentilesHeader)
         for command in analysis.commandNames {
             let histogram = analysis.histogram(where: { $0.group == .command && $0.metric == .response && $0.name == command })
             for (level, value) in spectrum(histogram) {
                 let countBelow = UInt64((level / 100 * Double(histogram.totalCount)).rounded(.up))
                 let nines = level < 100 ? -log10(1 - level / 100) : -log10(1 / Double(max(1, histogram.totalCount)))
-                lines.append("\(field(command)),\(decimal(level, places: 6)),\(value),\(countBelow),\(decimal(nines, places: 4))")
+                file.append([command, decimal(level, places: 6), "\(value)", "\(countBelow)", decimal(nines, places: 4)])
             }
         }
-        return lines.joined(separator: "\n") + "\n"
+        return file.text
     }
 
     /// Percentile levels worth showing for a histogram (stopping where samples run out).
@@ -95,10 +95,6 @@ public enum CSVTables {
         guard histogram.totalCount > 0 else { return [] }
         let resolvable = spectrumLevels.filter { LatencyStatistics.resolves(percentile: $0, samples: histogram.totalCount) }
         return Array(zip(resolvable, histogram.values(atPercentiles: resolvable)))
-    }
-
-    static func field(_ text: String) -> String {
-        text.contains(",") || text.contains("\"") ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
     }
 
     static func decimal(_ value: Double, places: Int = 3) -> String { String(format: "%.\(places)f", value) }

@@ -38,7 +38,7 @@ enum ComparisonPlots {
         for (name, title, plot) in scripts {
             try script(name, title: title, plot: plot).write(to: directory.appendingPathComponent("\(name).gp"), atomically: true, encoding: .utf8)
         }
-        let rendered = scripts.map { GnuplotRenderer.run(script: "\($0.0).gp", in: directory) }.allSatisfy { $0 }
+        let rendered = GnuplotRunner.render(scripts: scripts.map { "\($0.0).gp" }, in: directory).isEmpty
         let note = rendered ? "Plots rendered by gnuplot. Edit a NAME.gp and run `gnuplot NAME.gp` here to restyle it.\n" : missingGnuplotNote
         try note.write(to: directory.appendingPathComponent("README.txt"), atomically: true, encoding: .utf8)
         return Written(names: scripts.map(\.0), titles: scripts.map(\.1), directory: directory, rendered: rendered)
@@ -90,44 +90,20 @@ enum ComparisonPlots {
     static func spectrumPlot(_ perRun: [[(nines: Double, millis: Double, level: Double)]], block: Int, labels: [String]) -> String {
         let maximum = perRun.flatMap { $0.map(\.nines) }.max() ?? 1
         let top = max(1, Int(maximum.rounded(.up)))
-        let tics = (0...top).map { "'\(ninesLabel($0))%%' \($0)" }
         let clauses = perRun.indices.filter { !perRun[$0].isEmpty }.map {
             "'spectrum.dat' index \(block + $0) using 1:2 with lines lw 2 title \(quoted(labels[$0]))"
         }
         return "set xlabel 'percentile'; set ylabel 'response time (ms)'; set logscale y; set xrange [0:\(top)]; set key top left; "
-            + "set xtics (\(tics.joined(separator: ", "))); set grid; plot " + (clauses.isEmpty ? "NaN notitle" : clauses.joined(separator: ", "))
-    }
-
-    /// 0 -> "0", 1 -> "90", 2 -> "99", 3 -> "99.9", 4 -> "99.99"...
-    static func ninesLabel(_ nines: Int) -> String {
-        switch nines {
-        case ..<1: return "0"
-        case 1: return "90"
-        case 2: return "99"
-        default: return "99." + String(repeating: "9", count: nines - 2)
-        }
+            + GnuplotScript.ninesTics(upTo: Double(top)) + "; set grid; plot " + (clauses.isEmpty ? "NaN notitle" : clauses.joined(separator: ", "))
     }
 
     static func script(_ name: String, title: String, plot: String) -> String {
-        """
-        # imapbench compare plot; run `gnuplot \(name).gp` in this directory
-        do for [format in "png svg"] {
-          if (format eq "png") { set terminal pngcairo size 1000,560 noenhanced } else { set terminal svg size 1000,560 dynamic noenhanced }
-          set output "\(name)." . format
-          set title \(quoted(title))
-          \(plot)
-        }
-
-        """
+        GnuplotScript.frame(name, title: title, plot: plot, kind: "compare plot")
     }
 
-    /// A gnuplot single-quoted string (no escapes are processed inside; a quote is doubled).
-    static func quoted(_ text: String) -> String { "'" + latin(text).replacingOccurrences(of: "'", with: "''") + "'" }
+    static func quoted(_ text: String) -> String { GnuplotScript.quoted(text) }
 
-    /// Printable ASCII only, so every font renders the label and no byte can break a script line.
-    static func latin(_ text: String) -> String {
-        String(text.unicodeScalars.map { $0.value >= 32 && $0.value < 127 ? Character($0) : "?" })
-    }
+    static func latin(_ text: String) -> String { GnuplotScript.latin(text) }
 
     /// A file-name fragment: lower-case letters, digits and dashes.
     static func slug(_ text: String) -> String {

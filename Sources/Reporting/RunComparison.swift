@@ -91,17 +91,17 @@ public enum RunComparison {
     }
 
     static func csv(_ rows: [Row], names: [String]) -> String {
-        var lines = [csvHeader]
+        var file = CSVWriter(headerLine: csvHeader)
         for row in rows {
             for (index, cell) in row.cells.enumerated() {
-                lines.append([
-                    CSVTables.field(row.command), row.metric.rawValue, CSVTables.field(names[index]), number(cell.value, "%.3f"),
+                file.append([
+                    row.command, row.metric.rawValue, names[index], number(cell.value, "%.3f"),
                     number(cell.change, "%.3f"), number(cell.relativeChange, "%.4f"), number(cell.relativeNoise, "%.4f"),
                     cell.withinNoise.map { "\($0)" } ?? "",
-                ].joined(separator: ","))
+                ])
             }
         }
-        return lines.joined(separator: "\n") + "\n"
+        return file.text
     }
 
     /// The text table: "command metric" then one column per run, aligned.

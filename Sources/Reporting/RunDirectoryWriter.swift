@@ -11,7 +11,9 @@ public enum RunDirectoryWriter {
     /// Writes run.json, summary.csv, timeseries.csv, percentiles.csv, latency.hlog, plots/ and
     /// report.html. An earlier result at `directory` gets these files replaced and keeps any
     /// other; a directory that is not a result is refused unless `force` (see `ResultDirectory`).
-    public static func write(_ result: RunResult, to directory: URL, force: Bool = false) throws {
+    /// Returns what came of the plots: the caller prints its note once when gnuplot was missing.
+    @discardableResult
+    public static func write(_ result: RunResult, to directory: URL, force: Bool = false) throws -> GnuplotRenderer.Rendering {
         let place = place(force: force)
         try place.check(directory)
         let temporary: URL
@@ -21,15 +23,16 @@ public enum RunDirectoryWriter {
             throw ReportingError.cannotWrite(path: directory.path, reason: "\(error)")
         }
         do {
-            try writeFiles(result, into: temporary)
+            let rendering = try writeFiles(result, into: temporary, finalPath: directory.path)
             try place.install(temporary, at: directory)
+            return rendering
         } catch {
             try? FileManager.default.removeItem(at: temporary)
             throw ReportingError.cannotWrite(path: directory.path, reason: "\(error)")
         }
     }
 
-    static func writeFiles(_ result: RunResult, into directory: URL) throws {
+    static func writeFiles(_ result: RunResult, into directory: URL, finalPath: String) throws -> GnuplotRenderer.Rendering {
         let document = RunDocument(result)
         let analysis = RunAnalysis(result)
         try RunDocument.encoder().encode(document).write(to: directory.appendingPathComponent("run.json"))
@@ -38,8 +41,10 @@ public enum RunDirectoryWriter {
         try text(CSVTables.percentiles(analysis), directory, "percentiles.csv")
         try text(try histogramLog(result).render(), directory, "latency.hlog")
         let plots = directory.appendingPathComponent("plots")
-        try GnuplotRenderer.write(result, to: plots)
-        try text(HTMLReport.render(document, plotsDirectory: plots), directory, "report.html")
+        let rendering = try GnuplotRenderer.write(result, to: plots)
+        let note = GnuplotRenderer.missingPlotsNote(rendering, runDirectory: finalPath)
+        try text(HTMLReport.render(document, plotsDirectory: plots, plotsNote: note), directory, "report.html")
+        return rendering
     }
 
     /// The interval log: one line per interval and series, start times relative to run start.

@@ -9,8 +9,10 @@ public enum RunMerger {
     /// per run, not per interval: rounding each interval put a 200 ms warm-up and the hold
     /// interval after it into one slot, and the hold lost it. A drain merges only with drains:
     /// merged into another run's full interval, it once gave that second's data the drain's label
-    /// and its few milliseconds of length (the hold lost it, the rate was 30x).
+    /// and its few milliseconds of length (the hold lost it, the rate was 30x). Shards that met
+    /// at a start barrier are first put on shard 1's clock (`onCoordinatorClock`).
     public static func merge(_ runs: [RunResult]) throws -> RunResult {
+        let runs = runs.map(onCoordinatorClock)
         guard let first = runs.min(by: { $0.startWall < $1.startWall }) else { throw ReportingError.nothingToCompare }
         let base = first.startWall
         let step = max(first.configuration.intervalSeconds, 0.001)
@@ -41,6 +43,17 @@ public enum RunMerger {
             configuration: configuration, startWall: base, endWall: runs.map(\.endWall).max() ?? base,
             interrupted: runs.contains { $0.interrupted }, intervals: slots.sorted { $0.key < $1.key }.map(\.value),
             segments: runs.map { $0.configuration.segment ?? $0.configuration.runID })
+    }
+
+    /// The run with its wall times moved by its recorded clock offset to shard 1 (run.json's
+    /// `shard_clock_offset_ms`), so that shards on machines whose clocks disagree line up on
+    /// the moment they really started; a run without that note is left as it is.
+    static func onCoordinatorClock(_ run: RunResult) -> RunResult {
+        guard let text = run.configuration.notes[ShardNote.clockOffset], let milliseconds = Double(text) else { return run }
+        var run = run
+        run.startWall += milliseconds / 1000
+        run.endWall += milliseconds / 1000
+        return run
     }
 
     /// Where a merged interval goes: its aligned start to the millisecond, drains apart from the load.

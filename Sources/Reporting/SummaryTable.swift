@@ -28,6 +28,9 @@ public enum SummaryTable {
             lines.append("threshold \(verdict.passed ? "PASS" : "FAIL"): \(verdict.threshold) (\(verdict.detail))")
         }
         if result.interrupted { lines.append("run was interrupted; results cover the time until the stop") }
+        if let missing = result.configuration.notes[ShardNote.missing] {
+            lines.append("SHARDS MISSING: \(missing); this merged result covers only the shards that reported")
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 

@@ -14,6 +14,9 @@ final class ExitCodesTests: XCTestCase {
             (Ending(interrupted: true, thresholdViolated: true, limited: true), 130),
             (Ending(nothingSucceeded: true, interrupted: true, thresholdViolated: true, limited: true), 1),
             (Ending(thresholdViolated: true, allowLimited: true), 2),
+            // a merged result missing a shard is never a success, --allow-limited or not
+            (Ending(allowLimited: true, incomplete: true), 3),
+            (Ending(thresholdViolated: true, incomplete: true), 2),
         ]
         for (ending, code) in table { XCTAssertEqual(ExitCodes.forRun(ending), code, "\(ending)") }
         XCTAssertEqual(ExitCodes.limited, 3)

@@ -23,6 +23,8 @@ final class RunTests: XCTestCase {
             (["smoke", "--server", "127.0.0.1"], "without a port"),
             (["smoke", "--users", "nopattern"], "--users must contain exactly one %d"),
             (["smoke", "--segment", "1/3", "--sessions", "2"], "--segment 1/3 gets no session of 2"),
+            // the flag the user typed, not its older alias
+            (["smoke", "--shard", "1/3", "--sessions", "2"], "--shard 1/3 gets no session of 2"),
             (["smoke", "--out", "/proc/no-such-dir/run"], "cannot create /proc/no-such-dir"),
             (["smoke", "--out", plainFile], "is a file, not a directory"),
             (["smoke", "--duration", "100000h"], "longer than the longest run"),
@@ -195,8 +197,11 @@ final class RunTests: XCTestCase {
     /// Ctrl-C in the middle of a run still writes a complete run directory.
     func testInterruptedRunWritesEverything() throws {
         let out = try CLITestSupport.temporaryDirectory().appendingPathComponent("interrupted").path
-        let run = try CLITestSupport.run(["run", "smoke", "--duration", "60s", "--out", out, "--quiet"], interruptAfter: 4)
+        let summary = out + "-summary.json"
+        let run = try CLITestSupport.run(["run", "smoke", "--duration", "60s", "--out", out, "--quiet", "--summary-json", summary], interruptAfter: 4)
         XCTAssertEqual(run.status, ExitCodes.interrupted, run.stderr)
+        let summaryText = (try? String(contentsOfFile: summary, encoding: .utf8)) ?? ""
+        XCTAssertTrue(summaryText.contains("\"verdict\" : \"interrupted\""), "--summary-json is written on Ctrl-C: \(summaryText.prefix(200))")
         for file in Self.runFiles {
             XCTAssertTrue(FileManager.default.fileExists(atPath: "\(out)/\(file)"), "\(file) missing after SIGINT")
         }

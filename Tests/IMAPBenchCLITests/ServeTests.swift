@@ -90,7 +90,7 @@ final class ServeTests: XCTestCase {
         let help = Serve.helpMessage(columns: 400)
         let expectedLines = [
             "  --users <users>         Number of users, named user1..userN. Example: --users 100 (default: 100)",
-            "  --fault <fault>         Inject a fault with a probability: bye, disconnect, malformed, drop, drop-after-login; repeatable. Example: --fault bye=0.01",
+            "  --fault <fault>         Inject a fault with a probability: bye, disconnect, malformed, drop, drop-after-login, or a consistency fault (lose-flags, change-uid, shrink-exists, change-uidvalidity, wrong-size, unannounced-keyword, miss-expunge, search-miss, recent-twice); repeatable. Example: --fault bye=0.01",
             "  --stall <stall>         Stop answering at a time after start for a duration; repeatable. Example: --stall 10s:2s",
             "  --serial                Process pipelined commands one at a time per connection instead of concurrently. Example: --serial",
         ]

@@ -24,6 +24,22 @@ final class ShardOptionsTests: XCTestCase {
         }
     }
 
+    /// Errors about the slice name it as the user gave it (once always "--segment").
+    func testTheSliceIsNamedAsTheUserGaveIt() throws {
+        XCTAssertEqual(try resolve(["--shard", "2/3"]).segmentSource, "--shard 2/3")
+        XCTAssertEqual(try resolve(["--segment", "2/3"]).segmentSource, "--segment 2/3")
+        XCTAssertEqual(try resolve([], ["JOB_COMPLETION_INDEX": "1", "IMAPBENCH_SHARDS": "3"]).segmentSource,
+                       "shard 2/3 (JOB_COMPLETION_INDEX=1)")
+    }
+
+    func testTheResultsTimeoutDefaultsToTwoMinutes() throws {
+        XCTAssertEqual(try resolve([]).resultsTimeout, .seconds(120))
+        XCTAssertEqual(try resolve(["--results-timeout", "30s"]).resultsTimeout, .seconds(30))
+        XCTAssertThrowsError(try resolve(["--results-timeout", "0"])) { error in
+            XCTAssertTrue("\(error)".contains("--results-timeout must be a duration above zero"), "\(error)")
+        }
+    }
+
     func testBadCombinationsSayWhatIsWrong() throws {
         let table: [([String], [String: String], String)] = [
             (["--shard", "1/3", "--segment", "1/3"], [:], "--shard and --segment are the same option"),

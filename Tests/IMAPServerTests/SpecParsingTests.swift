@@ -45,6 +45,9 @@ final class SpecParsingTests: XCTestCase {
         XCTAssertEqual(try FaultSpec.parse("drop-after-login=1").kind, .dropAfterLogin)
         XCTAssertThrowsError(try FaultSpec.parse("bye=2"))
         XCTAssertThrowsError(try FaultSpec.parse("explode=0.1"))
+        XCTAssertEqual(try FaultSpec.parse("change-uidvalidity=0.5"), FaultSpec(kind: .changeUIDValidity, probability: 0.5))
+        XCTAssertEqual(try FaultSpec.parse("recent-twice=1").kind, .recentTwice)
+        XCTAssertFalse(try FaultSpec.parse("drop=1").kind.isConsistencyFault)
         XCTAssertEqual(try StallSpec.parse("10s:2s"), StallSpec(at: .seconds(10), duration: .seconds(2)))
         XCTAssertThrowsError(try StallSpec.parse("10s"))
         do {

@@ -26,8 +26,8 @@ final class DrainReportingTests: XCTestCase {
         XCTAssertFalse(analysis.rows.contains { $0.label == "run:ramp_down" }, "the profile has no ramp-down")
         XCTAssertEqual(analysis.totalCommands, 4000, "the measured window is the hold alone")
 
-        let plotted = Self.rates(GnuplotRenderer.timeseriesData(result), column: 1)
-        XCTAssertEqual(plotted.count, 6, "one point per second of the plan")
+        let plotted = Self.rates(GnuplotRenderer.timeseriesData(result, PlotSeries(analysis)), column: 1)
+        XCTAssertEqual(plotted.count, 12, "one step (its start and end) per second of the plan")
         XCTAssertEqual(plotted.max() ?? 0, 1000, accuracy: 0.01)
         let compared = Self.rates(ComparisonPlots.throughputData([analysis], labels: ["a"]), column: 1)
         XCTAssertEqual(compared.max() ?? 0, 1000, accuracy: 0.01)

@@ -1,23 +1,24 @@
 import Foundation
+import Measurement
 
 extension PipelineProbeResult {
     /// pipeline.csv: one row per depth and command, plus an `ALL` row per depth.
     public var csv: String {
-        var text = "depth,sessions,command,count,rate_per_s,p50_us,p99_us,errors,lost,bursts,mean_burst_size,out_of_order_bursts,growth_per_position_us\n"
+        var file = CSVWriter(headerLine: "depth,sessions,command,count,rate_per_s,p50_us,p99_us,errors,lost,bursts,mean_burst_size,out_of_order_bursts,growth_per_position_us")
         for depth in depths {
             for stats in depth.perCommand {
                 let rate = depth.measuredSeconds > 0 ? Double(stats.count - stats.errors - stats.lost) / depth.measuredSeconds : 0
                 let fields = [
-                    String(depth.depth), String(depth.sessions), ProbeOutputDirectory.csvField(stats.command), String(stats.count),
+                    String(depth.depth), String(depth.sessions), stats.command, String(stats.count),
                     String(format: "%.1f", stats.command == "ALL" ? depth.throughputPerSecond : rate),
                     stats.p50Micros.map { String(format: "%.1f", $0) } ?? "", stats.p99Micros.map { String(format: "%.1f", $0) } ?? "",
                     String(stats.errors), String(stats.lost), String(depth.bursts), String(format: "%.2f", depth.meanBurstSize), String(depth.outOfOrderBursts),
                     String(format: "%.2f", depth.growthPerPositionMicros),
                 ]
-                text += fields.joined(separator: ",") + "\n"
+                file.append(fields)
             }
         }
-        return text
+        return file.text
     }
 
     /// Writes pipeline.csv, run.json and the plots into `path`; returns the directory and a note

@@ -81,10 +81,4 @@ public struct ProbeOutputDirectory {
             throw ProbeError.output("\(finalURL.path): \(error)")
         }
     }
-
-    /// A CSV field, quoted when it holds a comma, quote or line break.
-    public static func csvField(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
 }

@@ -1,15 +1,14 @@
 import Foundation
+import Measurement
 
 extension TimeoutProbeResult {
     /// timeout.csv: `state,outcome,elapsed_s,detail`, one row per state.
     public var csv: String {
-        var text = "state,outcome,elapsed_s,detail\n"
+        var file = CSVWriter(header: ["state", "outcome", "elapsed_s", "detail"])
         for finding in findings {
-            let fields = [finding.state.rawValue, finding.outcome.rawValue, String(format: "%.3f", finding.elapsedSeconds),
-                          ProbeOutputDirectory.csvField(finding.detail)]
-            text += fields.joined(separator: ",") + "\n"
+            file.append([finding.state.rawValue, finding.outcome.rawValue, String(format: "%.3f", finding.elapsedSeconds), finding.detail])
         }
-        return text
+        return file.text
     }
 
     /// The summary printed on stdout: one line per state, then the verdicts.

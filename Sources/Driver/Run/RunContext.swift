@@ -13,6 +13,8 @@ final class RunContext: Sendable {
     /// operations: `ProfileOperation` is a large struct, and drawing one by value per command
     /// copied (and retained) every field.
     let chooser: WeightedChoice<OperationEntry>?
+    /// Part of the names of mailboxes the run creates (`RunPlan.runTag`).
+    var runTag: String { plan.runTag }
 
     init(plan: RunPlan, behaviour: SessionBehaviour, start: NIODeadline) {
         self.plan = plan

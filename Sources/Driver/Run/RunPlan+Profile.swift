@@ -25,6 +25,9 @@ public struct RunOverrides: Sendable {
     public var seed: UInt64?
     public var threads: Int?
     public var segment: Segment?
+    /// How the user gave `segment` (`--shard 2/3`, `--segment 2/3`, or the Indexed Job's
+    /// variables), so that an error about the slice names what was typed.
+    public var segmentSource: String?
     /// `--timeout`: replaces `session.command_timeout`.
     public var commandTimeout: Duration?
     public init() {}
@@ -83,8 +86,8 @@ extension Profile {
             let whole = profile.load.sessions
             let sessionLoad = profile.load.model == .closed || (profile.load.commandsPerSecond ?? 0) > 0
             if sessionLoad, segment.share(of: whole) < 1 {
-                throw RunPlanError("--segment \(segment.index)/\(segment.count) gets no session of \(whole): "
-                                   + "use at least as many sessions as segments")
+                let source = overrides.segmentSource ?? "--shard \(segment)"
+                throw RunPlanError("\(source) gets no session of \(whole): use at least as many sessions as shards")
             }
         }
         return profile

@@ -44,6 +44,10 @@ public struct RunPlan: Sendable {
     public var intervalSeconds = 1.0
     /// How long in-flight commands may take to drain after a stop request.
     public var drainSeconds = 5.0
+    /// Part of the name of every mailbox the run's sessions CREATE (`imapbench-<tag>-s3/m17`), so
+    /// that a mailbox left by an earlier run never collides with one of this run: fresh for every
+    /// plan; a run may set it from its run id.
+    public var runTag = RunPlan.makeRunTag()
     /// Makes a protocol logger for each new connection (`--protocol-log`); nil logs nothing.
     public var protocolLogFactory: (@Sendable () -> @Sendable (String) -> Void)?
 
@@ -106,6 +110,15 @@ public struct RunPlan: Sendable {
         if case .open(_, let commandRate, let sessionRate, _) = load, commandRate <= 0, sessionRate > 0 { return 0..<0 }
         let slice = sessionIndices
         return slice.lowerBound..<min(slice.upperBound, slice.lowerBound + sessionCount)
+    }
+}
+
+extension RunPlan {
+    /// Six random base-36 characters: 2 billion values, short enough for mailbox names.
+    public static func makeRunTag() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("0123456789abcdefghijklmnopqrstuvwxyz")
+        return String((0..<6).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] })
     }
 }
 

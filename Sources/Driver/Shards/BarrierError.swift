@@ -8,6 +8,8 @@ public enum BarrierError: Error, Equatable, CustomStringConvertible {
     case aborted(String)
     case coordinatorClosed
     case noStart(after: Duration)
+    /// After the run: the result did not reach the coordinator (or was not acknowledged).
+    case resultUndelivered(String)
 
     public var description: String {
         switch self {
@@ -25,6 +27,9 @@ public enum BarrierError: Error, Equatable, CustomStringConvertible {
             return "start barrier: the coordinator closed the connection before the start"
         case .noStart(let timeout):
             return "start barrier: no start time from the coordinator within \(timeout)"
+        case .resultUndelivered(let reason):
+            return "results: could not hand this shard's result to shard 1: \(reason) "
+                + "(shard 1's merged result names this shard as missing; this shard's own result is on its disk)"
         }
     }
 }

@@ -1,8 +1,10 @@
+import Foundation
 import NIOCore
 import NIOPosix
 
 /// The side of shards 2...N: connects to shard 1 (retrying while it is not up yet), measures
-/// the clock offset, registers and waits for the common start. Protocol on `BarrierMessage`.
+/// the clock offset, registers and waits for the common start; the connection then stays open
+/// for the result (`ParticipantConnection`). Protocol on `BarrierMessage`.
 public enum BarrierParticipant {
     public struct Configuration: Sendable {
         public var host: String
@@ -28,25 +30,33 @@ public enum BarrierParticipant {
 
     /// Returns once the start time is known (it is then still a little in the future).
     public static func waitForStart(_ configuration: Configuration, group: EventLoopGroup) async throws -> ShardStart {
+        try await join(configuration, group: group).start
+    }
+
+    /// The start, and the open connection on which the result goes after the run.
+    public static func join(_ configuration: Configuration, group: EventLoopGroup) async throws
+        -> (start: ShardStart, connection: ParticipantConnection) {
         let promise = group.next().makePromise(of: ShardStart.self)
-        let channel = try await connect(configuration, group: group, promise: promise)
+        let handler = ParticipantHandler(configuration: configuration, promise: promise)
+        let channel = try await connect(configuration, group: group, handler: handler, promise: promise)
         let grace = configuration.timeout + .seconds(10)
         let timeout = channel.eventLoop.scheduleTask(in: .nanoseconds(Int64(grace.nanoseconds))) {
             promise.fail(BarrierError.noStart(after: grace))
             channel.close(promise: nil)
         }
         defer { timeout.cancel() }
-        return try await promise.futureResult.get()
+        let start = try await promise.futureResult.get()
+        return (start, ParticipantConnection(shard: configuration.shard, channel: channel))
     }
 
-    private static func connect(_ configuration: Configuration, group: EventLoopGroup,
+    private static func connect(_ configuration: Configuration, group: EventLoopGroup, handler: ParticipantHandler,
                                 promise: EventLoopPromise<ShardStart>) async throws -> Channel {
         let started = ContinuousClock.now
         while true {
             let bootstrap = ClientBootstrap(group: group).channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(LineFrameDecoder()))
-                    try channel.pipeline.syncOperations.addHandler(ParticipantHandler(configuration: configuration, promise: promise))
+                    try channel.pipeline.syncOperations.addHandler(handler)
                 }
             }
             do {
@@ -74,6 +84,8 @@ final class ParticipantHandler: ChannelInboundHandler {
     private let configuration: BarrierParticipant.Configuration
     private let promise: EventLoopPromise<ShardStart>
     private var samples: [ClockSample] = []
+    /// Set while a result waits for the coordinator's `received`.
+    var receipt: EventLoopPromise<Void>?
 
     init(configuration: BarrierParticipant.Configuration, promise: EventLoopPromise<ShardStart>) {
         self.configuration = configuration
@@ -106,12 +118,15 @@ final class ParticipantHandler: ChannelInboundHandler {
                 fail(.aborted("start without a time, or before any clock exchange"), context: context)
                 return
             }
+            // the connection stays open: the result goes back on it after the run
             promise.succeed(ShardStart(shard: configuration.shard, shards: configuration.shards, startTime: at,
                                        clockOffset: best.offset, roundTrip: best.roundTrip))
-            context.close(promise: nil)
+        case .received:
+            receipt?.succeed()
+            receipt = nil
         case .abort:
             fail(.aborted(message.reason ?? "no reason given"), context: context)
-        case .ping, .register:
+        case .ping, .register, .result:
             fail(.aborted("the coordinator sent a shard's message (\(message.type.rawValue))"), context: context)
         }
     }
@@ -119,6 +134,8 @@ final class ParticipantHandler: ChannelInboundHandler {
     func channelInactive(context: ChannelHandlerContext) {
         // a no-op when the start or a refusal came first
         promise.fail(BarrierError.coordinatorClosed)
+        receipt?.fail(BarrierError.resultUndelivered("the coordinator closed the connection"))
+        receipt = nil
         context.fireChannelInactive()
     }
 
@@ -132,6 +149,8 @@ final class ParticipantHandler: ChannelInboundHandler {
 
     private func fail(_ error: BarrierError, context: ChannelHandlerContext) {
         promise.fail(error)
+        receipt?.fail(error)
+        receipt = nil
         context.close(promise: nil)
     }
 }

@@ -55,7 +55,8 @@ final class BarrierRoster: Sendable {
         }
         guard let channels else { return }
         let start = configuration.clock.now() + configuration.startDelay.nanoseconds / 1e9
-        Self.send(.start(at: start), to: channels)
+        // the connections stay open: each shard sends its result on its own after the run
+        Self.send(.start(at: start), to: channels, thenClose: false)
         promise.succeed(start)
     }
 
@@ -69,15 +70,22 @@ final class BarrierRoster: Sendable {
         }
         guard let (channels, missing) = outcome else { return }
         let error = BarrierError.missingShards(missing, of: configuration.shards, after: configuration.timeout)
-        Self.send(.abort("after \(configuration.timeout) still no shard \(missing.map(String.init).joined(separator: ", "))"), to: channels)
+        Self.send(.abort("after \(configuration.timeout) still no shard \(missing.map(String.init).joined(separator: ", "))"),
+                  to: channels, thenClose: true)
         promise.fail(error)
     }
 
-    /// Writes one line and closes: after a verdict the barrier connection has nothing more to say.
-    static func send(_ message: BarrierMessage, to channels: [Channel]) {
+    /// Writes one line to each, closing after a refusal (nothing more to say then).
+    static func send(_ message: BarrierMessage, to channels: [Channel], thenClose: Bool) {
         for channel in channels {
             let buffer = channel.allocator.buffer(string: message.encodedLine())
-            channel.writeAndFlush(buffer).whenComplete { _ in channel.close(promise: nil) }
+            channel.writeAndFlush(buffer).whenComplete { _ in if thenClose { channel.close(promise: nil) } }
         }
+    }
+
+    /// Every registered shard's connection, closed once the results are in (or given up on).
+    func closeAll() {
+        let channels = state.withLockedValue { Array($0.registered.values) }
+        channels.forEach { $0.close(promise: nil) }
     }
 }

@@ -1,16 +1,21 @@
 import NIOCore
 
 /// One shard's connection at the coordinator: answers pings with the two coordinator
-/// timestamps and passes registrations to the roster.
+/// timestamps, passes registrations to the roster, and after the run takes the shard's result
+/// into the inbox (a connection that closes first is a lost shard).
 final class CoordinatorHandler: ChannelInboundHandler {
     typealias InboundIn = String
     typealias OutboundOut = ByteBuffer
 
     private let roster: BarrierRoster
+    private let inbox: ResultInbox
     private let clock: WallClock
+    /// Set once this connection's shard has registered.
+    private var shard: Int?
 
-    init(roster: BarrierRoster, clock: WallClock) {
+    init(roster: BarrierRoster, inbox: ResultInbox, clock: WallClock) {
         self.roster = roster
+        self.inbox = inbox
         self.clock = clock
     }
 
@@ -32,15 +37,33 @@ final class CoordinatorHandler: ChannelInboundHandler {
             }
             if let problem = roster.register(shard: shard, of: count, channel: context.channel) {
                 refuse(problem, context: context)
+            } else {
+                self.shard = shard
             }
-        case .pong, .start, .abort:
+        case .result:
+            receiveResult(message, context: context)
+        case .pong, .start, .abort, .received:
             refuse("\(message.type.rawValue) is the coordinator's message, not a shard's", context: context)
         }
     }
 
     func channelInactive(context: ChannelHandlerContext) {
         roster.forget(channel: context.channel)
+        if let shard {
+            // a no-op once its result is in
+            inbox.lose(shard: shard, reason: "its connection closed before it sent a result (the shard died or was stopped)")
+        }
         context.fireChannelInactive()
+    }
+
+    /// Takes a registered shard's files and acknowledges them, so the shard knows it may exit.
+    private func receiveResult(_ message: BarrierMessage, context: ChannelHandlerContext) {
+        guard let shard, message.shard == shard, let files = message.files else {
+            refuse("a result needs the sender's registered shard number and its files", context: context)
+            return
+        }
+        inbox.deliver(shard: shard, files: files)
+        write(.received(shard: shard), context: context)
     }
 
     func errorCaught(context: ChannelHandlerContext, error: Error) {

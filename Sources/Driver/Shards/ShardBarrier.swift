@@ -2,7 +2,8 @@ import NIOPosix
 import Workload
 
 /// Makes N shards of one test start together: shard 1 coordinates, the others join it.
-/// Runs after populate and before the first session, on its own one-thread event loop group.
+/// Runs after populate and before the first session, on its own one-thread event loop group,
+/// which the returned `ShardMeeting` keeps for the results after the run.
 public struct ShardBarrier: Sendable {
     public struct Configuration: Sendable {
         /// `--coordinator HOST:PORT`: where shards 2...N connect.
@@ -33,35 +34,37 @@ public struct ShardBarrier: Sendable {
         self.configuration = configuration
     }
 
-    /// Waits for every shard, then until the common start; returns what was agreed.
-    public func meet() async throws -> ShardStart {
+    /// Waits for every shard, then until the common start; returns what was agreed, with the
+    /// connections kept open for the results.
+    public func meet() async throws -> ShardMeeting {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
-        let start: ShardStart
+        let meeting: ShardMeeting
         do {
-            start = try await agree(group: group)
-            try? await group.shutdownGracefully()
+            meeting = try await agree(group: group)
         } catch {
             try? await group.shutdownGracefully()
             throw error
         }
-        let wait = start.localStartTime - configuration.clock.now()
+        let wait = meeting.start.localStartTime - configuration.clock.now()
         if wait > 0 { try await Task.sleep(for: .seconds(wait)) }
-        return start
+        return meeting
     }
 
-    private func agree(group: MultiThreadedEventLoopGroup) async throws -> ShardStart {
+    private func agree(group: MultiThreadedEventLoopGroup) async throws -> ShardMeeting {
         let segment = configuration.segment
         if segment.index == 1 {
             var coordinator = BarrierCoordinator.Configuration(host: configuration.listenHost, port: configuration.port,
                                                                shards: segment.count, timeout: configuration.timeout)
             coordinator.startDelay = configuration.startDelay
             coordinator.clock = configuration.clock
-            return try await BarrierCoordinator.listen(coordinator, group: group).startTime()
+            let listening = try await BarrierCoordinator.listen(coordinator, group: group)
+            return ShardMeeting(start: try await listening.startTime(), role: .coordinator(listening), group: group)
         }
         var participant = BarrierParticipant.Configuration(host: configuration.host, port: configuration.port,
                                                            shard: segment.index, shards: segment.count,
                                                            timeout: configuration.timeout)
         participant.clock = configuration.clock
-        return try await BarrierParticipant.waitForStart(participant, group: group)
+        let (start, connection) = try await BarrierParticipant.join(participant, group: group)
+        return ShardMeeting(start: start, role: .participant(connection), group: group)
     }
 }

@@ -1,3 +1,5 @@
+import Measurement
+
 /// What the start barrier agreed: when this shard starts, and how its clock relates to shard 1's.
 public struct ShardStart: Sendable, Equatable {
     /// 1-based shard number, and how many shards met.
@@ -22,11 +24,7 @@ public struct ShardStart: Sendable, Equatable {
     public var localStartTime: Double { startTime - clockOffset }
 
     /// Keys of the run record's notes, so that merged shards can be aligned later.
-    public enum Note {
-        public static let startTime = "shard_start_time"
-        public static let clockOffset = "shard_clock_offset_ms"
-        public static let roundTrip = "shard_clock_round_trip_ms"
-    }
+    public typealias Note = ShardNote
 
     /// The agreement as run.json notes (times in the units their names say).
     public var notes: [String: String] {

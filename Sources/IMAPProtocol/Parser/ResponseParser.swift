@@ -63,11 +63,36 @@ public struct ResponseParser: Sendable {
     public mutating func feed(_ bytes: UnsafeRawBufferPointer, _ emit: (Response) throws -> Void) throws {
         if let failure { throw failure }
         var index = 0
+        while index < bytes.count {
+            let step = try parseNext(UnsafeRawBufferPointer(rebasing: bytes[index...]))
+            index += step.consumed
+            guard let framed = step.framed else { continue }
+            do {
+                try emit(framed.response)
+            } catch {
+                failure = ResponseParserError(
+                    reason: "the response handler failed (\(error)); the parser stopped",
+                    line: "", offset: consumedByteCount)
+                throw error
+            }
+        }
+    }
+
+    /// Consumes `bytes` up to the end of the next complete response, or all of them if none ends there.
+    ///
+    /// The one place the stream is cut into responses: a connection that must act on each response
+    /// before reading on (a STARTTLS OK, a BYE) steps through a chunk with this instead of `feed`, and
+    /// gets each response's size in the stream without framing the bytes a second time.
+    /// Throws as `feed` does; `consumed` is at least 1 when `bytes` is not empty.
+    public mutating func parseNext(_ bytes: UnsafeRawBufferPointer) throws -> (consumed: Int, framed: FramedResponse?) {
+        if let failure { throw failure }
+        var index = 0
+        var emitted: Response?
         do {
-            while index < bytes.count {
+            while index < bytes.count, emitted == nil {
                 switch framingState {
                 case .line:
-                    index = try consumeLine(bytes, from: index, emit)
+                    index = try consumeLine(bytes, from: index) { emitted = $0 }
                 case .literal(let remaining, let isBody):
                     index = try consumeLiteral(bytes, from: index, remaining: remaining, isBody: isBody)
                 }
@@ -75,13 +100,10 @@ public struct ResponseParser: Sendable {
         } catch let error as ResponseParserError {
             failure = error
             throw error
-        } catch {
-            failure = ResponseParserError(
-                reason: "the response handler failed (\(error)); the parser stopped",
-                line: "", offset: consumedByteCount + index)
-            throw error
         }
-        consumedByteCount += bytes.count
+        consumedByteCount += index
+        guard let emitted else { return (index, nil) }
+        return (index, FramedResponse(response: emitted, byteCount: consumedByteCount - responseStartOffset))
     }
 
     /// Convenience for arrays.

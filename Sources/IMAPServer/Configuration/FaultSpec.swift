@@ -11,6 +11,19 @@ import Foundation
 ///     drop-after-login=1       on LOGIN/AUTHENTICATE, discard the commands pipelined behind it in the same read
 ///
 /// Probabilities are drawn per command (per login for `drop-after-login`).
+///
+/// Consistency faults make the server contradict itself, to prove that a client's consistency
+/// checks catch each contradiction (`ConsistencyFaults` says where each one is drawn):
+///
+///     lose-flags=0.1           a STORE answers OK and echoes the new flags, but keeps the old ones
+///     change-uid=0.1           a FETCH reports, for one sequence number, a UID other than its own
+///     shrink-exists=0.1        an untagged EXISTS lower than the last one, with no EXPUNGE
+///     change-uidvalidity=0.1   SELECT/EXAMINE reports a UIDVALIDITY other than the mailbox's
+///     wrong-size=0.1           a FETCH reports an RFC822.SIZE one larger than the message's
+///     unannounced-keyword=0.1  a FETCH FLAGS carries `$Unannounced`, which no FLAGS response named
+///     miss-expunge=0.1         a session is not told of an EXPUNGE (its sequence numbers go wrong)
+///     search-miss=0.1          a SEARCH answer leaves out one message that matches
+///     recent-twice=0.1         a message \Recent to one session is also \Recent to the next
 public struct FaultSpec: Sendable, Hashable {
     public enum Kind: String, Sendable, Hashable, CaseIterable {
         case bye
@@ -18,6 +31,24 @@ public struct FaultSpec: Sendable, Hashable {
         case malformed
         case drop
         case dropAfterLogin = "drop-after-login"
+        case loseFlags = "lose-flags"
+        case changeUID = "change-uid"
+        case shrinkExists = "shrink-exists"
+        case changeUIDValidity = "change-uidvalidity"
+        case wrongSize = "wrong-size"
+        case unannouncedKeyword = "unannounced-keyword"
+        case missExpunge = "miss-expunge"
+        case searchMiss = "search-miss"
+        case recentTwice = "recent-twice"
+
+        /// True for the faults that falsify mailbox state instead of a command's answer: the
+        /// session draws them where the state is reported, not once per command.
+        public var isConsistencyFault: Bool {
+            switch self {
+            case .bye, .disconnect, .malformed, .drop, .dropAfterLogin: return false
+            default: return true
+            }
+        }
     }
 
     public var kind: Kind

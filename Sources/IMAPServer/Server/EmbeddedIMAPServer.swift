@@ -130,7 +130,7 @@ public final class EmbeddedIMAPServer: Sendable {
         try await ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: runtime.configuration.listenBacklog)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-            .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
+            .childChannelOption(.tcpOption(.tcp_nodelay), value: 1)  // .socketOption would be SOL_SOCKET: SO_DEBUG
             .childChannelOption(.maxMessagesPerRead, value: 16)
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {

@@ -25,8 +25,8 @@ extension IMAPServerHandler {
         case .disconnect:
             close()
             return
-        case .drop, .dropAfterLogin, .malformed, nil:
-            break
+        default:
+            break  // drop and malformed were applied to the reply; consistency faults in the session
         }
         for chunk in chunks { enqueue(chunk) }
         finish(effect)
@@ -74,7 +74,7 @@ extension IMAPServerHandler {
 
     /// Draws at most one fault for a command; drop-after-login only applies to logins.
     func drawFault(for effect: SessionReply.Effect) -> FaultSpec.Kind? {
-        for spec in configuration.faults where spec.probability > 0 {
+        for spec in configuration.faults where spec.probability > 0 && !spec.kind.isConsistencyFault {
             if spec.kind == .dropAfterLogin, effect != .loggedIn { continue }
             if random.nextUnit() < spec.probability { return spec.kind }
         }

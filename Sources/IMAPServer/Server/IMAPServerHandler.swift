@@ -55,6 +55,8 @@ final class IMAPServerHandler: ChannelInboundHandler {
             store: runtime.store, identifier: number, canStartTLS: !tlsActive && runtime.tlsContext != nil
                 && runtime.configuration.startTLS)
         session.withheldCapabilities = runtime.configuration.withheldCapabilities
+        session.faults = ConsistencyFaults(
+            faults: runtime.configuration.faults, seed: runtime.configuration.seed ^ UInt64(number) &* 0xC0FF_EE11)
         random = DeterministicRandom(seed: runtime.configuration.seed ^ UInt64(number) &* 0x9E37_79B9)
     }
 

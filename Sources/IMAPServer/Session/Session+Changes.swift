@@ -7,6 +7,7 @@ extension Session {
         guard var view = selected, let account else { return .bad(tag, "no mailbox selected") }
         if view.readOnly { return .no(tag, "mailbox is read-only") }
         let changes = MessageFlags(names: names)
+        let loses = faults.fires(.loseFlags)
         let updated: [(Int, UInt32, MessageFlags)] = account.withLock {
             let changed: [(Int, UInt32, MessageFlags)] = view.indexes(set, uid: uid).compactMap { index in
                 guard let recordIndex = view.mailbox.index(uid: view.uids[index]) else { return nil }
@@ -16,7 +17,11 @@ extension Session {
                 case .remove: names.forEach { flags.remove($0) }
                 case .replace: flags = changes
                 }
-                view.mailbox.setFlags(at: recordIndex, flags, origin: identifier)
+                if loses {
+                    view.mailbox.learnKeywords(of: flags)
+                } else {
+                    view.mailbox.setFlags(at: recordIndex, flags, origin: identifier)
+                }
                 return (index, view.uids[index], flags)
             }
             announceKeywords(&view, into: &writer)

@@ -2,8 +2,9 @@ import NIOCore
 
 extension Session {
     // fetch = "FETCH" SP sequence-set SP ("ALL" / "FULL" / "FAST" / fetch-att / "(" fetch-att *(SP fetch-att) ")")
-    func fetch(tag: String, set: MessageSet, items: [FetchRequestItem], uid: Bool, into writer: inout ResponseWriter) -> SessionReply {
+    func fetch(tag: String, set: MessageSet, items requested: [FetchRequestItem], uid: Bool, into writer: inout ResponseWriter) -> SessionReply {
         guard var view = selected, let account else { return .bad(tag, "no mailbox selected") }
+        let items = Self.withoutRepeats(requested)
         let marksSeen = !view.readOnly && items.contains { $0.setsSeen }
         // Take the records under the lock, render outside it.
         let records: [(Int, MessageRecord, Bool)] = account.withLock {
@@ -23,18 +24,20 @@ extension Session {
         }
         selected = view
         let wantsUID = uid && !items.contains(.uid)
+        var lies = records.isEmpty ? FetchFalsehoods() : FetchFalsehoods(drawingFrom: &faults)
         for (index, record, flagsChanged) in records {
             writer.write("* \(index + 1) FETCH (")
             var first = true
             if wantsUID {
-                writer.write("UID \(record.uid)")
+                writer.write("UID \(lies.uid(record.uid))")
                 first = false
             }
             for item in items {
                 if !first { writer.write(" ") }
                 first = false
-                render(item, of: record, recent: view.recent.contains(record.uid), into: &writer)
+                render(item, of: record, recent: view.recent.contains(record.uid), lies: lies, into: &writer)
             }
+            lies = FetchFalsehoods()
             if flagsChanged, !items.contains(.flags) {
                 writer.write(" FLAGS (\(record.flags.text(recent: view.recent.contains(record.uid))))")
             }
@@ -43,13 +46,26 @@ extension Session {
         return .ok(tag, "\(uid ? "UID " : "")FETCH completed")
     }
 
-    private func render(_ item: FetchRequestItem, of record: MessageRecord, recent: Bool, into writer: inout ResponseWriter) {
+    /// FETCH items in the order asked, each once: `FETCH 1 (UID UID)` is answered with one UID.
+    /// Returns `items` itself (no copy on the per-FETCH path) unless an item repeats.
+    static func withoutRepeats(_ items: [FetchRequestItem]) -> [FetchRequestItem] {
+        let repeats = items.indices.contains { index in items[..<index].contains(items[index]) }
+        guard repeats else { return items }
+        var unique: [FetchRequestItem] = []
+        unique.reserveCapacity(items.count)
+        for item in items where !unique.contains(item) { unique.append(item) }
+        return unique
+    }
+
+    private func render(
+        _ item: FetchRequestItem, of record: MessageRecord, recent: Bool, lies: FetchFalsehoods, into writer: inout ResponseWriter
+    ) {
         let content = record.content
         switch item {
-        case .flags: writer.write("FLAGS (\(record.flags.text(recent: recent)))")
-        case .uid: writer.write("UID \(record.uid)")
+        case .flags: writer.write("FLAGS (\(lies.flags(record.flags.text(recent: recent))))")
+        case .uid: writer.write("UID \(lies.uid(record.uid))")
         case .internalDate: writer.write("INTERNALDATE \(IMAPDate.formatDateTime(record.internalDate))")
-        case .rfc822Size: writer.write("RFC822.SIZE \(content.size)")
+        case .rfc822Size: writer.write("RFC822.SIZE \(lies.size(content.size))")
         case .envelope: writer.write("ENVELOPE \(content.envelope)")
         case .bodyStructure(let extensible):
             writer.write(extensible ? "BODYSTRUCTURE \(content.bodyStructure)" : "BODY \(content.body)")

@@ -11,7 +11,8 @@ extension Session {
                 mailbox: mailbox, uids: mailbox.messages.map(\.uid), cursor: mailbox.eventEnd, readOnly: readOnly)
             if !readOnly {
                 view.recent = Set(view.uids.filter { $0 >= mailbox.recentFloor })
-                mailbox.recentFloor = mailbox.uidNext
+                // recent-twice: the next session to select sees them \Recent as well
+                if view.recent.isEmpty || !faults.fires(.recentTwice) { mailbox.recentFloor = mailbox.uidNext }
             }
             mailbox.cursors[identifier] = view.cursor
             let firstUnseen = mailbox.messages.firstIndex { $0.flags.system & MessageFlags.seen == 0 }
@@ -20,7 +21,8 @@ extension Session {
             writer.line("* \(view.uids.count) EXISTS")
             writer.line("* \(view.recent.count) RECENT")
             if let firstUnseen { writer.line("* OK [UNSEEN \(firstUnseen + 1)] first unseen") }
-            writer.line("* OK [UIDVALIDITY \(mailbox.uidValidity)] UIDs valid")
+            let validity = mailbox.uidValidity &+ (faults.fires(.changeUIDValidity) ? 1 : 0)
+            writer.line("* OK [UIDVALIDITY \(validity)] UIDs valid")
             writer.line("* OK [UIDNEXT \(mailbox.uidNext)] predicted next UID")
             return view
         }

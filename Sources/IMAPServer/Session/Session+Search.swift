@@ -19,6 +19,7 @@ extension Session {
                 }
             }
         }
+        if !matches.isEmpty, faults.fires(.searchMiss) { matches.removeFirst() }
         writer.write("* SEARCH")
         for match in matches {
             writer.write(" ")

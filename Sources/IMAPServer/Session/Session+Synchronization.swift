@@ -28,13 +28,14 @@ extension Session {
                     view.uids.append(uid)
                     if !view.readOnly, uid >= mailbox.recentFloor {
                         view.recent.insert(uid)
-                        mailbox.recentFloor = uid + 1
+                        // recent-twice: the next session to look sees it \Recent as well
+                        if !faults.fires(.recentTwice) { mailbox.recentFloor = uid + 1 }
                     }
                 case .expunged(let uid):
                     guard allowExpunge else { break eventLoop }
                     announceExists()
                     if let index = view.index(ofUID: uid) {
-                        writer.line("* \(index + 1) EXPUNGE")
+                        if !faults.fires(.missExpunge) { writer.line("* \(index + 1) EXPUNGE") }
                         view.uids.remove(at: index)
                         view.recent.remove(uid)
                         announcedCount -= 1

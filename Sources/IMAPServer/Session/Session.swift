@@ -33,6 +33,8 @@ final class Session {
     var continuation: Continuation?
     /// `ServerConfiguration.withheldCapabilities`.
     var withheldCapabilities: Set<String> = []
+    /// The consistency faults this session injects (none on a correct server).
+    var faults = ConsistencyFaults.none
 
     init(store: MailStore, identifier: Int, canStartTLS: Bool) {
         self.store = store
@@ -64,6 +66,9 @@ final class Session {
         var reply = dispatch(command.command, tag: tag, into: &writer)
         if state == .selected, continuation == nil, reply.tagged != nil {
             synchronize(into: &writer, allowExpunge: allowsExpunge(command.command))
+            if let count = selected?.uids.count, count > 0, faults.fires(.shrinkExists) {
+                writer.line("* \(count - 1) EXISTS")
+            }
         }
         if reply.tagged == nil, continuation == nil { reply.tagged = "\(tag) OK \(command.name) completed" }
         return reply

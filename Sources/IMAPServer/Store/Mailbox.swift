@@ -86,7 +86,7 @@ final class Mailbox: @unchecked Sendable {
     }
 
     /// Adds the keywords of `flags` the mailbox has not seen before (compared as IMAP atoms, ignoring ASCII case).
-    private func learnKeywords(of flags: MessageFlags) {
+    func learnKeywords(of flags: MessageFlags) {
         for keyword in flags.keywords where !keywords.contains(where: { $0.equalsIgnoringASCIICase(keyword) }) {
             keywords.append(keyword)
         }

@@ -101,20 +101,29 @@ final class ShardBarrierTests: XCTestCase {
 
     /// The façade the CLI uses: three `meet()`s return after the common start, with notes for run.json.
     func testMeetWaitsUntilTheCommonStart() async throws {
-        let port = try await Self.unusedPort(group: group)
-        let starts = try await withThrowingTaskGroup(of: ShardStart.self) { tasks in
-            for index in 1...3 {
+        let meetings = try await Self.meetings(3, group: group)
+        let starts = meetings.map(\.start)
+        XCTAssertEqual(starts.count, 3)
+        XCTAssertEqual(Set(starts.map(\.startTime)).count, 1)
+        XCTAssertGreaterThanOrEqual(WallClock.system.now(), starts[0].startTime - 0.01, "meet() returns at the start, not before")
+        XCTAssertNotNil(starts[0].notes[ShardStart.Note.clockOffset])
+        XCTAssertEqual(meetings.map(\.isCoordinator), [true, false, false])
+        for meeting in meetings { await meeting.close() }
+    }
+
+    /// `count` shards meeting through `ShardBarrier` on a free loopback port, in shard order.
+    static func meetings(_ count: Int, group: EventLoopGroup) async throws -> [ShardMeeting] {
+        let port = try await unusedPort(group: group)
+        let meetings = try await withThrowingTaskGroup(of: ShardMeeting.self) { tasks in
+            for index in 1...count {
                 var configuration = ShardBarrier.Configuration(host: "127.0.0.1", port: port,
-                                                               segment: Segment(index: index, count: 3)!, timeout: .seconds(5))
+                                                               segment: Segment(index: index, count: count)!, timeout: .seconds(5))
                 configuration.startDelay = .milliseconds(300)
                 tasks.addTask { try await ShardBarrier(configuration: configuration).meet() }
             }
             return try await tasks.reduce(into: []) { $0.append($1) }
         }
-        XCTAssertEqual(starts.count, 3)
-        XCTAssertEqual(Set(starts.map(\.startTime)).count, 1)
-        XCTAssertGreaterThanOrEqual(WallClock.system.now(), starts[0].startTime - 0.01, "meet() returns at the start, not before")
-        XCTAssertNotNil(starts[0].notes[ShardStart.Note.clockOffset])
+        return meetings.sorted { $0.start.shard < $1.start.shard }
     }
 
     /// A port free right now (bound, then released).
