@@ -5,9 +5,9 @@ import Measurement
 /// Fixed and documented (README, "Live metrics") so dashboards and alerts can name them; the
 /// same for response time, service time and send lag, so the three compare bucket by bucket.
 /// They run from 100 us (a loopback server's service time) to 60 s (past the default 30 s
-/// timeout); a `+Inf` bucket follows. Each bound is a whole number of microseconds that starts
-/// an HdrHistogram bucket of the shared layout, so counting a recorded value against a bound is
-/// exact to HdrHistogram's 3 significant digits (a value within 0.1% above a bound may count in it).
+/// timeout); a `+Inf` bucket follows. They are counted from the HdrHistogram slots, so a bound
+/// is exact to HdrHistogram's 3 significant digits: below 2.048 ms every microsecond has its own
+/// slot and counting is exact; above, a value less than 0.1% over a bound may count in it.
 public enum MetricsBuckets {
     /// Upper bounds in seconds, ascending; `+Inf` is implied.
     public static let seconds: [Double] = [

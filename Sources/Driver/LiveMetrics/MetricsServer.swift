@@ -34,7 +34,7 @@ public final class MetricsServer: Sendable {
             return MetricsServer(group: group, listener: listener)
         } catch {
             try? await group.shutdownGracefully()
-            throw MetricsServerError(address: "\(host):\(port)", reason: "\(error)")
+            throw MetricsServerError(address: "\(host):\(port)", cause: error)
         }
     }
 
@@ -42,15 +42,5 @@ public final class MetricsServer: Sendable {
     public func stop() async {
         try? await listener.close()
         try? await group.shutdownGracefully()
-    }
-}
-
-/// The metrics endpoint could not listen where it was asked to; printed to the person running the test.
-public struct MetricsServerError: Error, CustomStringConvertible {
-    public var address: String
-    public var reason: String
-
-    public var description: String {
-        "--metrics: cannot listen on \(address): \(reason) (is another process using the port? choose another with --metrics HOST:PORT)"
     }
 }
