@@ -42,6 +42,11 @@ struct Run: AsyncParsableCommand {
             result's code; a shard whose result never comes (--results-timeout, default 2m) is named and \
             makes it exit 3.
 
+            Live metrics: --metrics HOST:PORT serves Prometheus/OpenMetrics text at /metrics during \
+            the run (imapbench_commands_total, response/service/send-lag histograms, sessions, generator \
+            health; labels run_id, shard, phase) and, for --metrics-linger (default 5s), after it; a port \
+            in use refuses the run (exit 1). Example: imapbench run webmail --metrics 0.0.0.0:9464
+
             Exit codes: \(ExitCodes.documentation)
             """)
 

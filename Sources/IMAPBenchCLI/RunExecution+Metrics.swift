@@ -28,16 +28,25 @@ struct RunMetricsEndpoint {
         collector.observer = metrics
     }
 
-    /// Serves the final totals for `--metrics-linger`, then stops. Ctrl-C ends the wait at once
-    /// (the results are written by now), so the signal handlers of the run are removed first.
-    func lingerAndStop(signals: StopSignal) async {
+    /// Serves the final totals for `--metrics-linger`, then stops. Ctrl-C (or SIGTERM) ends the
+    /// wait at once with the run's own exit code: the results are written by now, and the run
+    /// itself was not interrupted. A plain handler that exits, since a dispatch signal source made
+    /// again after the run's was cancelled never fires on Linux.
+    func lingerAndStop(signals: StopSignal, exitCode: Int32) async {
         let linger = request.linger
         if linger > .zero {
-            printError("imapbench: serving the final metrics for \(DurationParser.format(linger)) more (--metrics-linger)")
-            fflush(nil)  // the summary printed above: a Ctrl-C now must not lose it
+            printError("imapbench: serving the final metrics for \(DurationParser.format(linger)) more (--metrics-linger; Ctrl-C ends it)")
+            fflush(nil)
             signals.uninstall()
+            lingerExitCode = exitCode
+            signal(SIGINT) { _ in _exit(lingerExitCode) }
+            signal(SIGTERM) { _ in _exit(lingerExitCode) }
             try? await Task.sleep(for: linger)
         }
         await server.stop()
     }
 }
+
+/// The exit code a signal during the linger ends the process with (read by a C signal handler,
+/// which can capture nothing); set once, before the handlers are installed.
+nonisolated(unsafe) private var lingerExitCode: Int32 = 0

@@ -62,7 +62,7 @@ struct RunExecution {
         let results = ShardResults(meeting: meeting, request: request)
         let code = try finish(result, problems: controller.sessionProblems, into: results.ownDirectory)
         let verdict = try await results.conclude(ownCode: code)
-        await metrics?.lingerAndStop(signals: signals)
+        await metrics?.lingerAndStop(signals: signals, exitCode: code)
         return verdict
     }
 
