@@ -3,10 +3,17 @@ import Workload
 
 /// `run`'s flags for the live Prometheus endpoint (see README, "Live metrics").
 struct MetricsOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Serve live Prometheus/OpenMetrics metrics at http://HOST:PORT/metrics during the run.", valueName: "host:port"))
+    @Option(
+        help: ArgumentHelp(
+            "Serve live Prometheus/OpenMetrics metrics at http://HOST:PORT/metrics during the run.",
+            valueName: "host:port"))
     var metrics: String?
 
-    @Option(name: .customLong("metrics-linger"), help: ArgumentHelp("How long --metrics keeps serving after the run, so a scraper sees the final totals (default 5s; at least your scrape interval).", valueName: "duration"))
+    @Option(
+        name: .customLong("metrics-linger"),
+        help: ArgumentHelp(
+            "How long --metrics keeps serving after the run, so a scraper sees the final totals (default 5s; at least your scrape interval).",
+            valueName: "duration"))
     var metricsLinger: String?
 
     /// The flags checked: nil without --metrics.

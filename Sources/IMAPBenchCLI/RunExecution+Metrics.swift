@@ -35,7 +35,9 @@ struct RunMetricsEndpoint {
     func lingerAndStop(signals: StopSignal, exitCode: Int32) async {
         let linger = request.linger
         if linger > .zero {
-            printError("imapbench: serving the final metrics for \(DurationParser.format(linger)) more (--metrics-linger; Ctrl-C ends it)")
+            printError(
+                "imapbench: serving the final metrics for \(DurationParser.format(linger)) more (--metrics-linger; Ctrl-C ends it)"
+            )
             fflush(nil)
             signals.uninstall()
             lingerExitCode = exitCode

@@ -28,6 +28,8 @@ struct BucketCounts: Sendable, Equatable {
     /// The cumulative counts Prometheus wants: values at or below each bound, `+Inf` last (= count).
     var cumulative: [UInt64] {
         var running: UInt64 = 0
-        return counts.map { running += $0; return running }
+        return counts.map {
+            running += $0; return running
+        }
     }
 }

@@ -61,14 +61,19 @@ struct LiveMetricsState: Sendable {
     mutating func add(_ record: IntervalRecord, late: Bool) {
         for (key, histogram) in record.histograms where key.group == .command {
             if key.metric == .response {
-                commands[CommandKey(phase: record.phase, command: key.name, outcome: key.outcome), default: 0] += histogram.totalCount
+                commands[CommandKey(phase: record.phase, command: key.name, outcome: key.outcome), default: 0] +=
+                    histogram.totalCount
             }
-            durations[DurationKey(metric: key.metric, phase: record.phase, command: key.name), default: BucketCounts()].add(histogram)
+            durations[DurationKey(metric: key.metric, phase: record.phase, command: key.name), default: BucketCounts()]
+                .add(histogram)
         }
         addOutOfRange(record)
-        for (operation, count) in record.dropped { dropped[OperationKey(phase: record.phase, operation: operation), default: 0] += count }
+        for (operation, count) in record.dropped {
+            dropped[OperationKey(phase: record.phase, operation: operation), default: 0] += count
+        }
         for entry in record.skipped {
-            skipped[OperationKey(phase: record.phase, operation: entry.operation, reason: entry.reason), default: 0] += entry.count
+            skipped[OperationKey(phase: record.phase, operation: entry.operation, reason: entry.reason), default: 0] +=
+                entry.count
         }
         if !late { latest = Self.latest(of: record) }
     }
@@ -90,8 +95,9 @@ struct LiveMetricsState: Sendable {
             guard let histogram = record.histograms[series], !histogram.isEmpty else { return nil }
             return Double(histogram.value(atPercentile: 99)) / 1e6
         }
-        return Latest(phase: record.phase, connectedSessions: record.sessions,
-                      sendLagP99Seconds: p99(LatencyRecorder.ownSendLagSeries),
-                      hiccupP99Seconds: p99(LatencyRecorder.hiccupSeries))
+        return Latest(
+            phase: record.phase, connectedSessions: record.sessions,
+            sendLagP99Seconds: p99(LatencyRecorder.ownSendLagSeries),
+            hiccupP99Seconds: p99(LatencyRecorder.hiccupSeries))
     }
 }

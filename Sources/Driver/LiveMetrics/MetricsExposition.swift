@@ -59,19 +59,32 @@ public struct MetricsExposition {
     }
 
     private mutating func addCommands(_ state: LiveMetricsState) {
-        header("imapbench_commands_total", type: "counter",
-               help: "Commands completed, by command and outcome (errors, timeouts and unanswered included); as summary.csv's count.")
+        header(
+            "imapbench_commands_total", type: "counter",
+            help:
+                "Commands completed, by command and outcome (errors, timeouts and unanswered included); as summary.csv's count."
+        )
         for (key, count) in state.commands.sorted(by: { $0.key < $1.key }) {
-            sample("imapbench_commands_total", phase: key.phase,
-                   ["command": key.command, "outcome": key.outcome.rawValue], value: "\(count)")
+            sample(
+                "imapbench_commands_total", phase: key.phase,
+                ["command": key.command, "outcome": key.outcome.rawValue], value: "\(count)")
         }
     }
 
     private mutating func addDurations(_ state: LiveMetricsState) {
         let families: [(Metric, String, String)] = [
-            (.response, "imapbench_command_duration_seconds", "Response time: intended (or due) send time to tagged completion, all outcomes."),
-            (.service, "imapbench_command_service_seconds", "Service time: first byte written to tagged completion, all outcomes."),
-            (.sendLag, "imapbench_command_send_lag_seconds", "Send lag: intended (or due) send time to first byte written."),
+            (
+                .response, "imapbench_command_duration_seconds",
+                "Response time: intended (or due) send time to tagged completion, all outcomes."
+            ),
+            (
+                .service, "imapbench_command_service_seconds",
+                "Service time: first byte written to tagged completion, all outcomes."
+            ),
+            (
+                .sendLag, "imapbench_command_send_lag_seconds",
+                "Send lag: intended (or due) send time to first byte written."
+            ),
         ]
         for (metric, name, help) in families {
             header(name, type: "histogram", help: help)
@@ -94,12 +107,20 @@ public struct MetricsExposition {
         guard let latest = state.latest else { return }
         let gauges: [(String, String, String?)] = [
             ("imapbench_sessions_target", "Sessions the run was asked for.", state.targetSessions.map { "\($0)" }),
-            ("imapbench_sessions_connected", "Sessions connected (logged in and ready) at the end of the latest interval.",
-             "\(latest.connectedSessions)"),
-            ("imapbench_generator_send_lag_p99_seconds", "The generator's own send lag, p99 of the latest interval.",
-             latest.sendLagP99Seconds.map { "\($0)" }),
-            ("imapbench_generator_hiccup_p99_seconds", "How late a 1 ms timer woke on the event loops, p99 of the latest interval.",
-             latest.hiccupP99Seconds.map { "\($0)" }),
+            (
+                "imapbench_sessions_connected",
+                "Sessions connected (logged in and ready) at the end of the latest interval.",
+                "\(latest.connectedSessions)"
+            ),
+            (
+                "imapbench_generator_send_lag_p99_seconds", "The generator's own send lag, p99 of the latest interval.",
+                latest.sendLagP99Seconds.map { "\($0)" }
+            ),
+            (
+                "imapbench_generator_hiccup_p99_seconds",
+                "How late a 1 ms timer woke on the event loops, p99 of the latest interval.",
+                latest.hiccupP99Seconds.map { "\($0)" }
+            ),
         ]
         for (name, help, value) in gauges {
             header(name, type: "gauge", help: help)
@@ -108,15 +129,19 @@ public struct MetricsExposition {
     }
 
     private mutating func addOperationCounters(_ state: LiveMetricsState) {
-        header("imapbench_dropped_total", type: "counter",
-               help: "Open model: commands the generator could not send in time and dropped, by operation.")
+        header(
+            "imapbench_dropped_total", type: "counter",
+            help: "Open model: commands the generator could not send in time and dropped, by operation.")
         for (key, count) in state.dropped.sorted(by: { $0.key < $1.key }) {
             sample("imapbench_dropped_total", phase: key.phase, ["operation": key.operation], value: "\(count)")
         }
-        header("imapbench_skipped_total", type: "counter", help: "Operations the generator skipped, by operation and reason.")
+        header(
+            "imapbench_skipped_total", type: "counter",
+            help: "Operations the generator skipped, by operation and reason.")
         for (key, count) in state.skipped.sorted(by: { $0.key < $1.key }) {
-            sample("imapbench_skipped_total", phase: key.phase, ["operation": key.operation, "reason": key.reason],
-                   value: "\(count)")
+            sample(
+                "imapbench_skipped_total", phase: key.phase, ["operation": key.operation, "reason": key.reason],
+                value: "\(count)")
         }
     }
 

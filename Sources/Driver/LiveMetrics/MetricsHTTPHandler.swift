@@ -45,11 +45,14 @@ final class MetricsHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
         write(status: status, contentType: contentType, body: body, keepAlive: head.isKeepAlive, context: context)
     }
 
-    private func write(status: HTTPResponseStatus, contentType: String, body: String, keepAlive: Bool,
-                       context: ChannelHandlerContext) {
+    private func write(
+        status: HTTPResponseStatus, contentType: String, body: String, keepAlive: Bool,
+        context: ChannelHandlerContext
+    ) {
         var headers = HTTPHeaders([("content-type", contentType), ("content-length", "\(body.utf8.count)")])
         if !keepAlive { headers.add(name: "connection", value: "close") }
-        context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: status, headers: headers))), promise: nil)
+        context.write(
+            wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: status, headers: headers))), promise: nil)
         context.write(wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(string: body)))), promise: nil)
         let done = context.writeAndFlush(wrapOutboundOut(.end(nil)))
         if !keepAlive { done.whenComplete { [channel = context.channel] _ in channel.close(promise: nil) } }

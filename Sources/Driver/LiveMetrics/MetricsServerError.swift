@@ -26,7 +26,8 @@ public struct MetricsServerError: Error, CustomStringConvertible {
         guard let io = error as? IOError else { return "\(error)" }
         switch io.errnoCode {
         case EADDRINUSE: return "the port is in use by another process; choose another port with --metrics HOST:PORT"
-        case EADDRNOTAVAIL: return "the address is not one of this machine's; use 127.0.0.1, 0.0.0.0 or one of its own addresses"
+        case EADDRNOTAVAIL:
+            return "the address is not one of this machine's; use 127.0.0.1, 0.0.0.0 or one of its own addresses"
         case EACCES: return "permission denied (ports below 1024 need privileges); choose a port above 1023"
         default: return String(cString: strerror(io.errnoCode))
         }

@@ -46,7 +46,9 @@ final class GrafanaDashboardTests: XCTestCase {
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: dashboard)) as? [String: Any]
         let variables = (json?["templating"] as? [String: Any])?["list"] as? [[String: Any]] ?? []
         let queries = variables.flatMap { variable in
-            [variable["definition"] as? String, (variable["query"] as? [String: Any])?["query"] as? String].compactMap { $0 }
+            [variable["definition"] as? String, (variable["query"] as? [String: Any])?["query"] as? String].compactMap {
+                $0
+            }
         }
         return targets + queries
     }
@@ -55,7 +57,9 @@ final class GrafanaDashboardTests: XCTestCase {
     static func metricNames(in expression: String) -> [String] {
         let pattern = try! NSRegularExpression(pattern: "imapbench_[a-z0-9_]+")
         let range = NSRange(expression.startIndex..., in: expression)
-        return pattern.matches(in: expression, range: range).compactMap { Range($0.range, in: expression).map { String(expression[$0]) } }
+        return pattern.matches(in: expression, range: range).compactMap {
+            Range($0.range, in: expression).map { String(expression[$0]) }
+        }
     }
 
     /// A histogram's `_bucket`, `_count` and `_sum` series belong to its family.

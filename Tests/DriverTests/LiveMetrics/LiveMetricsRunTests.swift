@@ -35,6 +35,7 @@ final class LiveMetricsRunTests: XCTestCase {
         XCTAssertEqual(scraped, summary)
         XCTAssertGreaterThan(summary["NOOP ok"] ?? 0, 20, "the run did work: \(summary)")
         XCTAssertNotNil(summary["SELECT no"], "an error outcome is among the compared rows: \(summary)")
-        XCTAssertEqual(samples.value("imapbench_commands_total", ["phase": "warmup", "command": "LOGIN", "outcome": "ok"]), 3)
+        XCTAssertEqual(
+            samples.value("imapbench_commands_total", ["phase": "warmup", "command": "LOGIN", "outcome": "ok"]), 3)
     }
 }

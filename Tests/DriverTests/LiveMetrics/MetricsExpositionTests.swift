@@ -12,10 +12,20 @@ final class MetricsExpositionTests: XCTestCase {
     func testCommandCountersAddUpAcrossIntervalsPerPhase() {
         let metrics = Self.metrics()
         metrics.observe(Self.record(.warmup, [(Self.response("LOGIN"), [1500])]), late: false)
-        metrics.observe(Self.record(.hold, [(Self.response("NOOP"), [50, 200]), (Self.response("NOOP", .no), [700]),
-                                            (Self.response("FETCH", operation: "fetch_flags"), [900])]), late: false)
-        metrics.observe(Self.record(.hold, [(Self.response("NOOP"), [50]),
-                                            (Self.response("FETCH", operation: "fetch_header"), [900])]), late: false)
+        metrics.observe(
+            Self.record(
+                .hold,
+                [
+                    (Self.response("NOOP"), [50, 200]), (Self.response("NOOP", .no), [700]),
+                    (Self.response("FETCH", operation: "fetch_flags"), [900]),
+                ]), late: false)
+        metrics.observe(
+            Self.record(
+                .hold,
+                [
+                    (Self.response("NOOP"), [50]),
+                    (Self.response("FETCH", operation: "fetch_header"), [900]),
+                ]), late: false)
         let text = metrics.render(.prometheus)
         let expected = """
             # HELP imapbench_commands_total Commands completed, by command and outcome (errors, timeouts and unanswered included); as summary.csv's count.
@@ -33,11 +43,14 @@ final class MetricsExpositionTests: XCTestCase {
     /// `_sum` is in seconds; all outcomes of a command share one series.
     func testDurationBucketsAreCumulativeAndEndAtTheCount() {
         let metrics = Self.metrics()
-        metrics.observe(Self.record(.hold, [(Self.response("NOOP"), [50, 50, 200, 3000]), (Self.response("NOOP", .no), [700])]),
-                        late: false)
+        metrics.observe(
+            Self.record(.hold, [(Self.response("NOOP"), [50, 50, 200, 3000]), (Self.response("NOOP", .no), [700])]),
+            late: false)
         let samples = MetricsSample.parse(metrics.render(.prometheus))
         let series = run.merging(["phase": "hold", "command": "NOOP"]) { $1 }
-        let bucket = { (le: String) in samples.value("imapbench_command_duration_seconds_bucket", series.merging(["le": le]) { $1 }) }
+        let bucket = { (le: String) in
+            samples.value("imapbench_command_duration_seconds_bucket", series.merging(["le": le]) { $1 })
+        }
         XCTAssertEqual(bucket("0.0001"), 2)
         XCTAssertEqual(bucket("0.00025"), 3)
         XCTAssertEqual(bucket("0.0005"), 3)
@@ -48,7 +61,9 @@ final class MetricsExpositionTests: XCTestCase {
         XCTAssertEqual(bucket("+Inf"), 5)
         XCTAssertEqual(samples.value("imapbench_command_duration_seconds_count", series), 5)
         XCTAssertEqual(samples.value("imapbench_command_duration_seconds_sum", series) ?? 0, 0.004001, accuracy: 1e-9)
-        XCTAssertEqual(samples.matching("imapbench_command_duration_seconds_bucket", series).count, MetricsBuckets.seconds.count + 1)
+        XCTAssertEqual(
+            samples.matching("imapbench_command_duration_seconds_bucket", series).count,
+            MetricsBuckets.seconds.count + 1)
     }
 
     /// Service time and send lag are their own families, never mixed into response time.
@@ -56,14 +71,16 @@ final class MetricsExpositionTests: XCTestCase {
         let metrics = Self.metrics()
         let service = SeriesKey(group: .command, name: "NOOP", metric: .service, outcome: .ok)
         let lag = SeriesKey(group: .command, name: "NOOP", metric: .sendLag, outcome: .ok)
-        metrics.observe(Self.record(.hold, [(Self.response("NOOP"), [900]), (service, [90, 90]), (lag, [9, 9, 9])]), late: false)
+        metrics.observe(
+            Self.record(.hold, [(Self.response("NOOP"), [900]), (service, [90, 90]), (lag, [9, 9, 9])]), late: false)
         let samples = MetricsSample.parse(metrics.render(.prometheus))
         let series = ["phase": "hold", "command": "NOOP"]
         XCTAssertEqual(samples.value("imapbench_command_duration_seconds_count", series), 1)
         XCTAssertEqual(samples.value("imapbench_command_service_seconds_count", series), 2)
         XCTAssertEqual(samples.value("imapbench_command_send_lag_seconds_count", series), 3)
-        XCTAssertEqual(samples.value("imapbench_commands_total", series.merging(["outcome": "ok"]) { $1 }), 1,
-                       "only response time counts commands")
+        XCTAssertEqual(
+            samples.value("imapbench_commands_total", series.merging(["outcome": "ok"]) { $1 }), 1,
+            "only response time counts commands")
     }
 
     /// Values above the histograms' top (an hour) are commands (summary.csv counts them) and sit in `+Inf` only.
@@ -75,8 +92,10 @@ final class MetricsExpositionTests: XCTestCase {
         let samples = MetricsSample.parse(metrics.render(.prometheus))
         let series = ["phase": "hold", "command": "IDLE"]
         XCTAssertEqual(samples.value("imapbench_commands_total", series.merging(["outcome": "ok"]) { $1 }), 3)
-        XCTAssertEqual(samples.value("imapbench_command_duration_seconds_bucket", series.merging(["le": "60.0"]) { $1 }), 1)
-        XCTAssertEqual(samples.value("imapbench_command_duration_seconds_bucket", series.merging(["le": "+Inf"]) { $1 }), 3)
+        XCTAssertEqual(
+            samples.value("imapbench_command_duration_seconds_bucket", series.merging(["le": "60.0"]) { $1 }), 1)
+        XCTAssertEqual(
+            samples.value("imapbench_command_duration_seconds_bucket", series.merging(["le": "+Inf"]) { $1 }), 3)
         XCTAssertEqual(samples.value("imapbench_command_duration_seconds_count", series), 3)
     }
 
@@ -85,7 +104,8 @@ final class MetricsExpositionTests: XCTestCase {
     func testGaugesFollowTheLatestIntervalNotLateRecords() {
         let metrics = Self.metrics()
         metrics.setTargetSessions(8)
-        var first = Self.record(.hold, [(LatencyRecorder.hiccupSeries, [2000]), (LatencyRecorder.ownSendLagSeries, [300])])
+        var first = Self.record(
+            .hold, [(LatencyRecorder.hiccupSeries, [2000]), (LatencyRecorder.ownSendLagSeries, [300])])
         first.sessions = 6
         metrics.observe(first, late: false)
         metrics.observe(Self.record(.drain, [(Self.response("NOOP", .timeout), [5000])]), late: true)
@@ -117,8 +137,9 @@ final class MetricsExpositionTests: XCTestCase {
             var data = IntervalData()
             data.dropped = ["noop": 3]
             data.skipped = [SkipKey(operation: "fetch", reason: "empty_mailbox"): 1]
-            metrics.observe(IntervalRecord(startWall: Date(), startOffset: 0, length: 1, sessions: 1, phase: .hold, data: data),
-                            late: false)
+            metrics.observe(
+                IntervalRecord(startWall: Date(), startOffset: 0, length: 1, sessions: 1, phase: .hold, data: data),
+                late: false)
         }
         let samples = MetricsSample.parse(metrics.render(.prometheus))
         XCTAssertEqual(samples.value("imapbench_dropped_total", ["phase": "hold", "operation": "noop"]), 6)
@@ -134,7 +155,9 @@ final class MetricsExpositionTests: XCTestCase {
         XCTAssertTrue(text.contains("# TYPE imapbench_dropped counter\n"))
         XCTAssertTrue(text.hasSuffix("\n# EOF\n"))
         XCTAssertFalse(metrics.render(.prometheus).contains("# EOF"))
-        XCTAssertEqual(MetricsExposition.Format(accept: "application/openmetrics-text;version=1.0.0,text/plain;q=0.5"), .openMetrics)
+        XCTAssertEqual(
+            MetricsExposition.Format(accept: "application/openmetrics-text;version=1.0.0,text/plain;q=0.5"),
+            .openMetrics)
         XCTAssertEqual(MetricsExposition.Format(accept: "*/*"), .prometheus)
     }
 
@@ -143,14 +166,16 @@ final class MetricsExpositionTests: XCTestCase {
     func testEverySampleIsDeclaredAndCarriesOnlyBoundedLabels() {
         let metrics = Self.metrics()
         metrics.setTargetSessions(1)
-        metrics.observe(Self.record(.hold, [(Self.response("NOOP"), [50]), (LatencyRecorder.hiccupSeries, [1000])]), late: false)
+        metrics.observe(
+            Self.record(.hold, [(Self.response("NOOP"), [50]), (LatencyRecorder.hiccupSeries, [1000])]), late: false)
         var declared: Set<String> = []
         let allowed: Set<String> = ["run_id", "shard", "phase", "command", "outcome", "operation", "reason", "le"]
         for line in metrics.render(.prometheus).split(separator: "\n") {
             if line.hasPrefix("# TYPE ") { declared.insert(String(line.split(separator: " ")[2])); continue }
             guard let sample = MetricsSample.parse(String(line)).first else { continue }
             let family = ["_bucket", "_count", "_sum"].reduce(sample.name) { name, suffix in
-                name.hasSuffix(suffix) && declared.contains(String(name.dropLast(suffix.count))) ? String(name.dropLast(suffix.count)) : name
+                name.hasSuffix(suffix) && declared.contains(String(name.dropLast(suffix.count)))
+                    ? String(name.dropLast(suffix.count)) : name
             }
             XCTAssertTrue(declared.contains(family), "\(sample.name) before its # TYPE")
             XCTAssertTrue(MetricsExposition.familyNames.contains(family), "\(family) is not in familyNames")

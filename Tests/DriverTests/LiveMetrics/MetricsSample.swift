@@ -11,7 +11,7 @@ struct MetricsSample: Equatable {
     static func parse(_ text: String) -> [MetricsSample] {
         text.split(separator: "\n").compactMap { line in
             guard !line.hasPrefix("#"), let brace = line.firstIndex(of: "{"), let close = line.lastIndex(of: "}"),
-                  let value = Double(line[line.index(after: close)...].trimmingCharacters(in: .whitespaces))
+                let value = Double(line[line.index(after: close)...].trimmingCharacters(in: .whitespaces))
             else { return nil }
             var labels: [String: String] = [:]
             for pair in line[line.index(after: brace)..<close].split(separator: ",") {
