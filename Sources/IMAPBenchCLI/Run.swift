@@ -42,6 +42,11 @@ struct Run: AsyncParsableCommand {
             result's code; a shard whose result never comes (--results-timeout, default 2m) is named and \
             makes it exit 3.
 
+            Live metrics: --metrics HOST:PORT serves Prometheus/OpenMetrics text at /metrics during \
+            the run (imapbench_commands_total, response/service/send-lag histograms, sessions, generator \
+            health; labels run_id, shard, phase) and, for --metrics-linger (default 5s), after it; a port \
+            in use refuses the run (exit 1). Example: imapbench run webmail --metrics 0.0.0.0:9464
+
             Exit codes: \(ExitCodes.documentation)
             """)
 
@@ -82,6 +87,8 @@ struct Run: AsyncParsableCommand {
     var threads: Int?
 
     @OptionGroup(title: "Several machines") var sharding: ShardOptions
+
+    @OptionGroup(title: "Live metrics") var liveMetrics: MetricsOptions
 
     @Option(help: ArgumentHelp("Result directory (default Results/<UTC timestamp>-<profile>).", valueName: "dir"))
     var out: String?

@@ -12,6 +12,8 @@ struct RunExecution {
     /// Runs and writes everything; returns the exit code.
     func execute() async throws -> Int32 {
         let sessionCap = try checkOpenFileLimit()
+        let metrics = try await RunMetricsEndpoint.start(request.metrics, runID: request.outDirectory.lastPathComponent,
+                                                         shard: request.overrides.segment?.description ?? "1/1")
         let (target, embedded) = try await startTarget()
         var plan = try RunPlan(profileName: request.profileName, resolved: request.profile, overrides: request.overrides,
                                host: target.host, port: target.port)
@@ -25,6 +27,7 @@ struct RunExecution {
         let populator = makePopulator(plan)
         let collector = RunCollector(configuration: configurationRecord(
             plan: plan, target: target, embedded: embedded != nil, targetSessions: targetSessions))
+        metrics?.attach(to: collector, targetSessions: targetSessions)
         let controller = RunController(plan: plan, behaviour: SessionBehaviour(profile: request.profile),
                                        collector: collector, progress: progressPrinter())
         let signals = Self.stopSignal(populator: populator, controller: controller)
@@ -58,7 +61,9 @@ struct RunExecution {
         if let populated { result.configuration.notes["populate"] = populated.text.components(separatedBy: "\n").first }
         let results = ShardResults(meeting: meeting, request: request)
         let code = try finish(result, problems: controller.sessionProblems, into: results.ownDirectory)
-        return try await results.conclude(ownCode: code)
+        let verdict = try await results.conclude(ownCode: code)
+        await metrics?.lingerAndStop(signals: signals, exitCode: code)
+        return verdict
     }
 
     /// Raises the open-file limit and refuses a run it would cut short, before anything starts.

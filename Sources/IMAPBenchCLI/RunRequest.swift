@@ -21,6 +21,8 @@ struct RunRequest {
     /// `--no-populate`: the profile's populate: section is skipped.
     var noPopulate = false
     var protocolLog: String?
+    /// `--metrics`: the live endpoint; nil without it.
+    var metrics: MetricsRequest?
     /// `--summary-json FILE`: the end-of-run summary as JSON (`RunSummary`).
     var summaryJSON: String?
     var commandLine: [String]
@@ -88,6 +90,7 @@ struct RunRequest {
         allowLimited = command.allowLimited
         noPopulate = command.noPopulate
         protocolLog = command.protocolLog
+        metrics = try command.liveMetrics.resolve()
         summaryJSON = command.summaryJSON
         outDirectory = URL(fileURLWithPath: command.out ?? Self.defaultOut(profileName: profileName))
         force = command.force

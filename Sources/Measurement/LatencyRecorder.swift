@@ -86,11 +86,11 @@ public final class LatencyRecorder {
     }
 
     private var hiccups: Histogram<UInt64>?
-    static let hiccupSeries = SeriesKey(group: .generator, name: "hiccup", metric: .hiccup, outcome: .ok)
+    public static let hiccupSeries = SeriesKey(group: .generator, name: "hiccup", metric: .hiccup, outcome: .ok)
     /// The generator's own send lag of every command (`CommandSample.ownSendLagNanos`), in one
     /// histogram: the health verdict's send-lag figure.
     private var ownSendLags: Histogram<UInt64>?
-    static let ownSendLagSeries = SeriesKey(group: .generator, name: "send_lag", metric: .sendLag, outcome: .ok)
+    public static let ownSendLagSeries = SeriesKey(group: .generator, name: "send_lag", metric: .sendLag, outcome: .ok)
 
     /// Hands over this interval's data and starts a new, empty interval.
     public func takeInterval() -> IntervalData {

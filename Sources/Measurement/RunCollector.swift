@@ -8,6 +8,8 @@ public final class RunCollector {
     private let configuration: RunConfigurationRecord
     private var intervals: [IntervalRecord] = []
     private var startWall: Date?
+    /// Sees every interval as it is stored, and the late samples added to one (live metrics).
+    public var observer: IntervalObserver?
 
     public init(configuration: RunConfigurationRecord) {
         self.configuration = configuration
@@ -22,10 +24,12 @@ public final class RunCollector {
         if self.startWall == nil {
             self.startWall = startWall.addingTimeInterval(-startOffset)
         }
-        intervals.append(IntervalRecord(
+        let record = IntervalRecord(
             startWall: startWall, startOffset: startOffset, length: length, sessions: sessions, phase: phase,
             processCPUSeconds: processCPUSeconds, openFiles: openFiles, data: interval, peakSessions: peakSessions
-        ))
+        )
+        intervals.append(record)
+        observer?.observe(record, late: false)
     }
 
     /// How many intervals are stored; the next one added gets this index.
@@ -36,9 +40,11 @@ public final class RunCollector {
     public func addLate(_ data: IntervalData, toInterval index: Int) {
         guard intervals.indices.contains(index), !data.isEmpty else { return }
         let stored = intervals[index]
-        intervals[index].merge(IntervalRecord(
+        let late = IntervalRecord(
             startWall: stored.startWall, startOffset: stored.startOffset, length: stored.length, sessions: 0,
-            phase: stored.phase, data: data))
+            phase: stored.phase, data: data)
+        intervals[index].merge(late)
+        observer?.observe(late, late: true)
     }
 
     /// The finished result; `interrupted` records a Ctrl-C or SIGTERM stop.

@@ -9,6 +9,7 @@ enum EmbeddedRun {
     static func run(
         yaml: String, server configure: (inout ServerConfiguration) -> Void = { _ in },
         plan adjust: (inout RunPlan) -> Void = { _ in },
+        observer: IntervalObserver? = nil,
         during: (@Sendable (EmbeddedIMAPServer, RunController) async -> Void)? = nil
     ) async throws -> RunResult {
         var configuration = ServerConfiguration()
@@ -24,6 +25,7 @@ enum EmbeddedRun {
         var plan = try RunPlan(profileName: "test", resolved: profile, overrides: overrides, host: "127.0.0.1", port: server.port)
         adjust(&plan)
         let collector = RunCollector(configuration: RunConfigurationRecord(profileName: "test", threads: 1, cores: 2))
+        collector.observer = observer
         let controller = RunController(plan: plan, behaviour: SessionBehaviour(profile: profile), collector: collector) { _ in }
         async let result = controller.run()
         if let during { await during(server, controller) }
