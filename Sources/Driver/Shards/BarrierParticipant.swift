@@ -139,7 +139,13 @@ final class ParticipantHandler: ChannelInboundHandler {
         context.fireChannelInactive()
     }
 
+    /// Before the start an error refuses the run; while a result waits for its receipt (the
+    /// coordinator gave up and reset the connection) it means the result was not taken.
     func errorCaught(context: ChannelHandlerContext, error: Error) {
+        if let receipt {
+            receipt.fail(BarrierError.resultUndelivered("\(error)"))
+            self.receipt = nil
+        }
         fail(.aborted("\(error)"), context: context)
     }
 
