@@ -57,7 +57,7 @@ let package = Package(
         // MARK: Workload and measurement, no networking
         .target(
             name: "Workload",
-            dependencies: ["IMAPProtocol", .product(name: "Yams", package: "Yams")],
+            dependencies: ["IMAPProtocol", "Measurement", .product(name: "Yams", package: "Yams")],
             resources: [.copy("BuiltinProfiles")],
             swiftSettings: release
         ),

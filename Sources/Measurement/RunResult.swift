@@ -16,10 +16,13 @@ public struct RunResult: Codable, Sendable {
     public var windowTo: Double?
     /// Segment labels of runs merged into this one (empty for a single run).
     public var segments: [String]
+    /// What the consistency checks found; nil when the run had them off (`--checks`).
+    public var checks: CheckTally?
 
     public init(
         configuration: RunConfigurationRecord, startWall: Date, endWall: Date, interrupted: Bool,
-        intervals: [IntervalRecord], windowFrom: Double? = nil, windowTo: Double? = nil, segments: [String] = []
+        intervals: [IntervalRecord], windowFrom: Double? = nil, windowTo: Double? = nil, segments: [String] = [],
+        checks: CheckTally? = nil
     ) {
         self.configuration = configuration
         self.startWall = startWall
@@ -29,6 +32,7 @@ public struct RunResult: Codable, Sendable {
         self.windowFrom = windowFrom
         self.windowTo = windowTo
         self.segments = segments
+        self.checks = checks
     }
 
     /// True when an explicit window replaces the default hold-phase window.

@@ -48,6 +48,8 @@ public struct RunPlan: Sendable {
     /// that a mailbox left by an earlier run never collides with one of this run: fresh for every
     /// plan; a run may set it from its run id.
     public var runTag = RunPlan.makeRunTag()
+    /// The consistency checks (the profile's `checks:` with `--checks` applied); off by default.
+    public var checks = CheckSettings.off
     /// Makes a protocol logger for each new connection (`--protocol-log`); nil logs nothing.
     public var protocolLogFactory: (@Sendable () -> @Sendable (String) -> Void)?
 
