@@ -67,12 +67,13 @@ let package = Package(
             swiftSettings: release
         ),
         .target(name: "Reporting", dependencies: ["Measurement"], swiftSettings: release),
+        .target(name: "Consistency", dependencies: ["IMAPProtocol", "IMAPClient", "Measurement"], swiftSettings: release),
 
         // MARK: Driver and command line
         .target(
             name: "Driver",
             dependencies: [
-                "IMAPProtocol", "IMAPClient", "IMAPServer", "Workload", "Measurement",
+                "IMAPProtocol", "IMAPClient", "IMAPServer", "Workload", "Measurement", "Consistency",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -110,6 +111,7 @@ let package = Package(
             .product(name: "NIOPosix", package: "swift-nio"),
         ]),
         .testTarget(name: "WorkloadTests", dependencies: ["Workload"]),
+        .testTarget(name: "ConsistencyTests", dependencies: ["Consistency", "IMAPClient", "IMAPProtocol", "Measurement"]),
         // helpers more than one test target needs (the Python cross-check runner)
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "MeasurementTests", dependencies: ["Measurement", "TestSupport"]),

@@ -79,6 +79,7 @@ extension ConnectionStateMachine {
         }
         let outcome = Self.outcome(of: tagged.state.status)
         applySessionEffects(of: running.queued.command, outcome: outcome, into: &actions)
+        observer?.completed(tag: tagged.tag, command: running.queued.command, state: tagged.state, mailbox: mailbox)
         let record = record(running, outcome: outcome, code: tagged.state.code, text: tagged.state.text, now: now)
         actions.append(.complete(running.queued.promise, record))
     }
@@ -130,8 +131,17 @@ extension ConnectionStateMachine {
         default:
             break
         }
+        if let observer { observer.received(untagged, mailbox: mailbox, expungeAllowed: expungeAllowed(untagged)) }
         mailbox.apply(untagged)
         actions.append(.deliverUntagged(untagged))
+    }
+
+    /// RFC 3501 §7.4.1: no EXPUNGE while only FETCH, STORE or SEARCH are in progress. A command
+    /// that timed out may still run (and expunge); with nothing in progress the rule is not judged.
+    private func expungeAllowed(_ untagged: UntaggedResponse) -> Bool {
+        guard case .expunge = untagged else { return true }
+        return inFlight.isEmpty || !lateCommands.isEmpty || idle != nil
+            || inFlight.contains { $0.queued.pipelining.contains(.mayExpunge) }
     }
 
     private mutating func receiveBye(_ condition: ResponseState, now: NIODeadline, into actions: inout [Action]) {

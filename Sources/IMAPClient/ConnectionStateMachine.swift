@@ -99,6 +99,8 @@ struct ConnectionStateMachine<Promise> {
     /// Set when BYE arrived while LOGOUT was in flight: the expected end of the session.
     var byeDuringLogout: ResponseState?
     private var tagCounter = 0
+    /// Sees every write, untagged response and completion (the consistency checks); usually nil.
+    var observer: ExchangeObserver?
 
     init(configuration: Configuration) {
         self.configuration = configuration
@@ -179,6 +181,7 @@ struct ConnectionStateMachine<Promise> {
         }
         inFlight.append(running)
         writtenSinceFlush += 1
+        observer?.written(tag: tag, command: inFlight[inFlight.count - 1].queued.command, mailbox: mailbox)
         actions.append(.armDeadline(deadline))
     }
 

@@ -53,6 +53,13 @@ public final class IMAPConnection: @unchecked Sendable {
         set { handler.onUntagged = newValue }
     }
 
+    /// Sees every write, untagged response and completion of this connection (the consistency
+    /// checks); set it on the loop before sending.
+    public var exchangeObserver: ExchangeObserver? {
+        get { handler.machine.observer }
+        set { handler.machine.observer = newValue }
+    }
+
     /// Whether `command` would be written immediately (room in the window and the RFC 3501 §5.5 rules).
     public func canSendNow(_ command: Command) -> Bool {
         handler.canSendNow(command)

@@ -62,7 +62,7 @@ final class ArrivalScheduler: @unchecked Sendable {
         guard segment.owns(ordinal: ordinal) else { return }
         // after the whole test's long-lived sessions' indices, so no two sessions share a random stream
         let index = context.plan.wholeSessionCount + ordinal
-        let worker = workers[index % workers.count]
+        let worker = context.worker(forSession: index, among: workers)
         let admitted = alive.withLockedValue { count -> Bool in
             guard count < cap else { return false }
             count += 1

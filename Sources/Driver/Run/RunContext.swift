@@ -27,10 +27,20 @@ final class RunContext: Sendable {
     /// so a login storm spreads over the whole user range. Both count in the whole test, so a
     /// `--segment` slice's session logs in as the user it would in a whole run, and slices
     /// use disjoint users while the users outnumber the sessions.
+    ///
+    /// With consistency checks on, a session keeps its user in every life, and every session of a
+    /// user lives on one loop (`worker(forSession:)`), where that user's mailbox model is.
     func credential(forSession index: Int, life: Int) -> Credential {
         let users = plan.users
         guard !users.isEmpty else { return Credential(user: "user1", password: "pass") }
+        if plan.checks.enabled { return users[index % users.count] }
         return users[(index + life * max(1, plan.wholeSessionCount)) % users.count]
+    }
+
+    /// The loop session `index` lives on: in turn, or with checks on, its user's loop.
+    func worker(forSession index: Int, among workers: [LoopWorker]) -> LoopWorker {
+        guard plan.checks.enabled else { return workers[index % workers.count] }
+        return workers[(index % max(1, plan.users.count)) % workers.count]
     }
 }
 

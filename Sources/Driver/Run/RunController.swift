@@ -1,3 +1,4 @@
+import Consistency
 import Foundation
 import Measurement
 import NIOCore
@@ -64,6 +65,7 @@ public final class RunController: @unchecked Sendable {
         let start = NIODeadline.now() + .milliseconds(50)
         let context = RunContext(plan: plan, behaviour: behaviour, start: start)
         let wallStart = Date().addingTimeInterval(0.05)
+        if plan.checks.enabled { installConsistency(on: workers, start: start) }
         let sessions = makeSessions(context: context, workers: workers)
         for worker in workers { try await worker.eventLoop.submit { worker.startHiccupMeter() }.get() }
         scheduleSessionStarts(sessions, context: context)
@@ -82,8 +84,31 @@ public final class RunController: @unchecked Sendable {
         for worker in workers {
             if let problems = try? await worker.eventLoop.submit({ worker.takeProblems() }).get() { sessionProblems.merge(problems) }
         }
+        let checks = await collectChecks(workers: workers)
         if lentGroup == nil { try? await group.shutdownGracefully() }
-        return collector.finish(endWall: Date(), interrupted: interrupted)
+        var result = collector.finish(endWall: Date(), interrupted: interrupted)
+        result.checks = checks
+        return result
+    }
+
+    /// One consistency model per loop; a violation's time counts from the run's start.
+    private func installConsistency(on workers: [LoopWorker], start: NIODeadline) {
+        let severities = plan.checks.severities
+        for worker in workers {
+            worker.consistency = ConsistencyRegistry(severities: severities) {
+                Double(Int64(NIODeadline.now().uptimeNanoseconds) - Int64(start.uptimeNanoseconds)) / 1e9
+            }
+        }
+    }
+
+    /// Every loop's violations added up; nil when the checks were off.
+    private func collectChecks(workers: [LoopWorker]) async -> CheckTally? {
+        guard plan.checks.enabled else { return nil }
+        var tally = CheckTally(severities: plan.checks.severities)
+        for worker in workers {
+            if let part = try? await worker.eventLoop.submit({ worker.consistency?.takeTally() }).get() { tally.merge(part) }
+        }
+        return tally
     }
 
     /// The long-lived sessions: all of the closed model's; in the open model, the connections the
@@ -92,7 +117,7 @@ public final class RunController: @unchecked Sendable {
     /// its sessions of the whole test.
     private func makeSessions(context: RunContext, workers: [LoopWorker]) -> [Session] {
         plan.longLivedSessionIndices.map { index in
-            let worker = workers[index % workers.count]
+            let worker = context.worker(forSession: index, among: workers)
             let session = Session(index: index, worker: worker, context: context)
             worker.sessions.append(session)
             return session

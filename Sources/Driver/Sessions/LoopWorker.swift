@@ -1,3 +1,4 @@
+import Consistency
 import Measurement
 import NIOCore
 
@@ -13,6 +14,8 @@ final class LoopWorker: @unchecked Sendable {
     /// The end of the last window handed over: a command due later is recorded as usual.
     private var latestWindowEnd = NIODeadline.uptimeNanoseconds(0)
     var sessions: [Session] = []
+    /// The consistency model of this loop's users; nil when checks are off.
+    var consistency: ConsistencyRegistry?
     /// The hierarchy delimiter, learned from LIST by any session of this loop.
     var delimiter: Character?
     private(set) var connectedSessions = 0

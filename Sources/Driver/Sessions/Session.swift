@@ -1,3 +1,4 @@
+import Consistency
 import IMAPClient
 import IMAPProtocol
 import Measurement
@@ -20,6 +21,8 @@ final class Session: @unchecked Sendable {
     private var pacerTask: Scheduled<Void>?
     private var wakeTask: Scheduled<Void>?
     private var reconnectTask: Scheduled<Void>?
+    /// The consistency checks of the current connection; nil when checks are off.
+    private var checker: SessionChecker?
     /// Called once when the session has ended for good (the arrival cap counts on it).
     var onStopped: (() -> Void)?
 
@@ -66,6 +69,11 @@ final class Session: @unchecked Sendable {
             if case .list(let entry) = response, let delimiter = entry.delimiter { worker?.delimiter = delimiter }
         }
         connection.onAutomaticCommand = { record in self.automaticCommandCompleted(record) }
+        if let registry = worker.consistency {
+            let checker = registry.checker(user: machine.credential.user, session: index)
+            connection.exchangeObserver = checker
+            self.checker = checker
+        }
         connection.closeFuture.whenComplete { _ in self.connectionClosed(connection) }
         var preauthenticated = false
         if case .preauth = connection.greeting { preauthenticated = true }
@@ -99,6 +107,7 @@ final class Session: @unchecked Sendable {
 
     private func completed(_ record: CommandRecord, _ ticket: CommandTicket) {
         if busy { worker.eventLoop.execute { self.completed(record, ticket) }; return }
+        checker?.abandoned(tag: record.tag)  // a no-op when the tagged answer came
         busy = true
         defer { busy = false }
         machine.commandCompleted(record, ticket, view: view, now: .now(), perform)
@@ -109,6 +118,7 @@ final class Session: @unchecked Sendable {
         if busy { worker.eventLoop.execute { self.connectionClosed(closed) }; return }
         guard connection === closed else { return }
         connection = nil
+        endChecks()
         busy = true
         defer { busy = false }
         machine.connectionClosed(perform)
@@ -158,6 +168,7 @@ final class Session: @unchecked Sendable {
         case .discardConnection:
             connection?.closeAbruptly()
             connection = nil
+            endChecks()
         case .scheduleWake(let deadline):
             wakeTask?.cancel()
             wakeTask = worker.eventLoop.scheduleTask(deadline: deadline) { self.wakeFired() }
@@ -196,6 +207,12 @@ final class Session: @unchecked Sendable {
         }
     }
 
+    /// The connection is given up: what it had in flight is no longer judged.
+    private func endChecks() {
+        checker?.connectionEnded()
+        checker = nil
+    }
+
     private func login(_ credential: Credential) {
         guard let connection else { return }
         connection.login(user: credential.user, password: credential.password, method: context.plan.loginMethod)
@@ -205,6 +222,7 @@ final class Session: @unchecked Sendable {
     private func logout(_ ticket: CommandTicket) {
         guard let connection else { return }
         self.connection = nil
+        endChecks()
         connection.send(.logout) { record in
             self.completed(record, ticket)
             connection.close().whenComplete { _ in self.lifeEnded() }
