@@ -45,3 +45,13 @@ final class CheckSettingsTests: XCTestCase {
         XCTAssertThrowsError(try load("maybe")) { XCTAssertTrue("\($0)".contains("on, off"), "\($0)") }
     }
 }
+
+/// The built-in `consistency` profile exists to run the checks, so it must turn them on.
+final class ConsistencyProfileTests: XCTestCase {
+    func testConsistencyProfileTurnsChecksOnForFiveUsers() throws {
+        let profile = try ProfileLoader.builtin(named: "consistency")
+        XCTAssertTrue(profile.checks.enabled)
+        XCTAssertEqual(profile.load.sessions, 20)
+        XCTAssertEqual(profile.load.pipelineDepth, 4)
+    }
+}
