@@ -17,17 +17,19 @@ public struct Profile: Codable, Hashable, Sendable {
     public var thresholds: [String]
     /// How `imapbench populate` (or a run with populate) fills mailboxes before the run.
     public var populate: PopulateConfiguration?
+    /// Which consistency checks run (`checks:`); off unless the profile or `--checks` turns them on.
+    public var checks: CheckSettings
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case summary = "description"
-        case users, connection, load, phases, session, operations, thresholds, populate
+        case users, connection, load, phases, session, operations, thresholds, populate, checks
     }
 
     public init(
         summary: String = "", users: UsersConfiguration = .init(), connection: ConnectionConfiguration = .init(),
         load: LoadConfiguration = .init(), phases: PhasesConfiguration = .init(),
         session: SessionConfiguration = .init(), operations: [ProfileOperation], thresholds: [String] = [],
-        populate: PopulateConfiguration? = nil
+        populate: PopulateConfiguration? = nil, checks: CheckSettings = .off
     ) {
         self.summary = summary
         self.users = users
@@ -38,6 +40,7 @@ public struct Profile: Codable, Hashable, Sendable {
         self.operations = operations
         self.thresholds = thresholds
         self.populate = populate
+        self.checks = checks
     }
 
     public init(from decoder: any Decoder) throws {
@@ -51,6 +54,7 @@ public struct Profile: Codable, Hashable, Sendable {
         operations = try container.decode([ProfileOperation].self, forKey: .operations)
         thresholds = try container.decodeIfPresent([String].self, forKey: .thresholds) ?? []
         populate = try container.decodeIfPresent(PopulateConfiguration.self, forKey: .populate)
+        checks = try container.decodeIfPresent(CheckSettings.self, forKey: .checks) ?? .off
         try validateOperations(decoder: decoder)
     }
 
