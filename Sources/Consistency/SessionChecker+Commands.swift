@@ -24,19 +24,33 @@ extension SessionChecker {
             beginFlagChange(&item)
         case .fetch(_, let items, _) where items.contains(where: \.setsSeen):
             beginFlagChange(&item)
-        case .expunge, .uidExpunge, .move, .close:
+        case .expunge:
+            // EXPUNGE reports every expunge so far, its own and others' (RFC 3501 §6.4.3)
+            markSync(&item)
+            item.expunges = true
+            model?.expungersInFlight += 1
+        case .uidExpunge, .move, .close:
             item.expunges = true
             model?.expungersInFlight += 1
         case .noop, .check, .idle:
             markSync(&item)
         case .search(let criteria, false) where criteria.trimmingCharacters(in: .whitespaces).uppercased() == "ALL":
-            let certain = model.map { $0.expungersInFlight == 0 && syncedGeneration == $0.expungeGeneration && !$0.tainted } ?? false
-            item.searchAll = (certain, mailbox.exists)
+            item.searchAll = (isSynced, mailbox.exists)
             item.expungeGeneration = model?.expungeGeneration ?? 0
         default:
             break
         }
         return item
+    }
+
+    /// Whether this session has been told of every expunge of its mailbox: no expunge runs, and
+    /// none ended since its last sync point. Until then a message may be expunged on the server
+    /// but still numbered here, and servers answer FETCH for it with placeholder data (Dovecot:
+    /// RFC822.SIZE 0, NIL envelope), or leave it out of SEARCH: the checks that read message data
+    /// wait for it.
+    var isSynced: Bool {
+        guard let model else { return false }
+        return model.expungersInFlight == 0 && syncedGeneration == model.expungeGeneration && !model.tainted
     }
 
     private func beginFlagChange(_ item: inout Pending) {
@@ -70,6 +84,13 @@ extension SessionChecker {
                 operation: operation, flags: flags.filter { $0.lowercased() != "\\recent" },
                 flagActivity: model.flagActivity, tag: item.tag)
             for messageUID in Self.uids(of: set, uid: uid, mailbox: mailbox) { expectations[messageUID] = expectation }
+        case .expunge:
+            // synced if no one else's expunge ended while it ran: the generation moved by its own end only
+            if status == .ok, let at = item.syncsAt, let model = item.model, model === self.model,
+                model.expungeGeneration == at &+ 1
+            {
+                syncedGeneration = model.expungeGeneration
+            }
         case .search:
             if status == .ok, let search = item.searchAll { checkSearch(item, search, mailbox) }
         default:

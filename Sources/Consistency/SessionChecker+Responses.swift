@@ -40,7 +40,7 @@ extension SessionChecker {
 
     /// Size, date, envelope and structure against what any session of the user saw for this UID.
     private func checkFacts(_ uid: UInt32, _ attributes: [FetchAttribute], _ mailbox: MailboxView) {
-        guard let model, model.uidValidity != nil, model.uidValidity == mailbox.uidValidity else { return }
+        guard isSynced, let model, model.uidValidity != nil, model.uidValidity == mailbox.uidValidity else { return }
         var facts = model.facts[uid] ?? MessageFacts()
         for attribute in attributes {
             switch attribute {

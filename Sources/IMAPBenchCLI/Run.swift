@@ -108,6 +108,12 @@ struct Run: AsyncParsableCommand {
     @Flag(name: .customLong("no-populate"), help: "Skip the profile's populate: section; use the mailboxes as they are.")
     var noPopulate = false
 
+    @Flag(inversion: .prefixedNo, help: "Check the server's consistency under load (the profile's checks: section; default off): violations go to checks.csv, run.json, the summary and the report, and thresholds such as 'checks.violations < 1' gate on them.")
+    var checks: Bool?
+
+    @Option(name: .customLong("check"), help: ArgumentHelp("Set one check's severity, repeatable, implies --checks: 'recent-twice=error', 'modseq-decreased=off' (IDs in Results/README.md).", valueName: "id=severity"))
+    var checkSeverities: [String] = []
+
     @Option(name: .customLong("protocol-log"), help: ArgumentHelp("Write every connection's C:/S: lines to this file (passwords redacted); for debugging, it slows the generator.", valueName: "file"))
     var protocolLog: String?
 

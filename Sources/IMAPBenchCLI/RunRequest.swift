@@ -65,6 +65,7 @@ struct RunRequest {
         overrides.rampDown = try Self.duration(command.rampDown, flag: "--ramp-down")
         overrides.commandTimeout = try Self.duration(command.timeout, flag: "--timeout")
         overrides.pipelineDepth = command.pipeline
+        overrides.checks = try Self.checks(enabled: command.checks, severities: command.checkSeverities, profile: loaded.checks)
         overrides.seed = command.seed
         if let threads = command.threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
         overrides.threads = command.threads

@@ -30,6 +30,8 @@ public struct RunOverrides: Sendable {
     public var segmentSource: String?
     /// `--timeout`: replaces `session.command_timeout`.
     public var commandTimeout: Duration?
+    /// `--checks`, `--no-checks` and `--check ID=SEVERITY`: replaces the profile's `checks:`.
+    public var checks: CheckSettings?
     public init() {}
 }
 
@@ -44,6 +46,7 @@ extension Profile {
     /// run.json keeps. A `--segment` is checked here but taken by `RunPlan`: the profile stays whole.
     public func applying(_ overrides: RunOverrides) throws -> Profile {
         var profile = self
+        if let checks = overrides.checks { profile.checks = checks }
         if let tls = overrides.tls { profile.connection.tls = tls }
         if let pattern = overrides.usersPattern {
             profile.users.pattern = pattern
@@ -133,5 +136,6 @@ extension RunPlan {
             seed: overrides.seed ?? UInt64.random(in: 1...UInt64(UInt32.max)),
             threads: overrides.threads ?? ProcessInfo.processInfo.activeProcessorCount,
             wholeLoad: load, segment: segment)
+        checks = profile.checks
     }
 }
