@@ -39,6 +39,7 @@ public enum RunDirectoryWriter {
         try text(CSVTables.summary(analysis), directory, "summary.csv")
         try text(CSVTables.timeseries(result), directory, "timeseries.csv")
         try text(CSVTables.percentiles(analysis), directory, "percentiles.csv")
+        if let checks = result.checks { try text(CSVTables.checks(checks), directory, "checks.csv") }
         try text(try histogramLog(result).render(), directory, "latency.hlog")
         let plots = directory.appendingPathComponent("plots")
         let rendering = try GnuplotRenderer.write(result, to: plots)

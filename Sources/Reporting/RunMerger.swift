@@ -42,7 +42,17 @@ public enum RunMerger {
         return RunResult(
             configuration: configuration, startWall: base, endWall: runs.map(\.endWall).max() ?? base,
             interrupted: runs.contains { $0.interrupted }, intervals: slots.sorted { $0.key < $1.key }.map(\.value),
-            segments: runs.map { $0.configuration.segment ?? $0.configuration.runID })
+            segments: runs.map { $0.configuration.segment ?? $0.configuration.runID }, checks: mergedChecks(runs))
+    }
+
+    /// The tallies added up; runs that had checks off add nothing, so nil + tally = tally and the
+    /// merged run has nil only when no run had checks on.
+    static func mergedChecks(_ runs: [RunResult]) -> CheckTally? {
+        runs.compactMap(\.checks).reduce(nil) { merged, tally in
+            var sum = merged ?? CheckTally()
+            sum.merge(tally)
+            return sum
+        }
     }
 
     /// The run with its wall times moved by its recorded clock offset to shard 1 (run.json's

@@ -27,6 +27,7 @@ public enum SummaryTable {
         for verdict in RunDocument.verdicts(result.configuration.thresholds, analysis) {
             lines.append("threshold \(verdict.passed ? "PASS" : "FAIL"): \(verdict.threshold) (\(verdict.detail))")
         }
+        lines += consistencyLines(result.checks)
         if result.interrupted { lines.append("run was interrupted; results cover the time until the stop") }
         if let missing = result.configuration.notes[ShardNote.missing] {
             lines.append("SHARDS MISSING: \(missing); this merged result covers only the shards that reported")
