@@ -28,7 +28,13 @@ enum ThresholdCheck {
 
     private static func subjectProblem(_ subject: String, in text: String, profile: Profile) -> String? {
         if subject == "commands" || subject == "errors" { return nil }
-        for (prefix, names) in [("phase:", SessionPhase.allCases.map(\.rawValue)), ("outcome:", Outcome.allCases.map(\.rawValue))]
+        if subject == "checks" {
+            let statistic = text.lowercased().components(separatedBy: "checks.").last?.split(separator: " ").first.map(String.init) ?? ""
+            return ["violations", "warnings"].contains(statistic)
+                ? nil : "'\(text)': checks has violations and warnings (checks.violations < 1)"
+        }
+        for (prefix, names) in [("phase:", SessionPhase.allCases.map(\.rawValue)), ("outcome:", Outcome.allCases.map(\.rawValue)),
+                                ("check:", CheckID.allCases.map(\.rawValue))]
         where subject.hasPrefix(prefix) {
             let name = String(subject.dropFirst(prefix.count))
             if names.contains(name) { return nil }

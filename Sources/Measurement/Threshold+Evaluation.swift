@@ -24,6 +24,9 @@ extension Threshold {
 
     /// Evaluates with an analysis already computed (several thresholds on one run).
     public func evaluate(_ analysis: RunAnalysis) -> ThresholdVerdict {
+        if subject == "checks" || subject.hasPrefix("check:"), analysis.result.checks == nil {
+            return ThresholdVerdict(threshold: text, passed: false, observed: nil, detail: "checks were off: run with --checks")
+        }
         guard let observed = observe(analysis) else {
             return ThresholdVerdict(threshold: text, passed: false, observed: nil, detail: "nothing measured for '\(subject)'")
         }
@@ -32,6 +35,12 @@ extension Threshold {
     }
 
     private func observe(_ analysis: RunAnalysis) -> Double? {
+        if let checks = analysis.result.checks {
+            if subject == "checks" { return Double(statistic == "warnings" ? checks.warningCount : checks.errorCount) }
+            if subject.hasPrefix("check:"), statistic == "count" {
+                return CheckID(rawValue: String(subject.dropFirst(6))).map { Double(checks.counts[$0] ?? 0) }
+            }
+        }
         if subject == "errors" {
             switch statistic {
             case "rate", "error_rate": return analysis.totalCommands > 0 ? analysis.errorFraction : nil

@@ -73,6 +73,8 @@ public struct Threshold: Sendable, Equatable {
             case "min", "mean", "avg", "max": self = .latency
             case "rate": self = subject == "errors" ? .errorFraction : .rate
             case "count": self = .count
+            // `checks.violations`, `checks.warnings`: counts of the consistency checks
+            case "violations", "warnings" where subject == "checks": self = .count
             case "error_rate": self = .errorFraction
             default:
                 guard let percentile = Threshold.percentile(of: statistic), (0...100).contains(percentile) else { return nil }
