@@ -26,6 +26,7 @@ public enum HTMLReport {
         ("errors", "Errors by outcome", errorsSection),
         ("health", "Generator health", healthSection),
         ("thresholds", "Thresholds", thresholdsSection),
+        ("consistency", "Consistency", consistencySection),
         ("traffic", "Traffic", trafficSection),
         ("plots", "Plots", plotsSection),
     ]

@@ -29,6 +29,16 @@ public struct RunSummary: Codable, Sendable, Equatable {
     public var healthLines: [String]
     public var targets: TargetAttainment?
     public var thresholds: [ThresholdVerdict]
+    /// What the consistency checks found; nil when they were off.
+    public var checks: Checks?
+
+    /// The consistency checks' result for scripts: `violations` counts errors, `warnings` the rest.
+    public struct Checks: Codable, Sendable, Equatable {
+        public var violations: UInt64
+        public var warnings: UInt64
+        public var observed: UInt64
+        public var byID: [String: UInt64]
+    }
 
     public struct Totals: Codable, Sendable, Equatable {
         public var commands: UInt64
@@ -73,6 +83,10 @@ public struct RunSummary: Codable, Sendable, Equatable {
         measuredSeconds = document.measuredWindow.seconds
         interrupted = run.interrupted
         (verdict, verdictText) = Self.verdict(document)
+        checks = run.checks.map { tally in
+            Checks(violations: tally.errorCount, warnings: tally.warningCount, observed: tally.observed,
+                   byID: Dictionary(uniqueKeysWithValues: tally.counts.map { ($0.key.rawValue, $0.value) }))
+        }
         let traffic = Self.traffic(run.measuredIntervals)
         commands = Self.commands(document.summary, traffic: traffic)
         errorsByOutcome = commands.reduce(into: [:]) { sums, command in

@@ -24,7 +24,6 @@ public enum CheckID: String, CaseIterable, Codable, CodingKeyRepresentable, Send
     case modSeqDecreased = "modseq-decreased"
     case searchMissing = "search-missing"
     case searchExtra = "search-extra"
-    case checkpointDiffers = "checkpoint-differs"
 
     public static func < (lhs: CheckID, rhs: CheckID) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
@@ -43,7 +42,6 @@ public enum CheckID: String, CaseIterable, Codable, CodingKeyRepresentable, Send
         case .recentTwice: return "RFC 3501 §2.3.2"
         case .modSeqDecreased: return "RFC 7162 §3.1"
         case .searchMissing, .searchExtra: return "RFC 3501 §6.4.4"
-        case .checkpointDiffers: return "RFC 3501 §5.2"
         }
     }
 
@@ -67,7 +65,6 @@ public enum CheckID: String, CaseIterable, Codable, CodingKeyRepresentable, Send
         case .modSeqDecreased: return "a message's MODSEQ or the mailbox's HIGHESTMODSEQ went down within one session"
         case .searchMissing: return "SEARCH left out a message that matches for certain"
         case .searchExtra: return "SEARCH returned a sequence number that does not exist"
-        case .checkpointDiffers: return "after quiescing, sessions of one mailbox disagree on its count, UIDs or flags"
         }
     }
 

@@ -1,0 +1,36 @@
+import Foundation
+import XCTest
+@testable import Measurement
+@testable import Reporting
+
+/// report.html and `--summary-json` carry what the consistency checks found.
+final class CheckReportTests: XCTestCase {
+    private func run(_ checks: CheckTally?) -> RunResult {
+        var result = SyntheticRun.make()
+        result.checks = checks
+        return result
+    }
+
+    func testTheReportNamesEachCheckAndShowsTheExchangeEscaped() {
+        let html = HTMLReport.render(RunDocument(run(CheckOutputsTests.tally())), plotsDirectory: nil)
+        XCTAssertTrue(html.contains("<section id=\"consistency\">"))
+        XCTAssertTrue(html.contains("1 violations, 1 warnings in 500 observed responses."))
+        XCTAssertTrue(html.contains("<code>store-flags-lost</code></td><td>error</td><td>RFC 3501 §6.4.6</td><td class=\"num\">1</td>"))
+        XCTAssertTrue(html.contains("S: * 1 FETCH (FLAGS ())"), "the exchange is quoted")
+        XCTAssertTrue(html.contains("user7 INBOX, session 3, tag A12"))
+    }
+
+    func testTheReportSaysWhenChecksWereOff() {
+        let html = HTMLReport.render(RunDocument(run(nil)), plotsDirectory: nil)
+        XCTAssertTrue(html.contains("checks were off (run --checks to turn them on)"))
+    }
+
+    func testTheSummaryJSONCountsViolationsAndWarnings() throws {
+        let summary = RunSummary(RunDocument(run(CheckOutputsTests.tally())))
+        XCTAssertEqual(summary.checks, RunSummary.Checks(violations: 1, warnings: 1, observed: 500,
+                                                          byID: ["store-flags-lost": 1, "recent-twice": 1]))
+        let json = try XCTUnwrap(String(data: try summary.json(), encoding: .utf8))
+        XCTAssertTrue(json.contains("\"violations\""), json)
+        XCTAssertNil(RunSummary(RunDocument(run(nil))).checks)
+    }
+}
