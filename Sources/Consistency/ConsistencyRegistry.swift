@@ -12,20 +12,35 @@ public final class ConsistencyRegistry {
     /// Mailbox names a session of the user created, deleted or renamed: their UIDVALIDITY may
     /// rightly change, so they are not modelled.
     private var volatileNames: [String: Set<String>] = [:]
-    public private(set) var tally: CheckTally
+    public internal(set) var tally: CheckTally
     private var nextConnection = 0
+    /// Every live connection of each user, by connection number: a checkpoint quiesces them all.
+    var connections: [String: [Int: SessionChecker]] = [:]
+    /// The checkpoint running for each user, if any.
+    var rounds: [String: CheckpointRound] = [:]
+    /// Runs a closure after some seconds on this registry's loop (a checkpoint's timeout).
+    let schedule: ((Double, @escaping () -> Void) -> Void)?
 
-    /// `severities`: the checks that run (see `CheckSettings.severities`).
-    public init(severities: [CheckID: CheckSeverity], clock: @escaping () -> Double) {
+    /// `severities`: the checks that run (see `CheckSettings.severities`). `schedule`: runs a
+    /// closure after some seconds on the registry's loop; without it a checkpoint never times out.
+    public init(
+        severities: [CheckID: CheckSeverity], clock: @escaping () -> Double,
+        schedule: ((Double, @escaping () -> Void) -> Void)? = nil
+    ) {
         self.severities = severities
         self.clock = clock
+        self.schedule = schedule
         tally = CheckTally(severities: severities)
     }
 
-    /// A checker for one new connection of `user`'s session `session`.
-    public func checker(user: String, session: Int) -> SessionChecker {
+    /// A checker for one new connection of `user`'s session `session`; `participant` is told of
+    /// checkpoints (one running now includes this connection at once).
+    public func checker(user: String, session: Int, participant: CheckpointParticipant? = nil) -> SessionChecker {
         nextConnection += 1
-        return SessionChecker(registry: self, user: user, session: session, connection: nextConnection)
+        let checker = SessionChecker(registry: self, user: user, session: session, connection: nextConnection)
+        checker.participant = participant
+        register(checker)
+        return checker
     }
 
     /// The tally so far, and a fresh one from now on.

@@ -37,10 +37,8 @@ struct ExchangeRing {
             let encoder = CommandEncoder()
             let bytes = encoder.encode(command, tag: tag).parts.joined()
             return "C: " + cut(String(decoding: bytes.prefix(400), as: UTF8.self))
-        case .untagged(let response): return "S: * " + cut(String(describing: response))
-        case .tagged(let tag, let state):
-            let code = state.code.map { " [\($0)]" } ?? ""
-            return "S: \(tag) \(state.status.rawValue)\(code) " + cut(state.text)
+        case .untagged(let response): return "S: * " + cut(ExchangeText.untagged(response))
+        case .tagged(let tag, let state): return "S: \(tag) \(state.status.rawValue)" + cut(ExchangeText.condition(state))
         }
     }
 

@@ -51,6 +51,10 @@ public final class SessionChecker: ExchangeObserver {
     var uidNexts: [String: UInt32] = [:]
     /// The expunge generation this session is known to be told of (see `Pending.syncsAt`).
     var syncedGeneration: UInt64?
+    /// The session this checker belongs to, told of checkpoints.
+    public weak var participant: CheckpointParticipant?
+    /// The tag of the last command answered: a checkpoint's violation names its FETCH.
+    var lastCompletedTag = ""
 
     init(registry: ConsistencyRegistry, user: String, session: Int, connection: Int) {
         self.registry = registry
@@ -97,6 +101,7 @@ public final class SessionChecker: ExchangeObserver {
     public func completed(tag: String, command: Command, state: ResponseState, mailbox: MailboxView) {
         ring.add(.tagged(tag: tag, state: state))
         registry.noteObserved()
+        lastCompletedTag = tag
         guard let index = pending.firstIndex(where: { $0.tag == tag }) else { return }
         finish(pending.remove(at: index), status: state.status, mailbox: mailbox)
     }
@@ -108,10 +113,44 @@ public final class SessionChecker: ExchangeObserver {
         release(pending.remove(at: index), answered: false)
     }
 
-    /// The connection is gone: whatever it had in flight is abandoned.
+    /// The connection is gone: whatever it had in flight is abandoned, and no checkpoint waits for it.
     public func connectionEnded() {
         for item in pending { release(item, answered: false) }
         pending = []
+        registry.unregister(self)
+    }
+
+    // MARK: Checkpoints
+
+    /// Starts a checkpoint of this user (`sync`: NOOP or CHECK); nil when it started, else why not.
+    public func requestCheckpoint(sync: Command) -> String? {
+        registry.requestCheckpoint(by: self, sync: sync)
+    }
+
+    /// This session takes no part in the running checkpoint (it is on its way out).
+    public func leaveCheckpoint() {
+        registry.leaveCheckpoint(self)
+    }
+
+    /// This session has nothing in flight any more (it was told `checkpointQuiesce`).
+    public func checkpointDrained() {
+        registry.checkpointDrained(self)
+    }
+
+    /// The sync and `UID FETCH 1:* (FLAGS)` were answered; `mailbox`: the view after them, nil when
+    /// they failed or no mailbox is selected (then this session is not compared).
+    public func checkpointFetched(_ mailbox: MailboxView?) {
+        let snapshot = mailbox.flatMap { view in
+            view.name == nil ? nil : CheckpointSnapshot(checker: self, mailbox: view, tag: lastCompletedTag)
+        }
+        registry.checkpointReported(snapshot, from: self)
+    }
+
+    func checkpointViolation(_ id: CheckID, mailbox: String, tag: String, expected: String, observed: String) {
+        guard registry.isOn(id) else { return }
+        registry.record(
+            id, user: user, mailbox: mailbox, session: session, tag: tag, expected: expected, observed: observed,
+            exchange: ring.lines)
     }
 
     // MARK: Recording

@@ -10,7 +10,8 @@ extension HTMLReport {
         guard let tally = page.document.run.checks else {
             return "<p>checks were off (run --checks to turn them on)</p>"
         }
-        let head = "<p>\(tally.errorCount) violations, \(tally.warningCount) warnings in \(tally.observed) observed responses.</p>"
+        let head = "<p>\(tally.errorCount) violations, \(tally.warningCount) warnings in \(tally.observed) observed responses"
+            + "\(escape(SummaryTable.checkpointText(tally))).</p>"
         let ids = tally.severities.keys.sorted()
         let rows = ids.map { id -> String in
             let count = tally.counts[id] ?? 0

@@ -38,6 +38,9 @@ public struct RunSummary: Codable, Sendable, Equatable {
         public var warnings: UInt64
         public var observed: UInt64
         public var byID: [String: UInt64]
+        /// Checkpoints that compared sessions, and those given up (a session not quiet in time).
+        public var checkpoints: UInt64
+        public var checkpointsAbandoned: UInt64
     }
 
     public struct Totals: Codable, Sendable, Equatable {
@@ -85,7 +88,8 @@ public struct RunSummary: Codable, Sendable, Equatable {
         (verdict, verdictText) = Self.verdict(document)
         checks = run.checks.map { tally in
             Checks(violations: tally.errorCount, warnings: tally.warningCount, observed: tally.observed,
-                   byID: Dictionary(uniqueKeysWithValues: tally.counts.map { ($0.key.rawValue, $0.value) }))
+                   byID: Dictionary(uniqueKeysWithValues: tally.counts.map { ($0.key.rawValue, $0.value) }),
+                   checkpoints: tally.checkpoints, checkpointsAbandoned: tally.checkpointsAbandoned)
         }
         let traffic = Self.traffic(run.measuredIntervals)
         commands = Self.commands(document.summary, traffic: traffic)

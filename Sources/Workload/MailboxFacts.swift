@@ -19,6 +19,8 @@ public enum PlannedStep: Sendable, Hashable {
     case send(Command)
     /// Send IDLE, hold it for `duration` (or until new mail if `endOnNewMail`), then DONE.
     case idle(duration: Duration, endOnNewMail: Bool)
+    /// A checkpoint: quiesce the user's sessions, sync each with `sync`, compare their views.
+    case checkpoint(sync: Command)
     /// Send nothing; count the skip under the operation's name with this reason.
     case skip(reason: String)
 }

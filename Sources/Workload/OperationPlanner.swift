@@ -59,6 +59,7 @@ public struct OperationPlanner {
             return .idle(duration: operation.duration?.duration ?? .seconds(30), endOnNewMail: operation.endOnNewMail ?? true)
         case .create, .delete, .rename: return planMailboxChange(operation, facts: facts, using: &rng)
         case .raw: return planRaw(operation, facts: facts, using: &rng)
+        case .checkpoint: return .checkpoint(sync: (operation.sync ?? .noop).command)
         }
     }
 

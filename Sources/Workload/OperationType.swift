@@ -24,6 +24,9 @@ public enum OperationType: String, ProfileChoice {
     case rename
     case logout
     case raw
+    /// Quiesces every session of the user, syncs each (NOOP or CHECK), and compares what each
+    /// sees of its mailbox (with the consistency checks on; without them, only the sync is sent).
+    case checkpoint
 
     public init(from decoder: any Decoder) throws { self = try Self.decodeChoice(from: decoder) }
 
@@ -43,6 +46,7 @@ public enum OperationType: String, ProfileChoice {
         case .idle: return ["duration", "end_on_new_mail"]
         case .create, .delete, .rename: return ["prefix"]
         case .raw: return ["template"]
+        case .checkpoint: return ["sync"]
         }
     }
 
@@ -62,6 +66,15 @@ public enum OperationType: String, ProfileChoice {
         default: return false
         }
     }
+}
+
+/// The command a checkpoint syncs each session with: both make the server report every change
+/// (RFC 3501 §6.1.2, §6.4.1).
+public enum CheckpointSync: String, ProfileChoice {
+    case noop, check
+    public init(from decoder: any Decoder) throws { self = try Self.decodeChoice(from: decoder) }
+
+    public var command: Command { self == .check ? .check : .noop }
 }
 
 /// What a STORE does with its flags.

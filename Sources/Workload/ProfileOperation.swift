@@ -45,6 +45,8 @@ public struct ProfileOperation: Codable, Hashable, Sendable {
     public var prefix: String?
     /// raw: the command after the tag, with placeholders `{mailbox}`, `{seq}`, `{uid}`, `{n}`, `{user}`.
     public var template: String?
+    /// checkpoint: the command each session syncs with (default `noop`).
+    public var sync: CheckpointSync?
 
     /// `items` translated once at load, so planning a fetch allocates nothing new.
     public private(set) var fetchItems: [FetchItem] = []
@@ -52,7 +54,7 @@ public struct ProfileOperation: Codable, Hashable, Sendable {
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case type, name, weight, items, messages, uid, section, peek, partial, action, flags, silent, criteria
-        case mailbox, reference, pattern, size, duration, prefix, template
+        case mailbox, reference, pattern, size, duration, prefix, template, sync
         case endOnNewMail = "end_on_new_mail"
     }
 
@@ -88,6 +90,7 @@ public struct ProfileOperation: Codable, Hashable, Sendable {
         endOnNewMail = try container.decodeIfPresent(Bool.self, forKey: .endOnNewMail)
         prefix = try container.decodeIfPresent(String.self, forKey: .prefix)
         template = try container.decodeIfPresent(String.self, forKey: .template)
+        sync = try container.decodeIfPresent(CheckpointSync.self, forKey: .sync)
         try validate(decoder: decoder)
         translateItems()
     }

@@ -95,9 +95,11 @@ public final class RunController: @unchecked Sendable {
     private func installConsistency(on workers: [LoopWorker], start: NIODeadline) {
         let severities = plan.checks.severities
         for worker in workers {
-            worker.consistency = ConsistencyRegistry(severities: severities) {
-                Double(Int64(NIODeadline.now().uptimeNanoseconds) - Int64(start.uptimeNanoseconds)) / 1e9
-            }
+            let loop = worker.eventLoop
+            worker.consistency = ConsistencyRegistry(
+                severities: severities,
+                clock: { Double(Int64(NIODeadline.now().uptimeNanoseconds) - Int64(start.uptimeNanoseconds)) / 1e9 },
+                schedule: { seconds, body in loop.scheduleTask(in: .nanoseconds(Int64(seconds * 1e9))) { body() } })
         }
     }
 

@@ -16,7 +16,7 @@ final class Session: @unchecked Sendable {
     let index: Int
     /// A session that arrived in the open model's session-rate schedule: it lives once, never reconnects.
     let oneShot: Bool
-    private var machine: SessionStateMachine
+    fileprivate var machine: SessionStateMachine
     private var connection: IMAPConnection?
     private var pacerTask: Scheduled<Void>?
     private var wakeTask: Scheduled<Void>?
@@ -36,7 +36,7 @@ final class Session: @unchecked Sendable {
 
 
     /// The connection as the machine may read it; nil when the session has none.
-    private var view: LiveConnectionView? {
+    fileprivate var view: LiveConnectionView? {
         connection.map { LiveConnectionView(connection: $0, delimiter: worker.delimiter) }
     }
 
@@ -45,7 +45,7 @@ final class Session: @unchecked Sendable {
     /// True while the machine handles an event. An action can call back at once (a future that
     /// already completed, a send on a connection just closed); such an event waits for the next
     /// tick of the loop instead of entering the machine twice (an exclusivity violation).
-    private var busy = false
+    fileprivate var busy = false
 
     func start() {
         if busy { worker.eventLoop.execute { self.start() }; return }
@@ -70,7 +70,7 @@ final class Session: @unchecked Sendable {
         }
         connection.onAutomaticCommand = { record in self.automaticCommandCompleted(record) }
         if let registry = worker.consistency {
-            let checker = registry.checker(user: machine.credential.user, session: index)
+            let checker = registry.checker(user: machine.credential.user, session: index, participant: self)
             connection.exchangeObserver = checker
             self.checker = checker
         }
@@ -124,6 +124,13 @@ final class Session: @unchecked Sendable {
         machine.connectionClosed(perform)
     }
 
+    private func checkpointDeclined(_ reason: String) {
+        if busy { worker.eventLoop.execute { self.checkpointDeclined(reason) }; return }
+        busy = true
+        defer { busy = false }
+        machine.checkpointDeclined(reason, view: view, now: .now(), perform)
+    }
+
     private func lifeEnded() {
         if busy { worker.eventLoop.execute { self.lifeEnded() }; return }
         busy = true
@@ -154,7 +161,7 @@ final class Session: @unchecked Sendable {
 
     /// Carries out one action of the machine. Re-entrant by design: an action may complete
     /// synchronously and feed the machine the next event.
-    private func perform(_ action: SessionAction) {
+    fileprivate func perform(_ action: SessionAction) {
         switch action {
         case .connect: open()
         case .login(let credential): login(credential)
@@ -176,6 +183,15 @@ final class Session: @unchecked Sendable {
             reconnectTask = worker.eventLoop.scheduleTask(in: delay) { self.reconnectFired() }
         case .schedulePacer(let deadline):
             pacerTask = worker.eventLoop.scheduleTask(deadline: deadline) { self.pacerFired(deadline) }
+        case .requestCheckpoint(let sync):
+            if let checker {
+                if let reason = checker.requestCheckpoint(sync: sync) { checkpointDeclined(reason) }
+            } else {
+                checkpointDeclined("the session has no connection")
+            }
+        case .checkpointDrained: checker?.checkpointDrained()
+        case .reportCheckpoint(let fetched): checker?.checkpointFetched(fetched ? connection?.mailbox : nil)
+        case .leaveCheckpoint: checker?.leaveCheckpoint()
         case .cancelTimers:
             pacerTask?.cancel()
             wakeTask?.cancel()
@@ -226,6 +242,34 @@ final class Session: @unchecked Sendable {
         connection.send(.logout) { record in
             self.completed(record, ticket)
             connection.close().whenComplete { _ in self.lifeEnded() }
+        }
+    }
+}
+
+/// A checkpoint's news reaches the machine at the loop's next tick, never inside the event that
+/// caused it (the round calls every session of the user from one of them).
+extension Session: CheckpointParticipant {
+    func checkpointQuiesce() {
+        worker.eventLoop.execute {
+            self.busy = true
+            defer { self.busy = false }
+            self.machine.checkpointQuiesce(view: self.view, self.perform)
+        }
+    }
+
+    func checkpointSync(_ sync: Command) {
+        worker.eventLoop.execute {
+            self.busy = true
+            defer { self.busy = false }
+            self.machine.checkpointSync(sync, view: self.view, now: .now(), self.perform)
+        }
+    }
+
+    func checkpointReleased() {
+        worker.eventLoop.execute {
+            self.busy = true
+            defer { self.busy = false }
+            self.machine.checkpointReleased(view: self.view, now: .now(), self.perform)
         }
     }
 }

@@ -49,6 +49,15 @@ enum SessionAction {
     /// The session counts as connected (ready for commands) / no longer connected.
     case countConnected
     case countDisconnected
+    /// Start a checkpoint of this session's user (see `SessionStateMachine+Checkpoint`); answered
+    /// with `checkpointQuiesce` when it starts, or `checkpointDeclined` with the reason it did not.
+    case requestCheckpoint(sync: Command)
+    /// Nothing is in flight any more; answered with `checkpointSync` once every session is quiet.
+    case checkpointDrained
+    /// The checkpoint's read ended: hand over the mailbox view (`fetched`), or say it failed.
+    case reportCheckpoint(fetched: Bool)
+    /// This session takes no part in the running checkpoint (it is ending or has no connection).
+    case leaveCheckpoint
     /// The session has ended for good; emitted exactly once.
     case stopped
 }
@@ -64,6 +73,8 @@ struct CommandTicket {
         case idle
         /// The LOGOUT that ends a life.
         case logout
+        /// A checkpoint's sync or read.
+        case checkpoint
     }
 
     /// The profile's operation name ("fetch_headers", "select", "logout").

@@ -41,6 +41,10 @@ extension SessionStateMachine {
     /// Sends as many commands as the pipeline and the schedule allow.
     mutating func pump<V: SessionConnectionView>(_ view: V, now: NIODeadline, _ emit: (SessionAction) -> Void) {
         guard state == .ready, !stopRequested, !idling, !abandoning, hasConnection, view.isUsable else { return }
+        if checkpoint != nil {
+            advanceCheckpoint(view, emit)
+            return
+        }
         let depth = behaviour.pipelineDepth
         while outstanding < depth {
             if lifeIsOver(now: now) {
@@ -107,11 +111,18 @@ extension SessionStateMachine {
             waitingOnServer = .fullPipeline
             emit(.idle(duration: .nanoseconds(duration.nanosecondCount), endOnNewMail: endOnNewMail, ticket))
             return false
+        case .checkpoint(let sync):
+            // every session of the user goes quiet first: this one too, before it asks
+            if outstanding > 0 && context.plan.checks.enabled {
+                hold(entry, due: due)
+                return false
+            }
+            return drawCheckpoint(entry, sync: sync, due: due, now: now, emit)
         }
     }
 
     /// Counts one command sent now and names it for its completion.
-    private mutating func workloadTicket(
+    mutating func workloadTicket(
         _ entry: OperationEntry, due: NIODeadline, role: CommandTicket.Role, now: NIODeadline
     ) -> CommandTicket {
         let ownLagFrom = max(due, serverReleasedAt)

@@ -12,6 +12,7 @@ extension SessionStateMachine {
         case .setup: setupCompleted(record, ticket, view: view, now: now, emit)
         case .logout: emit(.record(record, ticket, unanswered: abandoning))
         case .workload, .idle: workloadCompleted(record, ticket, view: view, now: now, emit)
+        case .checkpoint: checkpointCommandCompleted(record, ticket, view: view, now: now, emit)
         }
     }
 
@@ -65,7 +66,7 @@ extension SessionStateMachine {
         finishEndingIfDrained(view: view, emit)
     }
 
-    private mutating func finishEndingIfDrained<V: SessionConnectionView>(view: V?, _ emit: (SessionAction) -> Void) {
+    mutating func finishEndingIfDrained<V: SessionConnectionView>(view: V?, _ emit: (SessionAction) -> Void) {
         guard state == .ending, !abandoning, hasConnection, let view, outstanding == 0 else { return }
         // the server said BYE or closed while we drained: no LOGOUT to send (it would be a made-up
         // error); once closed, `connectionClosed` counts the session gone and reconnects after the backoff

@@ -151,6 +151,7 @@ extension SessionStateMachine {
         abandoning = false
         outstanding = 0
         setupSteps = []
+        checkpoint = nil  // the connection's end took it out of the round
         if isConnected {
             emit(.countDisconnected)
             life += 1

@@ -69,6 +69,8 @@ struct SessionStateMachine {
     /// When the last wait on the server ended: a command's own send lag (the generator's share)
     /// counts from here.
     var serverReleasedAt = NIODeadline.uptimeNanoseconds(0)
+    /// A checkpoint this session takes part in; nil when none runs (see `+Checkpoint`).
+    var checkpoint: CheckpointProgress?
 
     /// One setup command after login, named as its samples are.
     struct SetupStep {

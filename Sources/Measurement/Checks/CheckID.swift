@@ -24,6 +24,9 @@ public enum CheckID: String, CaseIterable, Codable, CodingKeyRepresentable, Send
     case modSeqDecreased = "modseq-decreased"
     case searchMissing = "search-missing"
     case searchExtra = "search-extra"
+    case checkpointExistsDiffers = "checkpoint-exists-differs"
+    case checkpointUIDsDiffer = "checkpoint-uids-differ"
+    case checkpointFlagsDiffer = "checkpoint-flags-differ"
 
     public static func < (lhs: CheckID, rhs: CheckID) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
@@ -42,6 +45,7 @@ public enum CheckID: String, CaseIterable, Codable, CodingKeyRepresentable, Send
         case .recentTwice: return "RFC 3501 §2.3.2"
         case .modSeqDecreased: return "RFC 7162 §3.1"
         case .searchMissing, .searchExtra: return "RFC 3501 §6.4.4"
+        case .checkpointExistsDiffers, .checkpointUIDsDiffer, .checkpointFlagsDiffer: return "RFC 3501 §5.2, §6.1.2"
         }
     }
 
@@ -65,6 +69,10 @@ public enum CheckID: String, CaseIterable, Codable, CodingKeyRepresentable, Send
         case .modSeqDecreased: return "a message's MODSEQ or the mailbox's HIGHESTMODSEQ went down within one session"
         case .searchMissing: return "SEARCH left out a message that matches for certain"
         case .searchExtra: return "SEARCH returned a sequence number that does not exist"
+        case .checkpointExistsDiffers:
+            return "at a checkpoint (every session of the user quiet, then NOOP or CHECK), two sessions saw different message counts"
+        case .checkpointUIDsDiffer: return "at a checkpoint, two sessions saw different UIDs for the same sequence number"
+        case .checkpointFlagsDiffer: return "at a checkpoint, two sessions saw different flags (\\Recent aside) on the same message"
         }
     }
 

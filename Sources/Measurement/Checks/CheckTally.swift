@@ -3,6 +3,10 @@
 ///
 /// Tallies of loops and of shards add (`merge`); the kept violations stay in time order.
 public struct CheckTally: Codable, Sendable, Hashable {
+    /// How long a checkpoint waits for its sessions to get quiet and report before it is given up
+    /// (counted in `checkpointsAbandoned`, never compared half-done).
+    public static let checkpointTimeout = 10.0
+
     /// How many violations are kept in full per run.
     public static let keptLimit = 1000
 
@@ -14,9 +18,29 @@ public struct CheckTally: Codable, Sendable, Hashable {
     public var violations: [CheckViolation] = []
     /// How many responses and completions the checks looked at.
     public var observed: UInt64 = 0
+    /// Checkpoints that compared the sessions of a user (see `CheckpointRound`), and those given
+    /// up because a session did not get quiet in time: a checkpoint never compares a guess.
+    public var checkpoints: UInt64 = 0
+    public var checkpointsAbandoned: UInt64 = 0
 
     public init(severities: [CheckID: CheckSeverity] = [:]) {
         self.severities = severities
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case counts, severities, violations, observed, checkpoints
+        case checkpointsAbandoned = "checkpoints_abandoned"
+    }
+
+    /// run.json files written before checkpoints existed still load.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        counts = try container.decode([CheckID: UInt64].self, forKey: .counts)
+        severities = try container.decode([CheckID: CheckSeverity].self, forKey: .severities)
+        violations = try container.decode([CheckViolation].self, forKey: .violations)
+        observed = try container.decode(UInt64.self, forKey: .observed)
+        checkpoints = try container.decodeIfPresent(UInt64.self, forKey: .checkpoints) ?? 0
+        checkpointsAbandoned = try container.decodeIfPresent(UInt64.self, forKey: .checkpointsAbandoned) ?? 0
     }
 
     public mutating func record(_ violation: CheckViolation) {
@@ -29,6 +53,8 @@ public struct CheckTally: Codable, Sendable, Hashable {
         for (id, severity) in other.severities { severities[id] = severity }
         violations = Array((violations + other.violations).sorted { $0.time < $1.time }.prefix(Self.keptLimit))
         observed += other.observed
+        checkpoints += other.checkpoints
+        checkpointsAbandoned += other.checkpointsAbandoned
     }
 
     /// Violations of checks whose severity is `error`: what `checks.violations` counts.

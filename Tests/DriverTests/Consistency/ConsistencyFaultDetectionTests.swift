@@ -8,7 +8,7 @@ import XCTest
 /// check IDs that name it; the same run against the correct server finds nothing.
 final class ConsistencyFaultDetectionTests: XCTestCase {
     /// A mix that reads every fact the checks judge, changes flags and expunges.
-    private func profile(users: Int, sessions: Int) -> String {
+    private func profile(users: Int, sessions: Int, extra: String = "") -> String {
         """
         users: {pattern: "user%d", range: 1-\(users), password: pass}
         connection: {mailbox: INBOX, open: select}
@@ -26,14 +26,17 @@ final class ConsistencyFaultDetectionTests: XCTestCase {
           - {type: select, weight: 3, mailbox: INBOX}
           - {type: store, name: delete, weight: 3, action: add, flags: ['\\Deleted'], messages: {random: 1}}
           - {type: expunge, weight: 3}
+        \(extra)
         """
     }
 
-    private func run(fault: String?, users: Int = 2, sessions: Int = 2) async throws -> CheckTally {
+    private func run(
+        fault: String?, users: Int = 2, sessions: Int = 2, extra: String = "", checks: CheckSettings = CheckSettings(enabled: true)
+    ) async throws -> CheckTally {
         let result = try await EmbeddedRun.run(
-            yaml: profile(users: users, sessions: sessions),
+            yaml: profile(users: users, sessions: sessions, extra: extra),
             server: { configuration in if let fault { configuration.faults = [try! FaultSpec.parse(fault)] } },
-            plan: { $0.checks = CheckSettings(enabled: true) })
+            plan: { $0.checks = checks })
         return try XCTUnwrap(result.checks, "a run with checks on carries a tally")
     }
 
@@ -70,5 +73,28 @@ final class ConsistencyFaultDetectionTests: XCTestCase {
     func testSearchMiss() async throws { try await assertCaught("search-miss=0.5", by: [.searchMissing]) }
     func testRecentTwice() async throws {
         try await assertCaught("recent-twice=1", by: [.recentTwice], users: 1, sessions: 3)
+    }
+
+    // MARK: Checkpoints
+
+    private static let checkpoint = "  - {type: checkpoint, weight: 10}"
+
+    func testCheckpointsCompareSessionsAndFindNothingOnTheCorrectServer() async throws {
+        let tally = try await run(fault: nil, users: 2, sessions: 6, extra: Self.checkpoint)
+        XCTAssertEqual(tally.counts.values.reduce(0, +), 0, "\(tally.violations.prefix(3))")
+        XCTAssertGreaterThan(tally.checkpoints, 5, "sessions of one user were compared")
+        XCTAssertEqual(tally.checkpointsAbandoned, 0)
+    }
+
+    /// With every other check off, a checkpoint alone finds the session that was not told of an expunge.
+    func testACheckpointAloneCatchesAMissedExpunge() async throws {
+        let checkpointIDs: Set<CheckID> = [.checkpointExistsDiffers, .checkpointUIDsDiffer, .checkpointFlagsDiffer]
+        let others = CheckID.allCases.filter { !checkpointIDs.contains($0) }
+        let checks = CheckSettings(enabled: true, overrides: Dictionary(uniqueKeysWithValues: others.map { ($0, .off) }))
+        let tally = try await run(fault: "miss-expunge=1", users: 1, sessions: 3, extra: Self.checkpoint, checks: checks)
+        XCTAssertGreaterThan(tally.counts[.checkpointExistsDiffers] ?? 0, 0, "\(tally.counts)")
+        XCTAssertEqual(Set(tally.counts.filter { $0.value > 0 }.keys).subtracting(checkpointIDs), [], "only checkpoints ran")
+        let kept = try XCTUnwrap(tally.violations.first)
+        XCTAssertTrue(kept.exchange.contains { $0.contains("OK UID FETCH") }, "the checkpoint's read is quoted: \(kept.exchange)")
     }
 }
