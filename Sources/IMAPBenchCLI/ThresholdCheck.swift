@@ -38,13 +38,13 @@ enum ThresholdCheck {
         where subject.hasPrefix(prefix) {
             let name = String(subject.dropFirst(prefix.count))
             if names.contains(name) { return nil }
-            return "'\(text)': unknown \(prefix.dropLast()) '\(name)'\(hint(name, among: names)) (known: \(names.joined(separator: ", ")))"
+            return "'\(text)': unknown \(prefix.dropLast()) '\(name)'\(NameHint.hint(name, among: names)) (known: \(names.joined(separator: ", ")))"
         }
         let operations = profile.operations.map { $0.name.lowercased() }
         let known = operations + commandNames + rawCommandNames(profile) + ["commands", "errors"]
         let normalized = subject.replacingOccurrences(of: " ", with: "_")
         if known.contains(normalized) { return nil }
-        return "'\(text)': unknown subject '\(subject)'\(hint(normalized, among: known)): use commands, errors, "
+        return "'\(text)': unknown subject '\(subject)'\(NameHint.hint(normalized, among: known)): use commands, errors, "
             + "phase:NAME, outcome:NAME, an operation of the profile (\(operations.joined(separator: ", "))) "
             + "or an IMAP command (fetch, uid_fetch, select...)"
     }
@@ -58,32 +58,5 @@ enum ThresholdCheck {
             guard let first = words.first else { return nil }
             return first == "uid" && words.count > 1 ? "uid_" + words[1] : first
         }
-    }
-
-    /// ` (did you mean 'fetch'?)` for the nearest name within two edits, else nothing.
-    static func hint(_ name: String, among names: [String]) -> String {
-        let scored = names.map { ($0, editDistance(name, $0)) }.filter { $0.1 <= 2 && $0.1 < name.count }
-        guard let best = scored.min(by: { $0.1 < $1.1 }) else { return "" }
-        return " (did you mean '\(best.0)'?)"
-    }
-
-    /// Levenshtein distance, counting a swap of two neighbours (`fecth`) as one edit.
-    static func editDistance(_ left: String, _ right: String) -> Int {
-        let a = Array(left)
-        let b = Array(right)
-        if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
-        var table = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
-        for i in 0...a.count { table[i][0] = i }
-        for j in 0...b.count { table[0][j] = j }
-        for i in 1...a.count {
-            for j in 1...b.count {
-                let cost = a[i - 1] == b[j - 1] ? 0 : 1
-                table[i][j] = min(table[i - 1][j] + 1, table[i][j - 1] + 1, table[i - 1][j - 1] + cost)
-                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
-                    table[i][j] = min(table[i][j], table[i - 2][j - 2] + 1)
-                }
-            }
-        }
-        return table[a.count][b.count]
     }
 }

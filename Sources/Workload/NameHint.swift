@@ -1,5 +1,6 @@
 /// The "did you mean" part of a message about a misspelt word of a profile or command line,
 /// so `recent-twcie` points at `recent-twice` instead of leaving a person to scan a list.
+/// The one such helper: profile keys, check IDs and threshold subjects all use it.
 public enum NameHint {
     /// ` (did you mean 'recent-twice'?)` for the nearest name within two edits, else nothing.
     public static func hint(_ name: String, among names: [String]) -> String {
@@ -8,19 +9,24 @@ public enum NameHint {
         return " (did you mean '\(best.0)'?)"
     }
 
-    /// Levenshtein distance: insertions, deletions and substitutions each count one.
+    /// Edit distance where an insertion, a deletion, a substitution, or a swap of two neighbours
+    /// (`fecth`, the commonest slip at a keyboard) each count one.
     static func distance(_ left: String, _ right: String) -> Int {
-        let a = Array(left), b = Array(right)
+        let a = Array(left)
+        let b = Array(right)
         if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
-        var previous = Array(0...b.count)
+        var table = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
+        for i in 0...a.count { table[i][0] = i }
+        for j in 0...b.count { table[0][j] = j }
         for i in 1...a.count {
-            var current = [i] + [Int](repeating: 0, count: b.count)
             for j in 1...b.count {
                 let cost = a[i - 1] == b[j - 1] ? 0 : 1
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+                table[i][j] = min(table[i - 1][j] + 1, table[i][j - 1] + 1, table[i - 1][j - 1] + cost)
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                    table[i][j] = min(table[i][j], table[i - 2][j - 2] + 1)
+                }
             }
-            previous = current
         }
-        return previous[b.count]
+        return table[a.count][b.count]
     }
 }
