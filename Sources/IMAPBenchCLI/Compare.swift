@@ -33,11 +33,10 @@ struct Compare: ParsableCommand {
     func run() throws {
         let directory = URL(fileURLWithPath: out ?? RunRequest.defaultOut(profileName: "compare"))
         // writes its own files in place and deletes nothing; an earlier comparison holds compare.csv
-        try OutDirectoryCheck.check(directory, place: ResultDirectory(marker: "compare.csv", force: force))
+        try OutDirectoryCheck.check(directory, place: RunComparison.place(force: force))
         let results = try runs.map { try RunDirectoryReader.read(URL(fileURLWithPath: $0)) }
         let labels = runs.map { URL(fileURLWithPath: $0).lastPathComponent }
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        print(try RunComparison.compare(results, labels: labels, into: directory))
+        print(try RunComparison.compare(results, labels: labels, into: directory, place: RunComparison.place(force: force)))
         print("Comparison: \(directory.path)")
     }
 }

@@ -85,11 +85,13 @@ struct ShardResults {
     /// A shard's files as it sent them, completed to a whole result directory; returns its run.
     private func store(_ files: [String: Data], shard: Int) throws -> RunResult {
         let directory = Self.shardDirectory(shard, in: request.outDirectory)
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        // read from a staging folder, so a shard's files that do not parse leave no half directory
+        let received = try StagedDirectory(directory, place: RunDirectoryWriter.place())
+        defer { received.abandon() }
         for (name, data) in files where ShardDelivery.fileNames.contains(name) {
-            try data.write(to: directory.appendingPathComponent(name))
+            try received.write(data, to: name)
         }
-        let run = try RunDirectoryReader.read(directory)
+        let run = try RunDirectoryReader.read(received.stagingURL)
         try RunDirectoryWriter.write(run, to: directory)
         return run
     }

@@ -20,18 +20,25 @@ public enum RunComparison {
     /// Stands for a percentile that too few samples resolve (see `LatencyStatistics.resolves`).
     public static let tooFewSamples = "too few samples"
 
-    /// Writes compare.csv, compare.html and plots/ into `directory`; returns the text table.
-    public static func compare(_ runs: [RunResult], labels: [String], into directory: URL) throws -> String {
+    /// Where a comparison may be written: a directory holding compare.csv is an earlier one.
+    public static func place(force: Bool) -> ResultDirectory { ResultDirectory(marker: "compare.csv", force: force) }
+
+    /// Writes compare.csv, compare.html and plots/ into `directory`, all at once (`StagedDirectory`);
+    /// returns the text table. `place` is the rule the caller checked `directory` against.
+    public static func compare(
+        _ runs: [RunResult], labels: [String], into directory: URL, place: ResultDirectory = place(force: true)
+    ) throws -> String {
         guard runs.count >= 2 else { throw ReportingError.nothingToCompare }
         let analyses = runs.map(RunAnalysis.init)
         let names = labels.count == runs.count ? labels : runs.indices.map { "run\($0 + 1)" }
         let rows = rows(analyses)
         let compared = ComparedRun.describe(analyses, names: names)
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        try csv(rows, names: names).write(to: directory.appendingPathComponent("compare.csv"), atomically: true, encoding: .utf8)
-        let plots = try ComparisonPlots.write(analyses, labels: names, to: directory.appendingPathComponent("plots"))
-        let page = ComparisonPage.render(rows, runs: compared, plots: plots)
-        try page.write(to: directory.appendingPathComponent("compare.html"), atomically: true, encoding: .utf8)
+        let plots = try StagedDirectory.writing(directory, place: place) { staged in
+            try staged.write(csv(rows, names: names), to: "compare.csv")
+            let plots = try ComparisonPlots.write(analyses, labels: names, to: staged.url("plots"))
+            try staged.write(ComparisonPage.render(rows, runs: compared, plots: plots), to: "compare.html")
+            return plots
+        }
         var text = "runs (the first is the baseline):\n" + compared.map { "  " + $0.line + "\n" }.joined()
         text += table(rows, names: compared.map(headerName))
         text += "\(noiseMarker) = change within the run-to-run noise of the interval data; \(worseMarker) / \(betterMarker) = "

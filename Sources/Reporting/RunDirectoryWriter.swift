@@ -1,7 +1,7 @@
 import Foundation
 import Measurement
 
-/// Writes a complete run directory: into a temporary sibling, then moved into place.
+/// Writes a complete run directory: into a temporary sibling, then moved into place (`StagedDirectory`).
 public enum RunDirectoryWriter {
     /// An earlier run (or probe) holds run.json: such a directory may be written again.
     public static func place(force: Bool = false) -> ResultDirectory {
@@ -15,19 +15,12 @@ public enum RunDirectoryWriter {
     @discardableResult
     public static func write(_ result: RunResult, to directory: URL, force: Bool = false) throws -> GnuplotRenderer.Rendering {
         let place = place(force: force)
-        try place.check(directory)
-        let temporary: URL
+        try place.check(directory)  // a refused directory is the caller's error as it is, not "cannot write"
         do {
-            temporary = try place.makeStaging(for: directory)
+            return try StagedDirectory.writing(directory, place: place) { staged in
+                try writeFiles(result, into: staged.stagingURL, finalPath: directory.path)
+            }
         } catch {
-            throw ReportingError.cannotWrite(path: directory.path, reason: "\(error)")
-        }
-        do {
-            let rendering = try writeFiles(result, into: temporary, finalPath: directory.path)
-            try place.install(temporary, at: directory)
-            return rendering
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
             throw ReportingError.cannotWrite(path: directory.path, reason: "\(error)")
         }
     }
