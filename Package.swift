@@ -42,9 +42,14 @@ let package = Package(
             swiftSettings: release
         ),
         .target(
+            name: "PreciseTiming",
+            dependencies: [.product(name: "NIOCore", package: "swift-nio")],
+            swiftSettings: release
+        ),
+        .target(
             name: "IMAPServer",
             dependencies: [
-                "IMAPProtocol",
+                "IMAPProtocol", "PreciseTiming",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -73,7 +78,7 @@ let package = Package(
         .target(
             name: "Driver",
             dependencies: [
-                "IMAPProtocol", "IMAPClient", "IMAPServer", "Workload", "Measurement", "Consistency",
+                "IMAPProtocol", "IMAPClient", "IMAPServer", "PreciseTiming", "Workload", "Measurement", "Consistency",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
