@@ -1,6 +1,7 @@
 // swift-tools-version:6.2
 // imapbench: an IMAP load generator and benchmarking tool.
-// Dependencies point one way: CLI -> Driver -> (IMAPClient, IMAPServer, Workload, Measurement) -> IMAPProtocol.
+// Dependencies point one way: CLI -> ServerTools -> Driver -> (IMAPClient, Workload, Measurement) -> IMAPProtocol;
+// ServerTools (probes, calibration, populate) also uses IMAPServer, and the Driver never does.
 // Measurement and Reporting never import NIO.
 import PackageDescription
 
@@ -42,9 +43,14 @@ let package = Package(
             swiftSettings: release
         ),
         .target(
+            name: "PreciseTiming",
+            dependencies: [.product(name: "NIOCore", package: "swift-nio")],
+            swiftSettings: release
+        ),
+        .target(
             name: "IMAPServer",
             dependencies: [
-                "IMAPProtocol",
+                "IMAPProtocol", "PreciseTiming",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -73,7 +79,7 @@ let package = Package(
         .target(
             name: "Driver",
             dependencies: [
-                "IMAPProtocol", "IMAPClient", "IMAPServer", "Workload", "Measurement", "Consistency",
+                "IMAPProtocol", "IMAPClient", "PreciseTiming", "Workload", "Measurement", "Consistency",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -81,11 +87,22 @@ let package = Package(
             ],
             swiftSettings: release
         ),
+        // probes, delay calibration and populate: tools pointed at a server, beside the run
+        .target(
+            name: "ServerTools",
+            dependencies: [
+                "Driver", "IMAPProtocol", "IMAPClient", "IMAPServer", "Workload", "Measurement",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: release
+        ),
         .target(
             name: "IMAPBenchCLI",
             dependencies: [
-                "Driver", "Reporting", "Workload", "Measurement", "IMAPServer", "IMAPClient",
+                "Driver", "ServerTools", "Reporting", "Workload", "Measurement", "IMAPServer", "IMAPClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
             ],
             swiftSettings: release
         ),
@@ -121,6 +138,13 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
         ]),
-        .testTarget(name: "IMAPBenchCLITests", dependencies: ["IMAPBenchCLI", "Driver", "Reporting", "Measurement"]),
+        .testTarget(name: "ServerToolsTests", dependencies: [
+            "ServerTools", "Driver", "IMAPServer", "IMAPClient", "IMAPProtocol", "Workload", "Measurement",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+        ]),
+        .testTarget(name: "IMAPBenchCLITests", dependencies: [
+            "IMAPBenchCLI", "Driver", "ServerTools", "Reporting", "Measurement",
+        ]),
     ]
 )

@@ -2,6 +2,7 @@ import ArgumentParser
 import Driver
 import Foundation
 import Measurement
+import ServerTools
 import Workload
 
 /// `imapbench calibrate`: how much latency imapbench itself adds, on this machine.

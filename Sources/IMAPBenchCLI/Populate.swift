@@ -1,6 +1,7 @@
 import ArgumentParser
 import Driver
 import Foundation
+import ServerTools
 import Workload
 
 /// `imapbench populate`: fills users' mailboxes up to N messages each, through APPEND.

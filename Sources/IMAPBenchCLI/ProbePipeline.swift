@@ -2,6 +2,7 @@ import ArgumentParser
 import Driver
 import Foundation
 import IMAPServer
+import ServerTools
 import Workload
 
 /// `imapbench probe pipeline`: throughput and latency per pipeline depth, and how the server

@@ -2,6 +2,7 @@ import ArgumentParser
 import Driver
 import Foundation
 import IMAPServer
+import ServerTools
 
 /// `imapbench probe timeout`: when and how the server ends a silent session in each state.
 public struct ProbeTimeout: AsyncParsableCommand {

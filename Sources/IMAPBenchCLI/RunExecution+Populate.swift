@@ -1,5 +1,6 @@
 import Driver
 import Foundation
+import ServerTools
 import Workload
 
 /// The populate a profile's `populate:` section asks for before the run.

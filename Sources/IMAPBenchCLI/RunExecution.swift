@@ -3,6 +3,7 @@ import Foundation
 import IMAPServer
 import Measurement
 import Reporting
+import ServerTools
 import Workload
 
 /// Carries out one `run`: target, sessions, signals, results, verdicts. `Run.run()` stays short.

@@ -3,6 +3,7 @@ import Driver
 import Foundation
 import Measurement
 import Reporting
+import ServerTools
 import Workload
 
 /// `run`'s flags checked and turned into a resolved profile plus overrides, before anything starts.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Driver
 import Measurement
+import ServerTools
 import XCTest
 
 @testable import IMAPBenchCLI

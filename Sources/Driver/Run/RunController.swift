@@ -3,7 +3,7 @@ import Foundation
 import Measurement
 import NIOCore
 import NIOPosix
-import IMAPServer
+import PreciseTiming
 
 /// Runs one benchmark: sessions on every event loop, phases, interval collection and the stop.
 ///

@@ -3,6 +3,7 @@ import Foundation
 import NIOCore
 import NIOPosix
 import NIOSSL
+import PreciseTiming
 
 /// An in-memory IMAP server on loopback, for the demo run, for tests and for fault injection.
 ///

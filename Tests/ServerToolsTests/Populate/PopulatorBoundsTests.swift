@@ -6,6 +6,8 @@ import NIOCore
 import Workload
 import XCTest
 
+@testable import ServerTools
+
 /// A populate ends: within the command timeout, on a stall, at the first failure when asked,
 /// and at once on `stop()`; and its progress total never moves.
 final class PopulatorBoundsTests: XCTestCase {

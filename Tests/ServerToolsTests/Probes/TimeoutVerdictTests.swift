@@ -1,5 +1,6 @@
-import Driver
 import XCTest
+
+@testable import ServerTools
 
 final class TimeoutVerdictTests: XCTestCase {
     private func finding(_ state: TimeoutProbeState, _ outcome: TimeoutFinding.Outcome, _ seconds: Double) -> TimeoutFinding {

@@ -7,6 +7,8 @@ import NIOPosix
 import Workload
 import XCTest
 
+@testable import ServerTools
+
 final class PopulatorTests: XCTestCase {
     private func configuration(_ connection: IMAPClient.ConnectionConfiguration, _ users: [Credential],
                                mailboxes: [String], messages: Int) -> Populator.Configuration {

@@ -1,7 +1,8 @@
-import Driver
 import Foundation
 import IMAPServer
 import XCTest
+
+@testable import ServerTools
 
 /// The timeout probe against the embedded server with short autologout timers.
 final class TimeoutProbeTests: XCTestCase {

@@ -1,8 +1,9 @@
-import Driver
 import Foundation
 import IMAPProtocol
 import IMAPServer
 import XCTest
+
+@testable import ServerTools
 
 final class PipelineProbeTests: XCTestCase {
     private func embeddedProbe(serial: Bool) async throws -> PipelineProbeResult {

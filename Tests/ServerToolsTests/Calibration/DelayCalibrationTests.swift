@@ -1,5 +1,6 @@
-import Driver
 import XCTest
+
+@testable import ServerTools
 
 /// `DelayCalibration`: imapbench measured against an exactly known server delay.
 final class DelayCalibrationTests: XCTestCase {

@@ -1,5 +1,6 @@
-@testable import Driver
 import XCTest
+
+@testable import ServerTools
 
 final class PipelineVerdictTests: XCTestCase {
     func depth(_ depth: Int, throughput: Double, medians: [UInt64], outOfOrder: Int = 0, lost: Int = 0) -> PipelineDepthResult {

@@ -1,3 +1,4 @@
+import Driver
 import IMAPServer
 import Measurement
 import NIOCore

@@ -1,3 +1,4 @@
+import Driver
 import IMAPClient
 import IMAPProtocol
 import NIOCore

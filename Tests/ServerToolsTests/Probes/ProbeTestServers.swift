@@ -6,6 +6,8 @@ import NIOCore
 import NIOPosix
 import XCTest
 
+@testable import ServerTools
+
 /// Servers the probe and populate tests run against: the embedded one, started per test, and
 /// the Dovecot that `Scripts/test` starts (users user180..user200 are reserved for these tests).
 enum ProbeTestServers {
