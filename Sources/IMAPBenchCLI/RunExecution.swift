@@ -72,11 +72,13 @@ struct RunExecution {
     /// process out of descriptors can crash anywhere. The summary then says TARGET NOT REACHED.
     private func checkOpenFileLimit() throws -> Int? {
         let embedded = request.server == nil
-        let threads = (request.overrides.threads ?? ProcessInfo.processInfo.activeProcessorCount)
-            + (embedded ? ProcessInfo.processInfo.activeProcessorCount : 0)
         // this segment's sessions, as `RunPlan.sessionCount` will count them (the plan needs the
         // target's address, which comes later)
         let sessions = (request.overrides.segment ?? .whole).share(of: request.profile.load.sessions)
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let threads = (request.overrides.threads ?? RunPlan.defaultThreads(
+            sessions: sessions, pipelineDepth: request.profile.load.pipelineDepth, cores: cores))
+            + (embedded ? cores : 0)
         let budget = OpenFileBudget.raisingLimit(sessions: sessions, embeddedServer: embedded, threads: threads)
         guard let problem = budget.problem else { return nil }
         guard request.allowLimited else { throw CLIError("\(problem); or add --allow-limited to run the sessions that fit.") }

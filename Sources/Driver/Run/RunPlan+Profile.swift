@@ -134,7 +134,9 @@ extension RunPlan {
             loginMethod: profile.connection.login == .plain ? .plain : .login,
             users: users.credentials, load: load.share(for: segment), phases: phases,
             seed: overrides.seed ?? UInt64.random(in: 1...UInt64(UInt32.max)),
-            threads: overrides.threads ?? ProcessInfo.processInfo.activeProcessorCount,
+            threads: overrides.threads ?? Self.defaultThreads(
+                sessions: segment.share(of: profile.load.sessions), pipelineDepth: profile.load.pipelineDepth,
+                cores: ProcessInfo.processInfo.activeProcessorCount),
             wholeLoad: load, segment: segment)
         checks = profile.checks
     }

@@ -1,13 +1,13 @@
 import Foundation
 import Measurement
 
-/// Writes a probe's files into a Results/ directory atomically: everything goes into a hidden
-/// temporary sibling first and is moved into place at the end, so a reader never sees half a run,
+/// Writes a probe's files into a Results/ directory atomically (`StagedDirectory`): everything goes
+/// into a hidden temporary sibling first and is moved into place at the end, so a reader never sees half a run,
 /// and a directory that is not an earlier result is refused unless forced (`ResultDirectory`).
 public struct ProbeOutputDirectory {
-    public let finalURL: URL
-    let stagingURL: URL
-    let place: ResultDirectory
+    public var finalURL: URL { staged.finalURL }
+    var stagingURL: URL { staged.stagingURL }
+    private let staged: StagedDirectory
 
     /// `Results/<UTC timestamp>-<name>` under the current directory.
     public static func defaultPath(name: String, now: Date = Date()) -> String {
@@ -33,12 +33,9 @@ public struct ProbeOutputDirectory {
     }
 
     public init(path: String, force: Bool = false) throws {
-        finalURL = URL(fileURLWithPath: path)
-        place = Self.place(force: force)
         try Self.check(path: path, force: force)
         do {
-            try FileManager.default.createDirectory(at: finalURL.deletingLastPathComponent(), withIntermediateDirectories: true)
-            stagingURL = try place.makeStaging(for: finalURL)
+            staged = try StagedDirectory(URL(fileURLWithPath: path), place: Self.place(force: force))
         } catch {
             throw ProbeError.output("\(path): \(error)")
         }
@@ -46,7 +43,7 @@ public struct ProbeOutputDirectory {
 
     public func write(_ text: String, to name: String) throws {
         do {
-            try Data(text.utf8).write(to: stagingURL.appendingPathComponent(name))
+            try staged.write(text, to: name)
         } catch {
             throw ProbeError.output("\(name): \(error.localizedDescription)")
         }
@@ -74,10 +71,8 @@ public struct ProbeOutputDirectory {
     /// Moves the finished files into place: an earlier result keeps any file the probe did not write.
     public func commit() throws -> URL {
         do {
-            try place.install(stagingURL, at: finalURL)
-            return finalURL
+            return try staged.commit()
         } catch {
-            try? FileManager.default.removeItem(at: stagingURL)
             throw ProbeError.output("\(finalURL.path): \(error)")
         }
     }
