@@ -2,6 +2,7 @@ import ArgumentParser
 import Driver
 import Foundation
 import IMAPClient
+import IMAPProtocol
 import IMAPServer
 import Workload
 
@@ -10,7 +11,7 @@ import Workload
 struct ProbeTarget {
     var connection: IMAPClient.ConnectionConfiguration
     var credentials: [Credential]
-    var loginMethod: IMAPClient.LoginMethod = .login
+    var loginMethod: LoginMethod = .login
     var server: EmbeddedIMAPServer?
 
     /// Users when --users / --user-range are not given.
@@ -54,7 +55,7 @@ struct ProbeTarget {
     private static func makeConnection(_ options: ConnectionOptions, host: String, port: Int) throws -> IMAPClient.ConnectionConfiguration {
         var connection = IMAPClient.ConnectionConfiguration(host: host, port: port)
         let tls = options.tls ?? "none"
-        guard let mode = IMAPClient.TLSMode(rawValue: tls.lowercased()) else {
+        guard let mode = TLSMode(rawValue: tls.lowercased()) else {
             throw CLIError("--tls must be none, starttls or implicit, found '\(tls)'")
         }
         connection.tlsMode = mode

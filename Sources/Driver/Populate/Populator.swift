@@ -1,5 +1,6 @@
 import Foundation
 import IMAPClient
+import IMAPProtocol
 import NIOCore
 import NIOPosix
 import Workload
@@ -14,7 +15,7 @@ public final class Populator: Sendable {
     public struct Configuration: Sendable {
         public var connection: IMAPClient.ConnectionConfiguration
         public var credentials: [Credential]
-        public var loginMethod: IMAPClient.LoginMethod = .login
+        public var loginMethod: LoginMethod = .login
         /// Target count, mailboxes, sizes, flags, optional mbox: the profile's `populate:` section.
         public var populate: PopulateConfiguration
         /// APPENDs in flight per connection.

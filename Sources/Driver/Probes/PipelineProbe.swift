@@ -15,7 +15,7 @@ public final class PipelineProbe: Sendable {
     public struct Configuration: Sendable {
         public var connection: IMAPClient.ConnectionConfiguration
         public var credentials: [Credential]
-        public var loginMethod: IMAPClient.LoginMethod = .login
+        public var loginMethod: LoginMethod = .login
         public var mailbox = "INBOX"
         public var mix: PipelineCommandMix = .commands([NamedCommand(name: "noop", command: .noop)])
         public var depths = [1, 2, 4, 8, 16, 32, 64]

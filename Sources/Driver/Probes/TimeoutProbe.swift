@@ -1,5 +1,6 @@
 import Foundation
 import IMAPClient
+import IMAPProtocol
 import NIOCore
 import NIOPosix
 
@@ -13,7 +14,7 @@ public final class TimeoutProbe: Sendable {
     public struct Configuration: Sendable {
         public var connection: IMAPClient.ConnectionConfiguration
         public var credentials: [Credential]
-        public var loginMethod: IMAPClient.LoginMethod = .login
+        public var loginMethod: LoginMethod = .login
         public var mailbox = "INBOX"
         /// How long a silent session is watched before it is reported alive (RFC 3501 asks for 30 minutes).
         public var maxWaitSeconds = 31.0 * 60
