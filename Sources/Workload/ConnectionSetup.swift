@@ -1,7 +1,8 @@
 import IMAPProtocol
 
-/// How each session connects and what it does right after logging in.
-public struct ConnectionConfiguration: Codable, Hashable, Sendable {
+/// The profile's `connection:` section: how each session connects and what it does right after
+/// logging in. (Where to connect, timeouts and pipelining are IMAPClient's `ConnectionConfiguration`.)
+public struct ConnectionSetup: Codable, Hashable, Sendable {
     public var tls: TLSMode
     public var login: LoginMethod
     /// Capabilities to ENABLE after login (`CONDSTORE`, `QRESYNC`, `UTF8=ACCEPT`); empty sends nothing.
