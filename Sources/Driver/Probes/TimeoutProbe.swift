@@ -12,7 +12,7 @@ import NIOPosix
 /// selected session's timer by half again, since that already answers its question.
 public final class TimeoutProbe: Sendable {
     public struct Configuration: Sendable {
-        public var connection: IMAPClient.ConnectionConfiguration
+        public var connection: ConnectionConfiguration
         public var credentials: [Credential]
         public var loginMethod: LoginMethod = .login
         public var mailbox = "INBOX"
@@ -22,7 +22,7 @@ public final class TimeoutProbe: Sendable {
         public var keepAliveSeconds = 60.0
         public var states: [TimeoutProbeState] = TimeoutProbeState.allCases
 
-        public init(connection: IMAPClient.ConnectionConfiguration, credentials: [Credential]) {
+        public init(connection: ConnectionConfiguration, credentials: [Credential]) {
             self.connection = connection
             self.credentials = credentials
         }

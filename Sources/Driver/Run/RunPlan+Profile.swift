@@ -101,7 +101,7 @@ extension Profile {
 extension RunPlan {
     /// A plan from a resolved profile: where to connect, who logs in, the load and the phases.
     public init(profileName: String, resolved profile: Profile, overrides: RunOverrides, host: String, port: Int) throws {
-        var connection = IMAPClient.ConnectionConfiguration(host: host, port: port)
+        var connection = ConnectionConfiguration(host: host, port: port)
         connection.tlsMode = profile.connection.tls
         connection.verifyCertificates = !overrides.insecure
         connection.caFile = overrides.caFile

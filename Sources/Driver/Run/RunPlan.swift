@@ -23,7 +23,7 @@ public struct RunPlan: Sendable {
 
     public var profileName: String
     public var profile: Profile
-    public var connection: IMAPClient.ConnectionConfiguration
+    public var connection: ConnectionConfiguration
     public var loginMethod: LoginMethod
     public var users: [Credential]
     /// This process's load: the whole test's, or with `--segment i/N` this slice's share of its
@@ -54,7 +54,7 @@ public struct RunPlan: Sendable {
     public var protocolLogFactory: (@Sendable () -> @Sendable (String) -> Void)?
 
     public init(
-        profileName: String, profile: Profile, connection: IMAPClient.ConnectionConfiguration, loginMethod: LoginMethod,
+        profileName: String, profile: Profile, connection: ConnectionConfiguration, loginMethod: LoginMethod,
         users: [Credential], load: LoadModel, phases: PhasePlan, seed: UInt64, threads: Int,
         wholeLoad: LoadModel? = nil, segment: Segment = .whole
     ) {
