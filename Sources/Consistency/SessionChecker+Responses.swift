@@ -115,7 +115,7 @@ extension SessionChecker {
         }
         if !kept {
             violation(.storeFlagsLost, mailbox, tag: expectation.tag,
-                      expected: "UID \(uid) after \(expectation.operation.rawValue) (\(expectation.flags.joined(separator: " ")))",
+                      expected: "UID \(uid) after \(expectation.operation.keyword) (\(expectation.flags.joined(separator: " ")))",
                       observed: "FLAGS (\(flags.joined(separator: " ")))")
         }
     }

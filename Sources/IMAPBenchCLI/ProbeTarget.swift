@@ -2,15 +2,16 @@ import ArgumentParser
 import Driver
 import Foundation
 import IMAPClient
+import IMAPProtocol
 import IMAPServer
 import Workload
 
 /// A server to probe or populate: how to connect and log in, and the embedded server to stop
 /// afterwards. Built from the `ConnectionOptions` that `run` uses too.
 struct ProbeTarget {
-    var connection: IMAPClient.ConnectionConfiguration
+    var connection: ConnectionConfiguration
     var credentials: [Credential]
-    var loginMethod: IMAPClient.LoginMethod = .login
+    var loginMethod: LoginMethod = .login
     var server: EmbeddedIMAPServer?
 
     /// Users when --users / --user-range are not given.
@@ -51,10 +52,10 @@ struct ProbeTarget {
         try? await server?.stop()
     }
 
-    private static func makeConnection(_ options: ConnectionOptions, host: String, port: Int) throws -> IMAPClient.ConnectionConfiguration {
-        var connection = IMAPClient.ConnectionConfiguration(host: host, port: port)
+    private static func makeConnection(_ options: ConnectionOptions, host: String, port: Int) throws -> ConnectionConfiguration {
+        var connection = ConnectionConfiguration(host: host, port: port)
         let tls = options.tls ?? "none"
-        guard let mode = IMAPClient.TLSMode(rawValue: tls.lowercased()) else {
+        guard let mode = TLSMode(rawValue: tls.lowercased()) else {
             throw CLIError("--tls must be none, starttls or implicit, found '\(tls)'")
         }
         connection.tlsMode = mode

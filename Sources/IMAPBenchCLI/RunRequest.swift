@@ -1,6 +1,7 @@
 import ArgumentParser
 import Driver
 import Foundation
+import IMAPProtocol
 import Measurement
 import Reporting
 import ServerTools
@@ -48,7 +49,7 @@ struct RunRequest {
         if let file = command.summaryJSON { try InputFileCheck.writable(file, named: "--summary-json") }
         server = try command.connection.serverAddress()
         if let tls = command.connection.tls {
-            guard let mode = Workload.TLSMode(rawValue: tls.lowercased()) else {
+            guard let mode = TLSMode(rawValue: tls.lowercased()) else {
                 throw ValidationError("--tls must be none, starttls or implicit, got '\(tls)'")
             }
             overrides.tls = mode

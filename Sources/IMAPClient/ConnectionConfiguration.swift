@@ -1,21 +1,6 @@
 import IMAPProtocol
 import NIOCore
 
-/// How the connection is protected: none, upgraded by STARTTLS after the greeting, or TLS from the first byte.
-public enum TLSMode: String, Sendable, CaseIterable {
-    case none
-    case startTLS = "starttls"
-    case implicit
-}
-
-/// How `IMAPConnection.login` proves who the user is.
-public enum LoginMethod: String, Sendable {
-    /// `LOGIN user password` (RFC 3501 §6.2.3).
-    case login
-    /// `AUTHENTICATE PLAIN` (RFC 4616), with SASL-IR (RFC 4959) when the server offers it.
-    case plain
-}
-
 /// Time limits for each phase; each one that expires is reported as an outcome, never as a hang.
 public struct Timeouts: Sendable {
     /// TCP connect.

@@ -14,7 +14,7 @@ extension OperationPlanner {
             let item = FetchItem.bodySection(section: operation.section ?? "", peek: operation.peek ?? true, partial: partial)
             return .send(.fetch(set, items: [item], uid: uid))
         case .store:
-            let action = (operation.action ?? .add).storeOperation
+            let action = operation.action ?? .add
             return .send(.store(set, action, flags: operation.flags ?? ["\\Seen"], silent: operation.silent ?? false, uid: uid))
         case .copy:
             return .send(.copy(set, mailbox: operation.mailbox ?? profile.connection.mailbox, uid: uid))

@@ -77,16 +77,8 @@ public enum CheckpointSync: String, ProfileChoice {
     public var command: Command { self == .check ? .check : .noop }
 }
 
-/// What a STORE does with its flags.
-public enum StoreAction: String, ProfileChoice {
-    case add, remove, replace
+/// `action: add | remove | replace` of a store operation (IMAPProtocol's `StoreOperation`, whose
+/// raw values are these words; its doc comment maps them onto `+FLAGS`, `-FLAGS` and `FLAGS`).
+extension StoreOperation: ProfileChoice {
     public init(from decoder: any Decoder) throws { self = try Self.decodeChoice(from: decoder) }
-
-    public var storeOperation: StoreOperation {
-        switch self {
-        case .add: return .add
-        case .remove: return .remove
-        case .replace: return .replace
-        }
-    }
 }

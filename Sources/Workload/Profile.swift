@@ -7,7 +7,7 @@ public struct Profile: Codable, Hashable, Sendable {
     /// One line saying what the profile imitates, shown by `imapbench profiles`.
     public var summary: String
     public var users: UsersConfiguration
-    public var connection: ConnectionConfiguration
+    public var connection: ConnectionSetup
     public var load: LoadConfiguration
     public var phases: PhasesConfiguration
     public var session: SessionConfiguration
@@ -26,7 +26,7 @@ public struct Profile: Codable, Hashable, Sendable {
     }
 
     public init(
-        summary: String = "", users: UsersConfiguration = .init(), connection: ConnectionConfiguration = .init(),
+        summary: String = "", users: UsersConfiguration = .init(), connection: ConnectionSetup = .init(),
         load: LoadConfiguration = .init(), phases: PhasesConfiguration = .init(),
         session: SessionConfiguration = .init(), operations: [ProfileOperation], thresholds: [String] = [],
         populate: PopulateConfiguration? = nil, checks: CheckSettings = .off
@@ -47,7 +47,7 @@ public struct Profile: Codable, Hashable, Sendable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         summary = try container.decodeIfPresent(String.self, forKey: .summary) ?? ""
         users = try container.decodeIfPresent(UsersConfiguration.self, forKey: .users) ?? .init()
-        connection = try container.decodeIfPresent(ConnectionConfiguration.self, forKey: .connection) ?? .init()
+        connection = try container.decodeIfPresent(ConnectionSetup.self, forKey: .connection) ?? .init()
         load = try container.decodeIfPresent(LoadConfiguration.self, forKey: .load) ?? .init()
         phases = try container.decodeIfPresent(PhasesConfiguration.self, forKey: .phases) ?? .init()
         session = try container.decodeIfPresent(SessionConfiguration.self, forKey: .session) ?? .init()

@@ -23,7 +23,7 @@ public struct ProfileOperation: Codable, Hashable, Sendable {
     /// fetch_body: `<first>-<last>` octets, as `0-1023`.
     public var partial: NumberRange?
     /// store: add, remove or replace `flags`.
-    public var action: StoreAction?
+    public var action: StoreOperation?
     /// store: flags to change; append: flags to set on the new message.
     public var flags: [String]?
     /// store: `.SILENT`, so the server does not echo new flags.
@@ -78,7 +78,7 @@ public struct ProfileOperation: Codable, Hashable, Sendable {
         section = try container.decodeIfPresent(String.self, forKey: .section)
         peek = try container.decodeIfPresent(Bool.self, forKey: .peek)
         partial = try container.decodeIfPresent(NumberRange.self, forKey: .partial)
-        action = try container.decodeIfPresent(StoreAction.self, forKey: .action)
+        action = try container.decodeIfPresent(StoreOperation.self, forKey: .action)
         flags = try container.decodeIfPresent([String].self, forKey: .flags)
         silent = try container.decodeIfPresent(Bool.self, forKey: .silent)
         criteria = try container.decodeIfPresent(String.self, forKey: .criteria)

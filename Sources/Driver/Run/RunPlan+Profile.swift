@@ -1,12 +1,13 @@
 import Foundation
 import IMAPClient
+import IMAPProtocol
 import Workload
 
 /// What the command line may change in a profile. Every field nil/false keeps the profile's value.
 public struct RunOverrides: Sendable {
     public var host: String?
     public var port: Int?
-    public var tls: Workload.TLSMode?
+    public var tls: TLSMode?
     public var insecure = false
     public var caFile: String?
     public var usersPattern: String?
@@ -100,12 +101,8 @@ extension Profile {
 extension RunPlan {
     /// A plan from a resolved profile: where to connect, who logs in, the load and the phases.
     public init(profileName: String, resolved profile: Profile, overrides: RunOverrides, host: String, port: Int) throws {
-        var connection = IMAPClient.ConnectionConfiguration(host: host, port: port)
-        switch profile.connection.tls {
-        case .none: connection.tlsMode = .none
-        case .starttls: connection.tlsMode = .startTLS
-        case .implicit: connection.tlsMode = .implicit
-        }
+        var connection = ConnectionConfiguration(host: host, port: port)
+        connection.tlsMode = profile.connection.tls
         connection.verifyCertificates = !overrides.insecure
         connection.caFile = overrides.caFile
         connection.pipelineDepth = profile.load.pipelineDepth
@@ -131,7 +128,7 @@ extension RunPlan {
         let segment = overrides.segment ?? .whole
         self.init(
             profileName: profileName, profile: profile, connection: connection,
-            loginMethod: profile.connection.login == .plain ? .plain : .login,
+            loginMethod: profile.connection.login,
             users: users.credentials, load: load.share(for: segment), phases: phases,
             seed: overrides.seed ?? UInt64.random(in: 1...UInt64(UInt32.max)),
             threads: overrides.threads ?? Self.defaultThreads(

@@ -23,8 +23,8 @@ public struct RunPlan: Sendable {
 
     public var profileName: String
     public var profile: Profile
-    public var connection: IMAPClient.ConnectionConfiguration
-    public var loginMethod: IMAPClient.LoginMethod
+    public var connection: ConnectionConfiguration
+    public var loginMethod: LoginMethod
     public var users: [Credential]
     /// This process's load: the whole test's, or with `--segment i/N` this slice's share of its
     /// sessions and rates (what the targets and the offered rate of this run's record are).
@@ -54,7 +54,7 @@ public struct RunPlan: Sendable {
     public var protocolLogFactory: (@Sendable () -> @Sendable (String) -> Void)?
 
     public init(
-        profileName: String, profile: Profile, connection: IMAPClient.ConnectionConfiguration, loginMethod: IMAPClient.LoginMethod,
+        profileName: String, profile: Profile, connection: ConnectionConfiguration, loginMethod: LoginMethod,
         users: [Credential], load: LoadModel, phases: PhasePlan, seed: UInt64, threads: Int,
         wholeLoad: LoadModel? = nil, segment: Segment = .whole
     ) {

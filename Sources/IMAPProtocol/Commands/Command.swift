@@ -65,11 +65,37 @@ public enum StatusItem: String, Hashable, Sendable, CaseIterable {
     case highestModSeq = "HIGHESTMODSEQ"
 }
 
-/// `+FLAGS`, `-FLAGS` or `FLAGS` of STORE.
-public enum StoreOperation: String, Hashable, Sendable {
-    case add = "+FLAGS"
-    case remove = "-FLAGS"
-    case replace = "FLAGS"
+/// What a STORE does with its flags: `+FLAGS`, `-FLAGS` or `FLAGS` (RFC 3501 §6.4.6).
+///
+/// The one store action of imapbench: the client's `Command.store`, the profile's `action:` and
+/// the embedded server's grammar all use this type. The two spellings live here and nowhere else:
+///
+/// | case      | `rawValue` (profile `action:`) | `keyword` (on the wire) |
+/// |-----------|--------------------------------|-------------------------|
+/// | `add`     | `add`                          | `+FLAGS`                |
+/// | `remove`  | `remove`                       | `-FLAGS`                |
+/// | `replace` | `replace`                      | `FLAGS`                 |
+///
+/// Workload adds the profile decoding of the raw values.
+public enum StoreOperation: String, Hashable, Sendable, CaseIterable {
+    case add
+    case remove
+    case replace
+
+    /// The STORE data item name, without `.SILENT`.
+    public var keyword: String {
+        switch self {
+        case .add: return "+FLAGS"
+        case .remove: return "-FLAGS"
+        case .replace: return "FLAGS"
+        }
+    }
+
+    /// The operation whose `keyword` is `keyword` (upper case, without `.SILENT`), or nil.
+    public init?(keyword: String) {
+        guard let operation = Self.allCases.first(where: { $0.keyword == keyword }) else { return nil }
+        self = operation
+    }
 }
 
 /// One item of a FETCH command.

@@ -90,7 +90,7 @@ public struct CommandEncoder: Sendable {
             writer.append(uid ? "UID STORE " : "STORE ")
             writer.appendSequenceSet(set)
             writer.append(" ")
-            writer.append(operation.rawValue)
+            writer.append(operation.keyword)
             writer.append(silent ? ".SILENT (" : " (")
             writer.appendJoined(flags)
             writer.append(")")

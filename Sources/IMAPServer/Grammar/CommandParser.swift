@@ -1,3 +1,5 @@
+import IMAPProtocol
+
 /// Reads one tagged command from a frame (RFC 3501 §9 `command`).
 ///
 /// Failures carry the tag when it could be read, so the server can answer `tag BAD ...`.
@@ -155,12 +157,8 @@ enum CommandParser {
         let word = try reader.readRun("+FLAGS, -FLAGS or FLAGS", {
             CommandReader.isAtomCharacter($0)
         }).uppercased()
-        let action: StoreAction
-        switch word.hasSuffix(".SILENT") ? String(word.dropLast(7)) : word {
-        case "+FLAGS": action = .add
-        case "-FLAGS": action = .remove
-        case "FLAGS": action = .replace
-        default: throw CommandSyntaxError("expected +FLAGS, -FLAGS or FLAGS, got \(word)")
+        guard let action = StoreOperation(keyword: word.hasSuffix(".SILENT") ? String(word.dropLast(7)) : word) else {
+            throw CommandSyntaxError("expected +FLAGS, -FLAGS or FLAGS, got \(word)")
         }
         try reader.expectSpace()
         var flags: [String] = []

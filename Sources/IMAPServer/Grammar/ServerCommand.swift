@@ -1,3 +1,4 @@
+import IMAPProtocol
 import NIOCore
 
 /// One command as the server understands it, after the tag.
@@ -28,7 +29,7 @@ enum ServerCommand {
     case expunge(uids: MessageSet?)
     case search(SearchKey, uid: Bool)
     case fetch(MessageSet, [FetchRequestItem], uid: Bool)
-    case store(MessageSet, StoreAction, flags: [String], silent: Bool, uid: Bool)
+    case store(MessageSet, StoreOperation, flags: [String], silent: Bool, uid: Bool)
     case copy(MessageSet, mailbox: String, uid: Bool, move: Bool)
     case idle
 }
@@ -38,11 +39,4 @@ struct TaggedCommand {
     var tag: String
     var name: String
     var command: ServerCommand
-}
-
-/// `+FLAGS`, `-FLAGS` or `FLAGS` of STORE.
-enum StoreAction {
-    case add
-    case remove
-    case replace
 }

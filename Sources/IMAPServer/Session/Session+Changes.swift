@@ -1,7 +1,9 @@
+import IMAPProtocol
+
 extension Session {
     // store = "STORE" SP sequence-set SP store-att-flags
     func store(
-        tag: String, set: MessageSet, action: StoreAction, flags names: [String], silent: Bool, uid: Bool,
+        tag: String, set: MessageSet, action: StoreOperation, flags names: [String], silent: Bool, uid: Bool,
         into writer: inout ResponseWriter
     ) -> SessionReply {
         guard var view = selected, let account else { return .bad(tag, "no mailbox selected") }

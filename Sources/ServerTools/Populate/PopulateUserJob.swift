@@ -22,7 +22,7 @@ struct PopulateUserOutcome: Sendable {
 struct PopulateUserJob: Sendable {
     let credential: Credential
     let configuration: Populator.Configuration
-    let connection: IMAPClient.ConnectionConfiguration
+    let connection: ConnectionConfiguration
     let source: PopulateMessageSource
     let loop: EventLoop
     let tally: PopulateTally

@@ -1,6 +1,7 @@
 import Driver
 import Foundation
 import IMAPClient
+import IMAPProtocol
 import NIOCore
 import NIOPosix
 import Workload
@@ -13,9 +14,9 @@ import Workload
 /// Used by `imapbench populate` and, before a run, from a profile's `populate:` section.
 public final class Populator: Sendable {
     public struct Configuration: Sendable {
-        public var connection: IMAPClient.ConnectionConfiguration
+        public var connection: ConnectionConfiguration
         public var credentials: [Credential]
-        public var loginMethod: IMAPClient.LoginMethod = .login
+        public var loginMethod: LoginMethod = .login
         /// Target count, mailboxes, sizes, flags, optional mbox: the profile's `populate:` section.
         public var populate: PopulateConfiguration
         /// APPENDs in flight per connection.
@@ -32,7 +33,7 @@ public final class Populator: Sendable {
         /// `timeouts.command`, the run's when populating before a run.
         public var stallSeconds: Double? = nil
 
-        public init(connection: IMAPClient.ConnectionConfiguration, credentials: [Credential], populate: PopulateConfiguration) {
+        public init(connection: ConnectionConfiguration, credentials: [Credential], populate: PopulateConfiguration) {
             self.connection = connection
             self.credentials = credentials
             self.populate = populate
@@ -83,7 +84,7 @@ public final class Populator: Sendable {
             mailboxes: outcomes.flatMap(\.mailboxes), stop: abort.stop, wanted: wanted)
     }
 
-    private func stallLimit(_ connection: IMAPClient.ConnectionConfiguration) -> Double {
+    private func stallLimit(_ connection: ConnectionConfiguration) -> Double {
         configuration.stallSeconds
             ?? 2 * Self.inSeconds(connection.timeouts.command) + Self.inSeconds(connection.timeouts.connect)
     }
@@ -111,7 +112,7 @@ public final class Populator: Sendable {
     }
 
     /// Runs at most `concurrentUsers` user jobs at a time.
-    private func fillAll(connection: IMAPClient.ConnectionConfiguration, source: PopulateMessageSource,
+    private func fillAll(connection: ConnectionConfiguration, source: PopulateMessageSource,
                          group: EventLoopGroup, tally: PopulateTally) async -> [PopulateUserOutcome] {
         let credentials = configuration.credentials
         let width = configuration.concurrentUsers

@@ -14,9 +14,9 @@ import NIOPosix
 /// hard stop, never a hang.
 public final class PipelineProbe: Sendable {
     public struct Configuration: Sendable {
-        public var connection: IMAPClient.ConnectionConfiguration
+        public var connection: ConnectionConfiguration
         public var credentials: [Credential]
-        public var loginMethod: IMAPClient.LoginMethod = .login
+        public var loginMethod: LoginMethod = .login
         public var mailbox = "INBOX"
         public var mix: PipelineCommandMix = .commands([NamedCommand(name: "noop", command: .noop)])
         public var depths = [1, 2, 4, 8, 16, 32, 64]
@@ -28,7 +28,7 @@ public final class PipelineProbe: Sendable {
         public var seed: UInt64 = 1
         public var threads = min(2, System.coreCount)
 
-        public init(connection: IMAPClient.ConnectionConfiguration, credentials: [Credential]) {
+        public init(connection: ConnectionConfiguration, credentials: [Credential]) {
             self.connection = connection
             self.credentials = credentials
         }
@@ -104,7 +104,7 @@ public final class PipelineProbe: Sendable {
     struct SetupFailure: Error { var text: String }
 
     /// Connects, logs in and selects the mailbox.
-    private func open(_ connectionConfiguration: IMAPClient.ConnectionConfiguration, credential: Credential,
+    private func open(_ connectionConfiguration: ConnectionConfiguration, credential: Credential,
                       on loop: EventLoop) async -> Result<IMAPConnection, SetupFailure> {
         let connection: IMAPConnection
         do {

@@ -1,6 +1,7 @@
 import Driver
 import Foundation
 import IMAPClient
+import IMAPProtocol
 import NIOCore
 import NIOPosix
 
@@ -12,9 +13,9 @@ import NIOPosix
 /// selected session's timer by half again, since that already answers its question.
 public final class TimeoutProbe: Sendable {
     public struct Configuration: Sendable {
-        public var connection: IMAPClient.ConnectionConfiguration
+        public var connection: ConnectionConfiguration
         public var credentials: [Credential]
-        public var loginMethod: IMAPClient.LoginMethod = .login
+        public var loginMethod: LoginMethod = .login
         public var mailbox = "INBOX"
         /// How long a silent session is watched before it is reported alive (RFC 3501 asks for 30 minutes).
         public var maxWaitSeconds = 31.0 * 60
@@ -22,7 +23,7 @@ public final class TimeoutProbe: Sendable {
         public var keepAliveSeconds = 60.0
         public var states: [TimeoutProbeState] = TimeoutProbeState.allCases
 
-        public init(connection: IMAPClient.ConnectionConfiguration, credentials: [Credential]) {
+        public init(connection: ConnectionConfiguration, credentials: [Credential]) {
             self.connection = connection
             self.credentials = credentials
         }

@@ -40,7 +40,7 @@ final class TimeoutWatcher: @unchecked Sendable {
 
     /// The run's connection settings, with the client's own IDLE limit pushed past the wait so
     /// that only the server ends an IDLE.
-    private var connectionConfiguration: IMAPClient.ConnectionConfiguration {
+    private var connectionConfiguration: ConnectionConfiguration {
         var connection = configuration.connection
         let beyondWait = timeAmount(seconds: configuration.maxWaitSeconds + 120)
         if connection.timeouts.idle < beyondWait { connection.timeouts.idle = beyondWait }

@@ -10,7 +10,7 @@ import XCTest
 @testable import ServerTools
 
 final class PopulatorTests: XCTestCase {
-    private func configuration(_ connection: IMAPClient.ConnectionConfiguration, _ users: [Credential],
+    private func configuration(_ connection: ConnectionConfiguration, _ users: [Credential],
                                mailboxes: [String], messages: Int) -> Populator.Configuration {
         var populate = PopulateConfiguration(messages: messages, mailboxes: mailboxes)
         populate.size = SizeDistribution(median: ByteSize(2_048), sigma: 0.5, min: ByteSize(512), max: ByteSize(16_384))

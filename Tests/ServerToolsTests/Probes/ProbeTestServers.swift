@@ -21,18 +21,18 @@ enum ProbeTestServers {
         return try await EmbeddedIMAPServer.start(configuration)
     }
 
-    static func embeddedConnection(_ server: EmbeddedIMAPServer) -> IMAPClient.ConnectionConfiguration {
-        IMAPClient.ConnectionConfiguration(host: "127.0.0.1", port: server.port)
+    static func embeddedConnection(_ server: EmbeddedIMAPServer) -> ConnectionConfiguration {
+        ConnectionConfiguration(host: "127.0.0.1", port: server.port)
     }
 
     static let embeddedUsers = (1...5).map { Credential(user: "user\($0)", password: "pass") }
 
     /// Dovecot's address from IMAPBENCH_DOVECOT_HOST/PORT (default 127.0.0.1:10143).
-    static var dovecotConnection: IMAPClient.ConnectionConfiguration {
+    static var dovecotConnection: ConnectionConfiguration {
         let environment = ProcessInfo.processInfo.environment
         let host = environment["IMAPBENCH_DOVECOT_HOST"] ?? "127.0.0.1"
         let port = environment["IMAPBENCH_DOVECOT_PORT"].flatMap(Int.init) ?? 10143
-        var connection = IMAPClient.ConnectionConfiguration(host: host, port: port)
+        var connection = ConnectionConfiguration(host: host, port: port)
         connection.timeouts.connect = .seconds(3)
         connection.timeouts.greeting = .seconds(3)
         return connection

@@ -1,7 +1,8 @@
 import IMAPProtocol
 
-/// How each session connects and what it does right after logging in.
-public struct ConnectionConfiguration: Codable, Hashable, Sendable {
+/// The profile's `connection:` section: how each session connects and what it does right after
+/// logging in. (Where to connect, timeouts and pipelining are IMAPClient's `ConnectionConfiguration`.)
+public struct ConnectionSetup: Codable, Hashable, Sendable {
     public var tls: TLSMode
     public var login: LoginMethod
     /// Capabilities to ENABLE after login (`CONDSTORE`, `QRESYNC`, `UTF8=ACCEPT`); empty sends nothing.
@@ -44,15 +45,13 @@ public struct ConnectionConfiguration: Codable, Hashable, Sendable {
     }
 }
 
-/// Transport security: plain, STARTTLS upgrade, or TLS from the first byte (port 993).
-public enum TLSMode: String, ProfileChoice {
-    case none, starttls, implicit
+/// `tls: none | starttls | implicit` (IMAPProtocol's `TLSMode`, whose raw values are these words).
+extension TLSMode: ProfileChoice {
     public init(from decoder: any Decoder) throws { self = try Self.decodeChoice(from: decoder) }
 }
 
-/// LOGIN, or AUTHENTICATE PLAIN (RFC 4616).
-public enum LoginMethod: String, ProfileChoice {
-    case login, plain
+/// `login: login | plain` (IMAPProtocol's `LoginMethod`, whose raw values are these words).
+extension LoginMethod: ProfileChoice {
     public init(from decoder: any Decoder) throws { self = try Self.decodeChoice(from: decoder) }
 }
 
