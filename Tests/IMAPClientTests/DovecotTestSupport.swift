@@ -12,7 +12,7 @@ enum DovecotTestbed {
     static var port: Int { Int(ProcessInfo.processInfo.environment["IMAPBENCH_DOVECOT_PORT"] ?? "") ?? 10143 }
     static var tlsPort: Int { Int(ProcessInfo.processInfo.environment["IMAPBENCH_DOVECOT_TLS_PORT"] ?? "") ?? 10993 }
     static var caFile: String {
-        ProcessInfo.processInfo.environment["IMAPBENCH_DOVECOT_CA"] ?? "/tmp/imapbed-dovecot/ssl/cert.pem"
+        ProcessInfo.processInfo.environment["IMAPBENCH_DOVECOT_CA"] ?? "/tmp/imapbench-dovecot/ssl/cert.pem"
     }
     static let password = "pass"
 

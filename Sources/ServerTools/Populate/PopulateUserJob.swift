@@ -42,17 +42,18 @@ struct PopulateUserJob: Sendable {
     private func fillUser() async -> PopulateUserOutcome {
         var outcome = PopulateUserOutcome()
         let session: IMAPConnection
-        do {
-            session = try await IMAPConnection.connect(connection, on: loop).get()
-        } catch {
-            return failed(outcome, "connect failed: \(error)")
+        switch await SessionOpening.connect(connection, on: loop) {
+        case .success(let opened): session = opened
+        case .failure(let failure): return failed(outcome, failure.text)
         }
         guard abort.register(session) else { return failed(outcome, "not filled: the populate stopped") }
         defer {
             abort.unregister(session)
             session.closeAbruptly()
         }
-        if let problem = await login(session) { return failed(outcome, problem) }
+        if let failure = await SessionOpening.logIn(session, as: credential, method: configuration.loginMethod) {
+            return failed(outcome, failure.text)
+        }
         outcome.literalPlus = (try? await session.eventLoop.submit { session.capabilities }.get())?
             .contains { $0.uppercased() == "LITERAL+" } ?? false
         for mailbox in configuration.populate.mailboxes {
@@ -71,14 +72,6 @@ struct PopulateUserJob: Sendable {
             PopulateMailboxReport(user: credential.user, mailbox: $0, created: false, before: 0, appended: 0, after: 0, problem: problem)
         }
         return outcome
-    }
-
-    private func login(_ session: IMAPConnection) async -> String? {
-        if await session.isPreauthenticated() { return nil }
-        let record = try? await session.login(user: credential.user, password: credential.password,
-                                              method: configuration.loginMethod).get()
-        guard let record else { return "login did not complete" }
-        return record.outcome == .ok ? nil : "login as \(credential.user) failed (\(record.outcome)): \(record.text)"
     }
 
     /// Brings one mailbox to the target; `after` is -1 when the connection broke.

@@ -101,30 +101,10 @@ public final class PipelineProbe: Sendable {
                                    samples: merged)
     }
 
-    struct SetupFailure: Error { var text: String }
-
-    /// Connects, logs in and selects the mailbox.
+    /// Connects, logs in and selects the mailbox (`SessionOpening`).
     private func open(_ connectionConfiguration: ConnectionConfiguration, credential: Credential,
-                      on loop: EventLoop) async -> Result<IMAPConnection, SetupFailure> {
-        let connection: IMAPConnection
-        do {
-            connection = try await IMAPConnection.connect(connectionConfiguration, on: loop).get()
-        } catch {
-            return .failure(SetupFailure(text: "connect failed: \(error)"))
-        }
-        if await !connection.isPreauthenticated() {
-            let login = try? await connection.login(user: credential.user, password: credential.password,
-                                                    method: configuration.loginMethod).get()
-            guard let login, login.outcome == .ok else {
-                connection.closeAbruptly()
-                return .failure(SetupFailure(text: "login as \(credential.user) failed: \(login?.text ?? "no answer")"))
-            }
-        }
-        let select = try? await connection.send(.select(mailbox: configuration.mailbox)).get()
-        guard let select, select.outcome == .ok else {
-            connection.closeAbruptly()
-            return .failure(SetupFailure(text: "SELECT \(configuration.mailbox) failed: \(select?.text ?? "no answer")"))
-        }
-        return .success(connection)
+                      on loop: EventLoop) async -> Result<IMAPConnection, SessionOpening.Failure> {
+        await SessionOpening.open(connectionConfiguration, as: credential, method: configuration.loginMethod,
+                                  select: configuration.mailbox, on: loop)
     }
 }

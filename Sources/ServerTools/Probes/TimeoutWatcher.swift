@@ -51,11 +51,11 @@ final class TimeoutWatcher: @unchecked Sendable {
     func run() async -> TimeoutFinding {
         let started = NIODeadline.now()
         let connection: IMAPConnection
-        do {
-            connection = try await IMAPConnection.connect(connectionConfiguration, on: loop).get()
-        } catch {
+        switch await SessionOpening.connect(connectionConfiguration, on: loop) {
+        case .success(let opened): connection = opened
+        case .failure(let failure):
             return conclude(TimeoutFinding(state: state, outcome: .error, elapsedSeconds: seconds(from: started, to: .now()),
-                                           detail: "connect failed: \(error)"))
+                                           detail: failure.text))
         }
         if let failure = await enterState(connection) {
             connection.closeAbruptly()
@@ -77,21 +77,14 @@ final class TimeoutWatcher: @unchecked Sendable {
 
     // MARK: Entering the state
 
-    /// Logs in, selects and enters IDLE as the state needs; returns a failure text or nil.
+    /// Logs in and selects as the state needs (`SessionOpening`); returns a failure text or nil.
     private func enterState(_ connection: IMAPConnection) async -> String? {
         guard state != .notAuthenticated else { return nil }
-        if await !connection.isPreauthenticated() {
-            guard let login = try? await connection.login(
-                user: credential.user, password: credential.password, method: configuration.loginMethod).get()
-            else { return "login did not complete" }
-            guard login.outcome == .ok else { return "login failed (\(login.outcome)): \(login.text)" }
+        if let failure = await SessionOpening.logIn(connection, as: credential, method: configuration.loginMethod) {
+            return failure.text
         }
         guard state != .authenticated else { return nil }
-        guard let select = try? await connection.send(.select(mailbox: configuration.mailbox)).get() else {
-            return "SELECT did not complete"
-        }
-        guard select.outcome == .ok else { return "SELECT \(configuration.mailbox) failed (\(select.outcome)): \(select.text)" }
-        return nil
+        return await SessionOpening.select(connection, mailbox: configuration.mailbox)?.text
     }
 
     // MARK: Watching
