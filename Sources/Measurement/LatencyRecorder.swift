@@ -9,11 +9,9 @@ public final class LatencyRecorder {
     private var current = IntervalData()
     /// Slot of the three histograms and the traffic of a (command, operation, outcome). A run has
     /// a handful of slots per interval; comparing a few small strings is cheaper than hashing two.
-    private var slots: [SlotKey: Int] = [:]
-    private var slotHistograms: [(response: Histogram<UInt64>?, service: Histogram<UInt64>?, sendLag: Histogram<UInt64>?)] = []
-    private var slotKeys: [SlotKey] = []
-    private var slotTraffic: [TrafficCounters] = []
-    /// Up to this many slots are found by scanning `slotKeys`; beyond, through `slots`.
+    private var slots: [SlotKey: Slot] = [:]
+    private var slotList: [Slot] = []
+    /// Up to this many slots are found by scanning `slotList`; beyond, through `slots`.
     private static let scannedSlots = 16
 
     private struct SlotKey: Hashable {
@@ -22,41 +20,70 @@ public final class LatencyRecorder {
         var outcome: Outcome
     }
 
+    /// One (command, operation, outcome)'s histograms and traffic. A class, so that recording
+    /// mutates each histogram where it lives: held in an array of tuples, every record copied
+    /// a histogram out and back (a retain, a release and a uniqueness check per command).
+    ///
+    /// The histograms are not optionals either: checking an optional for nil through `inout`
+    /// copied the histogram each time. They start as copies of one empty histogram (sharing its
+    /// buffer until their first record); `has…` says which were recorded into at all.
+    private final class Slot {
+        let key: SlotKey
+        var response = HistogramLayout.makeHistogram()
+        var service = HistogramLayout.makeHistogram()
+        var sendLag = HistogramLayout.makeHistogram()
+        var hasService = false
+        var hasSendLag = false
+        var traffic = TrafficCounters()
+
+        init(key: SlotKey) { self.key = key }
+    }
+
     public init() {}
 
     /// Records one completed tag: response, service and send-lag times plus traffic.
     public func record(_ sample: CommandSample) {
-        let key = SlotKey(command: sample.command, operation: sample.operation, outcome: sample.outcome)
-        let slot = slot(for: key)
-        if !Self.record(sample.responseNanos, into: &slotHistograms[slot].response) {
-            countOutOfRange(key, .response)
+        let slot = slot(command: sample.command, operation: sample.operation, outcome: sample.outcome)
+        if !slot.response.record(HistogramLayout.microseconds(fromNanoseconds: sample.responseNanos)) {
+            countOutOfRange(slot.key, .response)
         }
-        if let service = sample.serviceNanos, !Self.record(service, into: &slotHistograms[slot].service) {
-            countOutOfRange(key, .service)
+        if let service = sample.serviceNanos {
+            slot.hasService = true
+            if !slot.service.record(HistogramLayout.microseconds(fromNanoseconds: service)) {
+                countOutOfRange(slot.key, .service)
+            }
         }
-        if let lag = sample.sendLagNanos, !Self.record(lag, into: &slotHistograms[slot].sendLag) {
-            countOutOfRange(key, .sendLag)
+        if let lag = sample.sendLagNanos {
+            slot.hasSendLag = true
+            if !slot.sendLag.record(HistogramLayout.microseconds(fromNanoseconds: lag)) {
+                countOutOfRange(slot.key, .sendLag)
+            }
         }
-        if let own = sample.ownSendLagNanos ?? sample.sendLagNanos, !Self.record(own, into: &ownSendLags) {
-            current.outOfRange[Self.ownSendLagSeries, default: 0] += 1
+        if let own = sample.ownSendLagNanos ?? sample.sendLagNanos {
+            hasOwnSendLags = true
+            if !ownSendLags.record(HistogramLayout.microseconds(fromNanoseconds: own)) {
+                current.outOfRange[Self.ownSendLagSeries, default: 0] += 1
+            }
         }
-        slotTraffic[slot].add(TrafficCounters(
+        slot.traffic.add(TrafficCounters(
             commands: 1, bytesIn: UInt64(max(0, sample.bytesIn)), bytesOut: UInt64(max(0, sample.bytesOut)),
             untagged: UInt64(max(0, sample.untagged))
         ))
     }
 
-    private func slot(for key: SlotKey) -> Int {
-        if slotKeys.count <= Self.scannedSlots {
-            if let index = slotKeys.firstIndex(of: key) { return index }
-        } else if let existing = slots[key] {
+    private func slot(command: String, operation: String, outcome: Outcome) -> Slot {
+        if slotList.count <= Self.scannedSlots {
+            for slot in slotList
+            where slot.key.outcome == outcome && slot.key.command == command && slot.key.operation == operation {
+                return slot
+            }
+        } else if let existing = slots[SlotKey(command: command, operation: operation, outcome: outcome)] {
             return existing
         }
-        let slot = slotKeys.count
-        slotKeys.append(key)
+        let key = SlotKey(command: command, operation: operation, outcome: outcome)
+        let slot = Slot(key: key)
+        slotList.append(slot)
         slots[key] = slot
-        slotHistograms.append((nil, nil, nil))
-        slotTraffic.append(TrafficCounters())
         return slot
     }
 
@@ -89,15 +116,17 @@ public final class LatencyRecorder {
     public static let hiccupSeries = SeriesKey(group: .generator, name: "hiccup", metric: .hiccup, outcome: .ok)
     /// The generator's own send lag of every command (`CommandSample.ownSendLagNanos`), in one
     /// histogram: the health verdict's send-lag figure.
-    private var ownSendLags: Histogram<UInt64>?
+    private var ownSendLags = HistogramLayout.makeHistogram()
+    private var hasOwnSendLags = false
     public static let ownSendLagSeries = SeriesKey(group: .generator, name: "send_lag", metric: .sendLag, outcome: .ok)
 
     /// Hands over this interval's data and starts a new, empty interval.
     public func takeInterval() -> IntervalData {
-        for (slot, key) in slotKeys.enumerated() {
-            let histograms = slotHistograms[slot]
+        for slot in slotList {
+            let key = slot.key
             let pairs: [(Metric, Histogram<UInt64>?)] = [
-                (.response, histograms.response), (.service, histograms.service), (.sendLag, histograms.sendLag),
+                (.response, slot.response), (.service, slot.hasService ? slot.service : nil),
+                (.sendLag, slot.hasSendLag ? slot.sendLag : nil),
             ]
             for case let (metric, histogram?) in pairs {
                 let series = SeriesKey(
@@ -105,22 +134,21 @@ public final class LatencyRecorder {
                 current.histograms[series] = histogram
             }
             current.traffic[TrafficKey(command: key.command, operation: key.operation), default: TrafficCounters()]
-                .add(slotTraffic[slot])
+                .add(slot.traffic)
         }
         if let hiccups {
             current.histograms[Self.hiccupSeries] = hiccups
             self.hiccups = nil
         }
-        if let ownSendLags {
+        if hasOwnSendLags {
             current.histograms[Self.ownSendLagSeries] = ownSendLags
-            self.ownSendLags = nil
+            ownSendLags = HistogramLayout.makeHistogram()
+            hasOwnSendLags = false
         }
         let taken = current
         current = IntervalData()
         slots = [:]
-        slotKeys = []
-        slotHistograms = []
-        slotTraffic = []
+        slotList = []
         return taken
     }
 
@@ -137,14 +165,5 @@ public final class LatencyRecorder {
     private func countOutOfRange(_ key: SlotKey, _ metric: Metric) {
         let series = SeriesKey(group: .command, name: key.command, operation: key.operation, metric: metric, outcome: key.outcome)
         current.outOfRange[series, default: 0] += 1
-    }
-
-    /// Records into a lazily created histogram; false when the value is out of range.
-    @inline(__always)
-    private static func record(_ nanos: UInt64, into histogram: inout Histogram<UInt64>?) -> Bool {
-        if histogram == nil {
-            histogram = HistogramLayout.makeHistogram()
-        }
-        return histogram?.record(HistogramLayout.microseconds(fromNanoseconds: nanos)) ?? false
     }
 }
