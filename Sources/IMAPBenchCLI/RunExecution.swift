@@ -16,21 +16,17 @@ struct RunExecution {
         let metrics = try await RunMetricsEndpoint.start(request.metrics, runID: request.outDirectory.lastPathComponent,
                                                          shard: request.overrides.segment?.description ?? "1/1")
         let (target, embedded) = try await startTarget()
-        var plan = try RunPlan(profileName: request.profileName, resolved: request.profile, overrides: request.overrides,
-                               host: target.host, port: target.port)
-        // the target stays what was asked: the summary then says how far short the run fell
-        let targetSessions = plan.longLivedSessionCount
-        if let sessionCap { plan.limitSessions(to: sessionCap) }
-        if let embedded, plan.connection.caFile == nil { plan.connection.caFile = embedded.certificatePath }
         let protocolLog = try request.protocolLog.map { try ProtocolLogFile(path: $0) }
         defer { protocolLog?.close() }
-        if let protocolLog { plan.protocolLogFactory = { protocolLog.logger() } }
+        let assembly = try RunAssembly(
+            request: request, target: target, embeddedCertificate: embedded?.certificatePath, embedded: embedded != nil,
+            sessionCap: sessionCap, protocolLog: protocolLog)
+        let plan = assembly.plan
         let populator = makePopulator(plan)
-        let collector = RunCollector(configuration: configurationRecord(
-            plan: plan, target: target, embedded: embedded != nil, targetSessions: targetSessions))
-        metrics?.attach(to: collector, targetSessions: targetSessions)
-        let controller = RunController(plan: plan, behaviour: SessionBehaviour(profile: request.profile),
-                                       collector: collector, progress: progressPrinter())
+        let collector = RunCollector(configuration: assembly.record)
+        metrics?.attach(to: collector, targetSessions: assembly.targetSessions)
+        let controller = RunController(plan: plan, behaviour: assembly.behaviour, collector: collector,
+                                       progress: progressPrinter())
         let signals = Self.stopSignal(populator: populator, controller: controller)
         signals.install()
         // kept until the files are written: a second Ctrl-C stops the run at once, not the writing
@@ -110,34 +106,6 @@ struct RunExecution {
         let server = try await EmbeddedIMAPServer.start(configuration)
         if request.profile.connection.tls == .implicit, let port = server.tlsPort { return (("127.0.0.1", port), server) }
         return (("127.0.0.1", server.port), server)
-    }
-
-    private func configurationRecord(
-        plan: RunPlan, target: (host: String, port: Int), embedded: Bool, targetSessions: Int
-    ) -> RunConfigurationRecord {
-        let model: String
-        var offered: Double? = nil
-        switch plan.load {
-        case .closed: model = "closed"
-        case .open(_, let rate, _, _):
-            model = "open"
-            offered = rate
-        }
-        var notes: [String: String] = [:]
-        if embedded { notes[RunConfigurationRecord.embeddedServerNote] = "in-process: process CPU includes the server's" }
-        return RunConfigurationRecord(
-            runID: request.outDirectory.lastPathComponent, profileName: request.profileName,
-            resolvedProfile: ResolvedProfileText.render(request.profile),
-            commandLine: request.commandLine,
-            versions: ["imapbench": IMAPBenchVersion.current, "swift": SwiftVersion.description],
-            host: ProcessInfo.processInfo.hostName,
-            target: embedded ? "embedded \(target.host):\(target.port)" : "\(target.host):\(target.port)",
-            seed: plan.seed, loadModel: model, offeredRate: offered,
-            latePolicy: model == "open" ? "keep late commands with their intended time; drop beyond \(plan.maxLateCommands) due per session" : nil,
-            threads: plan.threads, cores: ProcessInfo.processInfo.activeProcessorCount,
-            intervalSeconds: plan.intervalSeconds, thresholds: request.thresholds,
-            segment: request.overrides.segment.map { $0.description }, notes: notes,
-            targetSessions: targetSessions > 0 ? targetSessions : nil)
     }
 
     private func progressPrinter() -> RunController.ProgressSink {
