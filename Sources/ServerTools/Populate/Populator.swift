@@ -63,7 +63,9 @@ public final class Populator: Sendable {
         }
         let source = try makeSource()
         var connection = configuration.connection
-        connection.pipelineDepth = configuration.pipelineDepth
+        // the job keeps at most the depth in flight (`PopulateUserJob.append`), the one place it is
+        // enforced, as a run's session machine does for its own connection
+        connection.pipelineDepth = .max
         let group = MultiThreadedEventLoopGroup(numberOfThreads: min(2, System.coreCount))
         defer { group.shutdownGracefully { _ in } }
         let wanted = configuration.credentials.count * configuration.populate.mailboxes.count * configuration.populate.messages
