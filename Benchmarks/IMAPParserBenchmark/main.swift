@@ -38,7 +38,9 @@ func smallResponses(count: Int) -> [UInt8] {
 }
 
 /// Feeds `input` `rounds` times in 64 KiB chunks; returns MB/s (10^6 bytes) of CPU time in the best round.
-func measure(_ name: String, _ input: [UInt8], rounds: Int, sink: (@Sendable (ArraySlice<UInt8>) -> Void)? = nil) throws -> Double {
+func measure(
+    _ name: String, _ input: [UInt8], rounds: Int, sink: (@Sendable (ArraySlice<UInt8>) -> Void)? = nil
+) throws -> Double {
     var best = Double.infinity
     var bestWall = Double.infinity
     var responses = 0
@@ -62,8 +64,9 @@ func measure(_ name: String, _ input: [UInt8], rounds: Int, sink: (@Sendable (Ar
     }
     let megabytesPerSecond = Double(input.count) / best / 1e6
     let wallMegabytesPerSecond = Double(input.count) / bestWall / 1e6
-    print("\(name): \(oneDecimal(megabytesPerSecond)) MB/s CPU, \(oneDecimal(wallMegabytesPerSecond)) MB/s wall "
-        + "(\(input.count) bytes, \(responses / rounds) responses per round, best of \(rounds))")
+    print(
+        "\(name): \(oneDecimal(megabytesPerSecond)) MB/s CPU, \(oneDecimal(wallMegabytesPerSecond)) MB/s wall "
+            + "(\(input.count) bytes, \(responses / rounds) responses per round, best of \(rounds))")
     return megabytesPerSecond
 }
 
@@ -73,14 +76,25 @@ func oneDecimal(_ value: Double) -> String {
 
 /// Optional argument: "large" or "small" runs one workload only (for profiling).
 let only = CommandLine.arguments.dropFirst().first
-var large = 0.0, small = 0.0
+var large = 0.0
+var small = 0.0
 /// Counts what a body sink receives, so the copy into each slice is paid as a real consumer would.
 final class ByteCounter: @unchecked Sendable { var count = 0 }
 let counter = ByteCounter()
 if only != "small" {
     let bodies = bodyResponses(count: 2_000)
     large = try measure("(a) FETCH BODY[] 100 KB literals, counted only", bodies, rounds: 5)
-    large = min(large, try measure("(a) FETCH BODY[] 100 KB literals, with a bodySink", bodies, rounds: 5) { counter.count += $0.count })
+    large = min(
+        large,
+        try measure("(a) FETCH BODY[] 100 KB literals, with a bodySink", bodies, rounds: 5) {
+            counter.count += $0.count
+        })
 }
-if only != "large" { small = try measure("(b) small FETCH (UID x FLAGS (\\Seen)) lines", smallResponses(count: 500_000), rounds: 5) }
-if only == nil { print("targets: (a) >= 1000 MB/s \(large >= 1000 ? "met" : "MISSED"), (b) >= 150 MB/s \(small >= 150 ? "met" : "MISSED")") }
+if only != "large" {
+    small = try measure("(b) small FETCH (UID x FLAGS (\\Seen)) lines", smallResponses(count: 500_000), rounds: 5)
+}
+if only == nil {
+    print(
+        "targets: (a) >= 1000 MB/s \(large >= 1000 ? "met" : "MISSED"), (b) >= 150 MB/s \(small >= 150 ? "met" : "MISSED")"
+    )
+}

@@ -41,7 +41,6 @@ func corpusFiles(_ path: String) -> [String] {
     return files.sorted()
 }
 
-
 /// Replays corpus files; exits non-zero when a file cannot be read (a crash exits non-zero by itself).
 @main
 enum CorpusReplay {

@@ -55,7 +55,8 @@ func check(_ input: [UInt8]) {
     let split = parse(input, chunkSize: chunk, keepBodies: false)
     precondition(whole == split, "chunking at \(chunk) bytes changed the result")
     let kept = parse(input, chunkSize: chunk, keepBodies: true)
-    precondition(kept.responses.count == whole.responses.count && kept.error == whole.error, "keepBodies changed the result")
+    precondition(
+        kept.responses.count == whole.responses.count && kept.error == whole.error, "keepBodies changed the result")
     checkFraming(input, chunkSize: chunk, against: whole)
     checkMailboxNameRoundTrip(String(decoding: input.prefix(200), as: UTF8.self))
 }
@@ -89,8 +90,9 @@ func checkFraming(_ input: [UInt8], chunkSize: Int, against expected: Outcome) {
     }
     outcome.atBoundary = parser.isAtResponseBoundary
     precondition(outcome == expected, "parseNext and feed disagree")
-    precondition(outcome.error != nil || !outcome.atBoundary || framedBytes == input.count,
-                 "framed sizes add up to \(framedBytes) of \(input.count) bytes")
+    precondition(
+        outcome.error != nil || !outcome.atBoundary || framedBytes == input.count,
+        "framed sizes add up to \(framedBytes) of \(input.count) bytes")
 }
 
 func checkMailboxNameRoundTrip(_ name: String) {
@@ -98,8 +100,10 @@ func checkMailboxNameRoundTrip(_ name: String) {
     let response = Array("* LIST () \"/\" ".utf8) + encoded.dropFirst("a CREATE ".utf8.count)
     var parser = ResponseParser()
     var parsed: [Response] = []
-    do { try parser.feed(response) { parsed.append($0) } } catch { preconditionFailure("encoded name rejected: \(error)") }
-    precondition(parsed == [.untagged(.list(ListEntry(attributes: [], delimiter: "/", mailbox: name)))],
-                 "name \(name.debugDescription) came back as \(parsed)")
+    do { try parser.feed(response) { parsed.append($0) } } catch {
+        preconditionFailure("encoded name rejected: \(error)")
+    }
+    precondition(
+        parsed == [.untagged(.list(ListEntry(attributes: [], delimiter: "/", mailbox: name)))],
+        "name \(name.debugDescription) came back as \(parsed)")
 }
-

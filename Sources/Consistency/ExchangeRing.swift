@@ -32,13 +32,15 @@ struct ExchangeRing {
     private static func text(_ entry: Entry) -> String {
         switch entry {
         case .written(let tag, .login(let user, _)): return "C: \(tag) LOGIN \"\(user)\" <redacted>"
-        case .written(let tag, .authenticatePlain(let user, _)): return "C: \(tag) AUTHENTICATE PLAIN <redacted> (user \"\(user)\")"
+        case .written(let tag, .authenticatePlain(let user, _)):
+            return "C: \(tag) AUTHENTICATE PLAIN <redacted> (user \"\(user)\")"
         case .written(let tag, let command):
             let encoder = CommandEncoder()
             let bytes = encoder.encode(command, tag: tag).parts.joined()
             return "C: " + cut(String(decoding: bytes.prefix(400), as: UTF8.self))
         case .untagged(let response): return "S: * " + cut(ExchangeText.untagged(response))
-        case .tagged(let tag, let state): return "S: \(tag) \(state.status.rawValue)" + cut(ExchangeText.condition(state))
+        case .tagged(let tag, let state):
+            return "S: \(tag) \(state.status.rawValue)" + cut(ExchangeText.condition(state))
         }
     }
 

@@ -30,9 +30,11 @@ enum ExchangeText {
         case .vanished(let earlier, let uids): return "VANISHED " + (earlier ? "(EARLIER) " : "") + uids.wireText
         case .namespace(let text): return "NAMESPACE " + text
         case .id: return "ID (...)"
-        case .fetch(let number, let attributes): return "\(number) FETCH (" + attributes.map(attribute).joined(separator: " ") + ")"
+        case .fetch(let number, let attributes):
+            return "\(number) FETCH (" + attributes.map(attribute).joined(separator: " ") + ")"
         case .unknown(let number, let keyword, let text):
-            return [number.map(String.init), keyword, text.isEmpty ? nil : text].compactMap { $0 }.joined(separator: " ")
+            return [number.map(String.init), keyword, text.isEmpty ? nil : text].compactMap { $0 }.joined(
+                separator: " ")
         }
     }
 

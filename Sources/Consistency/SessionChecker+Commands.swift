@@ -74,10 +74,13 @@ extension SessionChecker {
             if status != .ok { model = nil }
             if status == .ok, let at = item.syncsAt { syncedGeneration = at }
         case .noop, .check, .idle:
-            if status == .ok, let at = item.syncsAt, item.model === model { syncedGeneration = max(syncedGeneration ?? 0, at) }
+            if status == .ok, let at = item.syncsAt, item.model === model {
+                syncedGeneration = max(syncedGeneration ?? 0, at)
+            }
         case .store(let set, let operation, let flags, _, let uid):
             // Only a STORE that nothing raced: the activity moved by exactly its own end.
-            guard status == .ok, untouched, let model = item.model, model === self.model, model.flagChangersInFlight == 0,
+            guard status == .ok, untouched, let model = item.model, model === self.model,
+                model.flagChangersInFlight == 0,
                 !model.tainted
             else { return }
             let expectation = FlagExpectation(
@@ -126,7 +129,11 @@ extension SessionChecker {
                 range = mailbox.exists...mailbox.exists
             }
             for value in range.prefix(1_000 - result.count) {
-                if uid { result.append(value) } else if let known = mailbox.uid(atSequence: value) { result.append(known) }
+                if uid {
+                    result.append(value)
+                } else if let known = mailbox.uid(atSequence: value) {
+                    result.append(known)
+                }
             }
             if result.count >= 1_000 { break }
         }

@@ -8,8 +8,9 @@ extension SessionChecker {
         for case .uid(let value) in attributes { reportedUID = value }
         let known = mailbox.uid(atSequence: number)
         if let reportedUID, let known, reportedUID != known {
-            violation(.uidChanged, mailbox, expected: "message \(number) has UID \(known)",
-                      observed: "FETCH \(number) UID \(reportedUID)")
+            violation(
+                .uidChanged, mailbox, expected: "message \(number) has UID \(known)",
+                observed: "FETCH \(number) UID \(reportedUID)")
         } else if let reportedUID {
             checkAscending(number, reportedUID, mailbox)
         }
@@ -20,7 +21,9 @@ extension SessionChecker {
             case .flags(let flags): checkFlags(uid, flags, mailbox)
             case .modSeq(let value):
                 if let earlier = modSeqs[uid], value < earlier {
-                    violation(.modSeqDecreased, mailbox, expected: "UID \(uid) MODSEQ >= \(earlier)", observed: "MODSEQ \(value)")
+                    violation(
+                        .modSeqDecreased, mailbox, expected: "UID \(uid) MODSEQ >= \(earlier)",
+                        observed: "MODSEQ \(value)")
                 }
                 modSeqs[uid] = value
             default: break
@@ -30,11 +33,13 @@ extension SessionChecker {
 
     private func checkAscending(_ number: UInt32, _ uid: UInt32, _ mailbox: MailboxView) {
         if number > 1, let before = mailbox.uid(atSequence: number - 1), before >= uid {
-            violation(.uidNotAscending, mailbox, expected: "UID of \(number) > \(before) (the UID of \(number - 1))",
-                      observed: "FETCH \(number) UID \(uid)")
+            violation(
+                .uidNotAscending, mailbox, expected: "UID of \(number) > \(before) (the UID of \(number - 1))",
+                observed: "FETCH \(number) UID \(uid)")
         } else if let after = mailbox.uid(atSequence: number + 1), after <= uid {
-            violation(.uidNotAscending, mailbox, expected: "UID of \(number) < \(after) (the UID of \(number + 1))",
-                      observed: "FETCH \(number) UID \(uid)")
+            violation(
+                .uidNotAscending, mailbox, expected: "UID of \(number) < \(after) (the UID of \(number + 1))",
+                observed: "FETCH \(number) UID \(uid)")
         }
     }
 
@@ -47,12 +52,16 @@ extension SessionChecker {
             case .rfc822Size(let size):
                 compare(&facts.size, size, .sizeChanged, uid, mailbox, name: "RFC822.SIZE")
             case .internalDate(let text):
-                compare(&facts.internalDate, text.hashValue, .internalDateChanged, uid, mailbox, name: "INTERNALDATE", text: text)
+                compare(
+                    &facts.internalDate, text.hashValue, .internalDateChanged, uid, mailbox, name: "INTERNALDATE",
+                    text: text)
             case .envelope(let text):
                 compare(&facts.envelope, text.hashValue, .envelopeChanged, uid, mailbox, name: "ENVELOPE", text: text)
             case .bodyStructure(let text, let extensible):
                 if extensible {
-                    compare(&facts.bodyStructure, text.hashValue, .bodyStructureChanged, uid, mailbox, name: "BODYSTRUCTURE", text: text)
+                    compare(
+                        &facts.bodyStructure, text.hashValue, .bodyStructureChanged, uid, mailbox,
+                        name: "BODYSTRUCTURE", text: text)
                 } else {
                     compare(&facts.body, text.hashValue, .bodyStructureChanged, uid, mailbox, name: "BODY", text: text)
                 }
@@ -62,8 +71,9 @@ extension SessionChecker {
         for case .body(let kind, let section, nil, let count?, _) in attributes
         where section.isEmpty && (kind == .body || kind == .rfc822) {
             if let size = facts.size, UInt64(count) != size {
-                violation(.bodySizeMismatch, mailbox, expected: "UID \(uid) BODY[] of RFC822.SIZE \(size) bytes",
-                          observed: "\(count) bytes")
+                violation(
+                    .bodySizeMismatch, mailbox, expected: "UID \(uid) BODY[] of RFC822.SIZE \(size) bytes",
+                    observed: "\(count) bytes")
             }
         }
         model.facts[uid] = facts
@@ -84,16 +94,18 @@ extension SessionChecker {
         if !mailbox.definedFlags.isEmpty {
             let defined = Set(mailbox.definedFlags.map { $0.lowercased() })
             for flag in flags where !flag.hasPrefix("\\") && !defined.contains(flag.lowercased()) {
-                violation(.keywordUnannounced, mailbox, expected: "\(flag) in a FLAGS response first",
-                          observed: "FETCH UID \(uid) FLAGS (\(flags.joined(separator: " ")))")
+                violation(
+                    .keywordUnannounced, mailbox, expected: "\(flag) in a FLAGS response first",
+                    observed: "FETCH UID \(uid) FLAGS (\(flags.joined(separator: " ")))")
             }
         }
         if readWrite, let model, model.uidValidity == mailbox.uidValidity,
             flags.contains(where: { $0.lowercased() == "\\recent" })
         {
             if let other = model.recentClaims[uid], other != connection {
-                violation(.recentTwice, mailbox, expected: "UID \(uid) \\Recent to one session only",
-                          observed: "\\Recent here and to another session of \(user)")
+                violation(
+                    .recentTwice, mailbox, expected: "UID \(uid) \\Recent to one session only",
+                    observed: "\\Recent here and to another session of \(user)")
             } else {
                 model.recentClaims[uid] = connection
             }
@@ -114,9 +126,11 @@ extension SessionChecker {
         case .replace: kept = stored == have
         }
         if !kept {
-            violation(.storeFlagsLost, mailbox, tag: expectation.tag,
-                      expected: "UID \(uid) after \(expectation.operation.keyword) (\(expectation.flags.joined(separator: " ")))",
-                      observed: "FLAGS (\(flags.joined(separator: " ")))")
+            violation(
+                .storeFlagsLost, mailbox, tag: expectation.tag,
+                expected:
+                    "UID \(uid) after \(expectation.operation.keyword) (\(expectation.flags.joined(separator: " ")))",
+                observed: "FLAGS (\(flags.joined(separator: " ")))")
         }
     }
 
@@ -126,7 +140,8 @@ extension SessionChecker {
         case .uidNext(let value): checkUIDNext(value, of: name, mailbox)
         case .highestModSeq(let value):
             if value < highestModSeq {
-                violation(.modSeqDecreased, mailbox, expected: "HIGHESTMODSEQ >= \(highestModSeq)", observed: "\(value)")
+                violation(
+                    .modSeqDecreased, mailbox, expected: "HIGHESTMODSEQ >= \(highestModSeq)", observed: "\(value)")
             }
             highestModSeq = max(highestModSeq, value)
         default: break
@@ -134,14 +149,20 @@ extension SessionChecker {
     }
 
     func checkStatus(_ name: String, _ attributes: [String: UInt64], _ mailbox: MailboxView) {
-        if let value = attributes["UIDVALIDITY"], let value32 = UInt32(exactly: value) { checkUIDValidity(value32, of: name, mailbox) }
-        if let value = attributes["UIDNEXT"], let value32 = UInt32(exactly: value) { checkUIDNext(value32, of: name, mailbox) }
+        if let value = attributes["UIDVALIDITY"], let value32 = UInt32(exactly: value) {
+            checkUIDValidity(value32, of: name, mailbox)
+        }
+        if let value = attributes["UIDNEXT"], let value32 = UInt32(exactly: value) {
+            checkUIDNext(value32, of: name, mailbox)
+        }
     }
 
     private func checkUIDValidity(_ value: UInt32, of name: String, _ mailbox: MailboxView) {
         guard let shared = registry.mailbox(user: user, name: name) else { return }
         if let earlier = shared.uidValidity, earlier != value {
-            violation(.uidValidityChanged, mailbox, expected: "\(name) UIDVALIDITY \(earlier)", observed: "UIDVALIDITY \(value)")
+            violation(
+                .uidValidityChanged, mailbox, expected: "\(name) UIDVALIDITY \(earlier)",
+                observed: "UIDVALIDITY \(value)")
         }
         if shared.uidValidity != value { shared.adopt(uidValidity: value) }
     }
@@ -150,7 +171,8 @@ extension SessionChecker {
     private func checkUIDNext(_ value: UInt32, of name: String, _ mailbox: MailboxView) {
         let key = ConsistencyRegistry.normalized(name)
         if let earlier = uidNexts[key], value < earlier {
-            violation(.uidNextDecreased, mailbox, expected: "\(name) UIDNEXT >= \(earlier)", observed: "UIDNEXT \(value)")
+            violation(
+                .uidNextDecreased, mailbox, expected: "\(name) UIDNEXT >= \(earlier)", observed: "UIDNEXT \(value)")
         }
         uidNexts[key] = max(uidNexts[key] ?? 0, value)
     }
@@ -163,12 +185,14 @@ extension SessionChecker {
         else { return }
         let result = Set(item.searchResult ?? [])
         if search.existsAtWrite > 0, let missing = (1...search.existsAtWrite).first(where: { !result.contains($0) }) {
-            violation(.searchMissing, mailbox, tag: item.tag, expected: "SEARCH ALL: 1:\(search.existsAtWrite)",
-                      observed: "\(result.count) results, without \(missing)")
+            violation(
+                .searchMissing, mailbox, tag: item.tag, expected: "SEARCH ALL: 1:\(search.existsAtWrite)",
+                observed: "\(result.count) results, without \(missing)")
         }
         if let extra = result.first(where: { $0 == 0 || $0 > mailbox.exists }) {
-            violation(.searchExtra, mailbox, tag: item.tag, expected: "SEARCH ALL within 1:\(mailbox.exists)",
-                      observed: "\(extra) among the results")
+            violation(
+                .searchExtra, mailbox, tag: item.tag, expected: "SEARCH ALL within 1:\(mailbox.exists)",
+                observed: "\(extra) among the results")
         }
     }
 }

@@ -81,7 +81,8 @@ public final class SessionChecker: ExchangeObserver {
         case .expunge(let number):
             if !expungeAllowed {
                 let running = pending.map { "\($0.tag) \($0.command.kind)" }.joined(separator: ", ")
-                violation(.expungeForbidden, mailbox, expected: "no EXPUNGE during \(running)", observed: "\(number) EXPUNGE")
+                violation(
+                    .expungeForbidden, mailbox, expected: "no EXPUNGE during \(running)", observed: "\(number) EXPUNGE")
             }
         case .fetch(let number, let attributes):
             checkFetch(number, attributes, mailbox)

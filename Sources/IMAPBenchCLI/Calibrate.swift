@@ -34,18 +34,23 @@ struct Calibrate: AsyncParsableCommand {
         let delay = try parse(delay, "--delay")
         let duration = try parse(duration, "--duration")
         guard delay > .zero else { throw ValidationError("--delay: must be more than 0, for example 5ms") }
-        guard duration >= .milliseconds(100) else { throw ValidationError("--duration: at least 100ms, for example 5s") }
+        guard duration >= .milliseconds(100) else {
+            throw ValidationError("--duration: at least 100ms, for example 5s")
+        }
         let limit = try maxError.map(Self.parsePercent)
         let result = try await DelayCalibration(delay: delay, duration: duration).run()
         print(Self.lines(result).joined(separator: "\n"))
         if result.errors > 0 || result.response.count == 0 {
-            printError("calibration: \(result.errors) commands failed, \(result.response.count) measured; "
-                       + "the figures above are not trustworthy")
+            printError(
+                "calibration: \(result.errors) commands failed, \(result.response.count) measured; "
+                    + "the figures above are not trustworthy")
             throw ExitCode(ExitCodes.failure)
         }
         if let limit, result.p50Error > limit {
-            printError(String(format: "calibration: p50 is %.2f%% above the delay, more than --max-error %@",
-                              result.p50Error * 100, maxError ?? ""))
+            printError(
+                String(
+                    format: "calibration: p50 is %.2f%% above the delay, more than --max-error %@",
+                    result.p50Error * 100, maxError ?? ""))
             throw ExitCode(ExitCodes.thresholdViolated)
         }
     }
@@ -67,19 +72,28 @@ struct Calibrate: AsyncParsableCommand {
     static func lines(_ result: DelayCalibrationResult) -> [String] {
         func row(_ name: String, _ s: LatencyStatistics) -> String {
             name.padding(toLength: 10, withPad: " ", startingAt: 0)
-                + String(format: "%10llu %9.3f %9.3f %9.3f %9.3f", s.count,
-                         Double(s.p50) / 1_000, Double(s.p90) / 1_000, Double(s.p99) / 1_000, Double(s.max) / 1_000)
+                + String(
+                    format: "%10llu %9.3f %9.3f %9.3f %9.3f", s.count,
+                    Double(s.p50) / 1_000, Double(s.p90) / 1_000, Double(s.p99) / 1_000, Double(s.max) / 1_000)
         }
         return [
-            String(format: "known delay %.3f ms per NOOP; one session, server on the session's loop", result.delayMicros / 1_000),
+            String(
+                format: "known delay %.3f ms per NOOP; one session, server on the session's loop",
+                result.delayMicros / 1_000),
             "metric         count    p50 ms    p90 ms    p99 ms    max ms",
             row("response", result.response),
             row("service", result.service),
             row("send lag", result.sendLag),
-            String(format: "response p50 is %.3f ms above the delay (%+.2f%%)",
-                   (Double(result.response.p50) - result.delayMicros) / 1_000, result.p50Error * 100),
-        ] + (result.serverLateness.map {
-            [String(format: "the server ended its delays %.1f us late (p50), %.1f us at most", $0.p50Micros, $0.maxMicros)]
-        } ?? [])
+            String(
+                format: "response p50 is %.3f ms above the delay (%+.2f%%)",
+                (Double(result.response.p50) - result.delayMicros) / 1_000, result.p50Error * 100),
+        ]
+            + (result.serverLateness.map {
+                [
+                    String(
+                        format: "the server ended its delays %.1f us late (p50), %.1f us at most", $0.p50Micros,
+                        $0.maxMicros)
+                ]
+            } ?? [])
     }
 }

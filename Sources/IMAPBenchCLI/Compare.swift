@@ -36,7 +36,9 @@ struct Compare: ParsableCommand {
         try OutDirectoryCheck.check(directory, place: RunComparison.place(force: force))
         let results = try runs.map { try RunDirectoryReader.read(URL(fileURLWithPath: $0)) }
         let labels = runs.map { URL(fileURLWithPath: $0).lastPathComponent }
-        print(try RunComparison.compare(results, labels: labels, into: directory, place: RunComparison.place(force: force)))
+        print(
+            try RunComparison.compare(
+                results, labels: labels, into: directory, place: RunComparison.place(force: force)))
         print("Comparison: \(directory.path)")
     }
 }

@@ -3,26 +3,40 @@ import ArgumentParser
 
 /// Where and how to connect, shared by `run` and the probes. Every flag overrides the profile.
 struct ConnectionOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("IMAP server as HOST:PORT; without it the embedded server is started in-process.",
-                               valueName: "host:port"))
+    @Option(
+        help: ArgumentHelp(
+            "IMAP server as HOST:PORT; without it the embedded server is started in-process.",
+            valueName: "host:port"))
     var server: String?
 
-    @Option(help: ArgumentHelp("TLS mode: none, starttls or implicit (default: the profile's for run, none for the probes).", valueName: "mode"))
+    @Option(
+        help: ArgumentHelp(
+            "TLS mode: none, starttls or implicit (default: the profile's for run, none for the probes).",
+            valueName: "mode"))
     var tls: String?
 
     @Flag(help: "Do not verify the server's certificate (self-signed test servers).")
     var insecure = false
 
-    @Option(name: .customLong("ca-file"), help: ArgumentHelp("PEM file of a CA to trust (e.g. a test server's self-signed certificate).", valueName: "file"))
+    @Option(
+        name: .customLong("ca-file"),
+        help: ArgumentHelp(
+            "PEM file of a CA to trust (e.g. a test server's self-signed certificate).", valueName: "file"))
     var caFile: String?
 
-    @Option(help: ArgumentHelp("User name pattern, %d is replaced by the user number, e.g. 'user%d@example'.", valueName: "pattern"))
+    @Option(
+        help: ArgumentHelp(
+            "User name pattern, %d is replaced by the user number, e.g. 'user%d@example'.", valueName: "pattern"))
     var users: String?
 
-    @Option(name: .customLong("user-range"), help: ArgumentHelp("User numbers for the pattern, e.g. 1-200.", valueName: "a-b"))
+    @Option(
+        name: .customLong("user-range"),
+        help: ArgumentHelp("User numbers for the pattern, e.g. 1-200.", valueName: "a-b"))
     var userRange: String?
 
-    @Option(name: .customLong("password-file"), help: ArgumentHelp("File whose first line is the password (or IMAPBENCH_PASSWORD).", valueName: "file"))
+    @Option(
+        name: .customLong("password-file"),
+        help: ArgumentHelp("File whose first line is the password (or IMAPBENCH_PASSWORD).", valueName: "file"))
     var passwordFile: String?
 
     /// Checks --ca-file and --password-file before anything connects or starts.

@@ -16,7 +16,10 @@ public struct IMAPBench: AsyncParsableCommand {
             Exit codes: \(ExitCodes.documentation)
             """,
         version: IMAPBenchVersion.current,
-        subcommands: [Run.self, Validate.self, ListProfiles.self, Report.self, Compare.self, Merge.self, Serve.self, Probe.self, Populate.self, Calibrate.self],
+        subcommands: [
+            Run.self, Validate.self, ListProfiles.self, Report.self, Compare.self, Merge.self, Serve.self, Probe.self,
+            Populate.self, Calibrate.self,
+        ],
         defaultSubcommand: nil
     )
 

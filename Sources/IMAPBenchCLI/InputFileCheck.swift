@@ -11,7 +11,9 @@ enum InputFileCheck {
             throw CLIError("\(name) \(path): no such file")
         }
         if isDirectory.boolValue { throw CLIError("\(name) \(path): is a directory, not a file") }
-        guard FileManager.default.isReadableFile(atPath: path) else { throw CLIError("\(name) \(path): cannot be read") }
+        guard FileManager.default.isReadableFile(atPath: path) else {
+            throw CLIError("\(name) \(path): cannot be read")
+        }
     }
 
     /// `path` must be a readable PEM certificate file.
@@ -38,6 +40,8 @@ enum InputFileCheck {
         guard manager.fileExists(atPath: parent, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw CLIError("\(name) \(path): the directory \(parent) does not exist")
         }
-        guard manager.isWritableFile(atPath: parent) else { throw CLIError("\(name) \(path): \(parent) is not writable") }
+        guard manager.isWritableFile(atPath: parent) else {
+            throw CLIError("\(name) \(path): \(parent) is not writable")
+        }
     }
 }

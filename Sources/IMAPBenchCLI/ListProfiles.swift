@@ -8,7 +8,8 @@ struct ListProfiles: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "profiles",
         abstract: "List the built-in profiles, or print one's YAML.",
-        discussion: "Examples: imapbench profiles; imapbench profiles webmail > mine.yaml; then imapbench run mine.yaml")
+        discussion: "Examples: imapbench profiles; imapbench profiles webmail > mine.yaml; then imapbench run mine.yaml"
+    )
 
     @Argument(help: "A built-in profile whose YAML to print.")
     var name: String?
@@ -17,7 +18,8 @@ struct ListProfiles: ParsableCommand {
         guard let name else {
             for name in ProfileLoader.builtinNames {
                 guard let path = ProfileLoader.builtinPath(named: name),
-                      let profile = try? ProfileLoader.load(path: path) else { continue }
+                    let profile = try? ProfileLoader.load(path: path)
+                else { continue }
                 print("\(name.padding(toLength: 18, withPad: " ", startingAt: 0)) \(profile.summary)")
             }
             return
@@ -28,7 +30,9 @@ struct ListProfiles: ParsableCommand {
     /// The built-in's file as shipped, comments included.
     static func yaml(of name: String) throws -> String {
         guard let path = ProfileLoader.builtinPath(named: name) else {
-            throw CLIError("no built-in profile named \"\(name)\"; the built-ins are: \(ProfileLoader.builtinNames.joined(separator: ", "))")
+            throw CLIError(
+                "no built-in profile named \"\(name)\"; the built-ins are: \(ProfileLoader.builtinNames.joined(separator: ", "))"
+            )
         }
         do {
             return try String(contentsOfFile: path, encoding: .utf8)

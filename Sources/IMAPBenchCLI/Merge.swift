@@ -50,7 +50,9 @@ struct Merge: ParsableCommand {
     static func warnings(_ results: [RunResult]) -> [String] {
         var warnings: [String] = []
         if Set(results.map(\.configuration.profileName)).count > 1 {
-            warnings.append("the runs used different profiles (\(results.map(\.configuration.profileName).joined(separator: ", ")))")
+            warnings.append(
+                "the runs used different profiles (\(results.map(\.configuration.profileName).joined(separator: ", ")))"
+            )
         }
         let latestStart = results.map(\.startWall).max() ?? Date()
         let earliestEnd = results.map(\.endWall).min() ?? Date()

@@ -6,7 +6,8 @@ import Measurement
 /// did not write. An earlier result is updated; another non-empty directory needs `--force`.
 enum OutDirectoryCheck {
     static let forceHelp = ArgumentHelp(
-        "Write into an --out directory that is not an earlier imapbench result: its files are kept, files of the same name replaced.")
+        "Write into an --out directory that is not an earlier imapbench result: its files are kept, files of the same name replaced."
+    )
 
     /// Refuses `directory` before anything runs, so that a refused `--out` costs no run.
     static func check(_ directory: URL, place: ResultDirectory) throws {

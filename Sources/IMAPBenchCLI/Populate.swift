@@ -58,8 +58,9 @@ public struct Populate: AsyncParsableCommand {
                 if let problem = Validate.missingFile(checked) { throw CLIError("\(profile ?? ""): \(problem)") }
             }
             let target = try await ProbeTarget.resolve(connection, profileUsers: loaded?.users)
-            var configuration = Populator.Configuration(connection: target.connection, credentials: target.credentials,
-                                                        populate: try populateSection(profile: loaded))
+            var configuration = Populator.Configuration(
+                connection: target.connection, credentials: target.credentials,
+                populate: try populateSection(profile: loaded))
             configuration.loginMethod = target.loginMethod
             configuration.pipelineDepth = pipeline
             configuration.concurrentUsers = parallel
@@ -96,7 +97,9 @@ public struct Populate: AsyncParsableCommand {
         if !mailboxes.isEmpty { section.mailboxes = mailboxes }
         if let mbox { section.mbox = mbox }
         if let sizeMedian {
-            guard let size = ByteSize.parse(sizeMedian) else { throw CLIError("--size-median must be a size like 20KB") }
+            guard let size = ByteSize.parse(sizeMedian) else {
+                throw CLIError("--size-median must be a size like 20KB")
+            }
             section.size.median = size
             section.size.min = min(section.size.min, size)
             section.size.max = max(section.size.max, size)

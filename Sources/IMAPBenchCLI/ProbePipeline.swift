@@ -75,12 +75,16 @@ public struct ProbePipeline: AsyncParsableCommand {
             configuration.mailbox = loaded.connection.mailbox
             let printer = ProbeProgressPrinter(plainInterval: 0)
             let result = try await PipelineProbe(configuration: configuration).run { depth in
-                printer.show(String(format: "[probe pipeline] depth %d: %.0f cmd/s, %d errors, %d lost",
-                                    depth.depth, depth.throughputPerSecond, depth.errors, depth.lost), milestone: depth.depth)
+                printer.show(
+                    String(
+                        format: "[probe pipeline] depth %d: %.0f cmd/s, %d errors, %d lost",
+                        depth.depth, depth.throughputPerSecond, depth.errors, depth.lost), milestone: depth.depth)
             }
             printer.finish()
             await target.stop()
-            try ProbeResultPrinter.write(summary: result.summary, to: outPath) { try result.write(to: $0, force: force) }
+            try ProbeResultPrinter.write(summary: result.summary, to: outPath) {
+                try result.write(to: $0, force: force)
+            }
         } catch {
             printError("error: \(error)")
             throw ExitCode(ExitCodes.failure)

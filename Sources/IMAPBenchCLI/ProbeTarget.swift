@@ -20,20 +20,25 @@ struct ProbeTarget {
 
     /// Connects to --server, or starts the embedded server configured by `embedded`. Users come
     /// from `profileUsers` (as in `run`) unless --users, --user-range or --password-file is given.
-    static func resolve(_ options: ConnectionOptions, profileUsers: UsersConfiguration? = nil,
-                        embedded: (inout ServerConfiguration) throws -> Void = { _ in }) async throws -> ProbeTarget {
+    static func resolve(
+        _ options: ConnectionOptions, profileUsers: UsersConfiguration? = nil,
+        embedded: (inout ServerConfiguration) throws -> Void = { _ in }
+    ) async throws -> ProbeTarget {
         try options.checkFiles()
-        let range = try options.parsedUserRange() ?? profileUsers.map { $0.range.lower...$0.range.upper } ?? defaultRange
+        let range =
+            try options.parsedUserRange() ?? profileUsers.map { $0.range.lower...$0.range.upper } ?? defaultRange
         let pattern = options.users ?? defaultPattern
         let fromProfile = options.users == nil && options.userRange == nil && options.passwordFile == nil
         if let address = try options.serverAddress() {
             let connection = try makeConnection(options, host: address.host, port: address.port)
             if fromProfile, let profileUsers {
                 let source = try UserSource(configuration: profileUsers)
-                return ProbeTarget(connection: connection,
-                                   credentials: source.credentials.map { Credential(user: $0.user, password: $0.password) })
+                return ProbeTarget(
+                    connection: connection,
+                    credentials: source.credentials.map { Credential(user: $0.user, password: $0.password) })
             }
-            return ProbeTarget(connection: connection, credentials: try credentials(options, pattern, range, embeddedPassword: nil))
+            return ProbeTarget(
+                connection: connection, credentials: try credentials(options, pattern, range, embeddedPassword: nil))
         }
         var configuration = ServerConfiguration()
         if options.tls?.lowercased() == "implicit" { configuration.tlsPort = 0 }
@@ -52,7 +57,9 @@ struct ProbeTarget {
         try? await server?.stop()
     }
 
-    private static func makeConnection(_ options: ConnectionOptions, host: String, port: Int) throws -> ConnectionConfiguration {
+    private static func makeConnection(
+        _ options: ConnectionOptions, host: String, port: Int
+    ) throws -> ConnectionConfiguration {
         var connection = ConnectionConfiguration(host: host, port: port)
         let tls = options.tls ?? "none"
         guard let mode = TLSMode(rawValue: tls.lowercased()) else {
@@ -64,10 +71,14 @@ struct ProbeTarget {
         return connection
     }
 
-    private static func credentials(_ options: ConnectionOptions, _ pattern: String, _ range: ClosedRange<Int>,
-                                    embeddedPassword: String?) throws -> [Credential] {
+    private static func credentials(
+        _ options: ConnectionOptions, _ pattern: String, _ range: ClosedRange<Int>,
+        embeddedPassword: String?
+    ) throws -> [Credential] {
         let password = try resolvePassword(options, embeddedPassword: embeddedPassword)
-        return range.map { Credential(user: pattern.replacingOccurrences(of: "%d", with: String($0)), password: password) }
+        return range.map {
+            Credential(user: pattern.replacingOccurrences(of: "%d", with: String($0)), password: password)
+        }
     }
 
     private static func resolvePassword(_ options: ConnectionOptions, embeddedPassword: String?) throws -> String {

@@ -48,7 +48,8 @@ public struct ProbeTimeout: AsyncParsableCommand {
             let target = try await ProbeTarget.resolve(connection) { server in
                 if let autologout { server.autologout = try AutologoutSpec.parse(autologout) }
             }
-            var configuration = TimeoutProbe.Configuration(connection: target.connection, credentials: target.credentials)
+            var configuration = TimeoutProbe.Configuration(
+                connection: target.connection, credentials: target.credentials)
             configuration.loginMethod = target.loginMethod
             configuration.mailbox = mailbox
             configuration.maxWaitSeconds = try probeSeconds(maxWait, option: "--max-wait")
@@ -59,7 +60,9 @@ public struct ProbeTimeout: AsyncParsableCommand {
             }
             printer.finish()
             await target.stop()
-            try ProbeResultPrinter.write(summary: result.summary, to: outPath) { try result.write(to: $0, force: force) }
+            try ProbeResultPrinter.write(summary: result.summary, to: outPath) {
+                try result.write(to: $0, force: force)
+            }
         } catch {
             printError("error: \(error)")
             throw ExitCode(ExitCodes.failure)
@@ -68,9 +71,11 @@ public struct ProbeTimeout: AsyncParsableCommand {
 
     /// `not-authenticated 12s | authenticated bye 3.0s | ...`
     static func line(_ progress: TimeoutProbe.Progress) -> String {
-        "[probe timeout] " + progress.elapsed.map { entry in
-            let elapsed = entry.seconds.map(TimeoutVerdict.format) ?? "-"
-            return entry.outcome.map { "\(entry.state.rawValue) \($0.rawValue) \(elapsed)" } ?? "\(entry.state.rawValue) \(elapsed)"
-        }.joined(separator: " | ")
+        "[probe timeout] "
+            + progress.elapsed.map { entry in
+                let elapsed = entry.seconds.map(TimeoutVerdict.format) ?? "-"
+                return entry.outcome.map { "\(entry.state.rawValue) \($0.rawValue) \(elapsed)" }
+                    ?? "\(entry.state.rawValue) \(elapsed)"
+            }.joined(separator: " | ")
     }
 }

@@ -20,7 +20,8 @@ enum ProgressFormatter {
             latency = "  p50 \(millis(all.valueAtPercentile(50))) p99 \(millis(all.valueAtPercentile(99)))"
         }
         let elapsed = Int(line.elapsed.rounded())
-        return "[\(elapsed)s/\(Int(line.total.rounded()))s \(line.phase.rawValue)] sessions \(line.connected)/\(line.target)"
+        return
+            "[\(elapsed)s/\(Int(line.total.rounded()))s \(line.phase.rawValue)] sessions \(line.connected)/\(line.target)"
             + "  cmds/s \(Int(rate.rounded()))  errors \(errors)\(latency)\(problems(line.problems))"
     }
 

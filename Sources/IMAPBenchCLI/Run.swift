@@ -59,22 +59,40 @@ struct Run: AsyncParsableCommand {
     @Option(parsing: .unconditional, help: "Number of sessions (connections).")
     var sessions: Int?
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("Target commands per second: switches to the open model (latency from the intended send time).", valueName: "per-second"))
+    @Option(
+        parsing: .unconditional,
+        help: ArgumentHelp(
+            "Target commands per second: switches to the open model (latency from the intended send time).",
+            valueName: "per-second"))
     var rate: Double?
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("Duration including ramps, e.g. 30s or 5m; the profile's ramps and warm-up keep their share of it.", valueName: "duration"))
+    @Option(
+        parsing: .unconditional,
+        help: ArgumentHelp(
+            "Duration including ramps, e.g. 30s or 5m; the profile's ramps and warm-up keep their share of it.",
+            valueName: "duration"))
     var duration: String?
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("How long a command may wait for its answer before it is a timeout and its connection is closed and opened again (default 30s, at most 1h).", valueName: "duration"))
+    @Option(
+        parsing: .unconditional,
+        help: ArgumentHelp(
+            "How long a command may wait for its answer before it is a timeout and its connection is closed and opened again (default 30s, at most 1h).",
+            valueName: "duration"))
     var timeout: String?
 
-    @Option(name: .customLong("ramp-up"), parsing: .unconditional, help: ArgumentHelp("Ramp-up length, not scaled with --duration (0 for none).", valueName: "duration"))
+    @Option(
+        name: .customLong("ramp-up"), parsing: .unconditional,
+        help: ArgumentHelp("Ramp-up length, not scaled with --duration (0 for none).", valueName: "duration"))
     var rampUp: String?
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("Warm-up length, not scaled with --duration (0 for none).", valueName: "duration"))
+    @Option(
+        parsing: .unconditional,
+        help: ArgumentHelp("Warm-up length, not scaled with --duration (0 for none).", valueName: "duration"))
     var warmup: String?
 
-    @Option(name: .customLong("ramp-down"), parsing: .unconditional, help: ArgumentHelp("Ramp-down length, not scaled with --duration (0 for none).", valueName: "duration"))
+    @Option(
+        name: .customLong("ramp-down"), parsing: .unconditional,
+        help: ArgumentHelp("Ramp-down length, not scaled with --duration (0 for none).", valueName: "duration"))
     var rampDown: String?
 
     @Option(parsing: .unconditional, help: "Pipeline depth: commands in flight per session (1 = no pipelining).")
@@ -83,7 +101,11 @@ struct Run: AsyncParsableCommand {
     @Option(help: "Seed for every session's random choices (reproducible runs).")
     var seed: UInt64?
 
-    @Option(parsing: .unconditional, help: "Event-loop threads (default: one per 64 commands in flight, sessions x pipeline depth, at most one per core).")
+    @Option(
+        parsing: .unconditional,
+        help:
+            "Event-loop threads (default: one per 64 commands in flight, sessions x pipeline depth, at most one per core)."
+    )
     var threads: Int?
 
     @OptionGroup(title: "Several machines") var sharding: ShardOptions
@@ -96,28 +118,51 @@ struct Run: AsyncParsableCommand {
     @Flag(help: OutDirectoryCheck.forceHelp)
     var force = false
 
-    @Option(help: ArgumentHelp("Pass/fail condition, repeatable: 'fetch.p99 < 50ms', 'errors.rate < 0.1%', 'commands.rate > 1000/s'.", valueName: "expr"))
+    @Option(
+        help: ArgumentHelp(
+            "Pass/fail condition, repeatable: 'fetch.p99 < 50ms', 'errors.rate < 0.1%', 'commands.rate > 1000/s'.",
+            valueName: "expr"))
     var threshold: [String] = []
 
-    @Flag(help: "Exit 0 instead of 3 when the run should not be believed (limited by the generator, target sessions or rate not reached), and with too low an open-file limit run the sessions that fit instead of refusing.")
+    @Flag(
+        help:
+            "Exit 0 instead of 3 when the run should not be believed (limited by the generator, target sessions or rate not reached), and with too low an open-file limit run the sessions that fit instead of refusing."
+    )
     var allowLimited = false
 
     @Flag(help: "Print no live progress line.")
     var quiet = false
 
-    @Flag(name: .customLong("no-populate"), help: "Skip the profile's populate: section; use the mailboxes as they are.")
+    @Flag(
+        name: .customLong("no-populate"), help: "Skip the profile's populate: section; use the mailboxes as they are.")
     var noPopulate = false
 
-    @Flag(inversion: .prefixedNo, help: "Check the server's consistency under load (the profile's checks: section; default off): violations go to checks.csv, run.json, the summary and the report, and thresholds such as 'checks.violations < 1' gate on them.")
+    @Flag(
+        inversion: .prefixedNo,
+        help:
+            "Check the server's consistency under load (the profile's checks: section; default off): violations go to checks.csv, run.json, the summary and the report, and thresholds such as 'checks.violations < 1' gate on them."
+    )
     var checks: Bool?
 
-    @Option(name: .customLong("check"), help: ArgumentHelp("Set one check's severity, repeatable, implies --checks: 'recent-twice=error', 'modseq-decreased=off' (IDs in Results/README.md).", valueName: "id=severity"))
+    @Option(
+        name: .customLong("check"),
+        help: ArgumentHelp(
+            "Set one check's severity, repeatable, implies --checks: 'recent-twice=error', 'modseq-decreased=off' (IDs in Results/README.md).",
+            valueName: "id=severity"))
     var checkSeverities: [String] = []
 
-    @Option(name: .customLong("protocol-log"), help: ArgumentHelp("Write every connection's C:/S: lines to this file (passwords redacted); for debugging, it slows the generator.", valueName: "file"))
+    @Option(
+        name: .customLong("protocol-log"),
+        help: ArgumentHelp(
+            "Write every connection's C:/S: lines to this file (passwords redacted); for debugging, it slows the generator.",
+            valueName: "file"))
     var protocolLog: String?
 
-    @Option(name: .customLong("summary-json"), help: ArgumentHelp("Also write the end-of-run summary as JSON to this file (schema: Results/README.md), also when a threshold fails or the run is interrupted.", valueName: "file"))
+    @Option(
+        name: .customLong("summary-json"),
+        help: ArgumentHelp(
+            "Also write the end-of-run summary as JSON to this file (schema: Results/README.md), also when a threshold fails or the run is interrupted.",
+            valueName: "file"))
     var summaryJSON: String?
 
     func run() async throws {

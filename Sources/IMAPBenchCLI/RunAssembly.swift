@@ -17,15 +17,17 @@ struct RunAssembly {
         request: RunRequest, target: (host: String, port: Int), embeddedCertificate: String?, embedded: Bool,
         sessionCap: Int?, protocolLog: ProtocolLogFile?
     ) throws {
-        plan = try RunPlan(profileName: request.profileName, resolved: request.profile, overrides: request.overrides,
-                           host: target.host, port: target.port)
+        plan = try RunPlan(
+            profileName: request.profileName, resolved: request.profile, overrides: request.overrides,
+            host: target.host, port: target.port)
         targetSessions = plan.longLivedSessionCount
         if let sessionCap { plan.limitSessions(to: sessionCap) }
         if let embeddedCertificate, plan.connection.caFile == nil { plan.connection.caFile = embeddedCertificate }
         if let protocolLog { plan.protocolLogFactory = { protocolLog.logger() } }
         behaviour = SessionBehaviour(profile: request.profile)
-        record = Self.record(request: request, plan: plan, target: target, embedded: embedded,
-                             targetSessions: targetSessions)
+        record = Self.record(
+            request: request, plan: plan, target: target, embedded: embedded,
+            targetSessions: targetSessions)
     }
 
     /// run.json's `configuration`: what was asked, of whom, with what, and the load model's terms.
@@ -41,7 +43,9 @@ struct RunAssembly {
             offered = rate
         }
         var notes: [String: String] = [:]
-        if embedded { notes[RunConfigurationRecord.embeddedServerNote] = "in-process: process CPU includes the server's" }
+        if embedded {
+            notes[RunConfigurationRecord.embeddedServerNote] = "in-process: process CPU includes the server's"
+        }
         return RunConfigurationRecord(
             runID: request.outDirectory.lastPathComponent, profileName: request.profileName,
             resolvedProfile: ResolvedProfileText.render(request.profile),
@@ -50,7 +54,9 @@ struct RunAssembly {
             host: ProcessInfo.processInfo.hostName,
             target: embedded ? "embedded \(target.host):\(target.port)" : "\(target.host):\(target.port)",
             seed: plan.seed, loadModel: model, offeredRate: offered,
-            latePolicy: model == "open" ? "keep late commands with their intended time; drop beyond \(plan.maxLateCommands) due per session" : nil,
+            latePolicy: model == "open"
+                ? "keep late commands with their intended time; drop beyond \(plan.maxLateCommands) due per session"
+                : nil,
             threads: plan.threads, cores: ProcessInfo.processInfo.activeProcessorCount,
             intervalSeconds: plan.intervalSeconds, thresholds: request.thresholds,
             segment: request.overrides.segment.map { $0.description }, notes: notes,

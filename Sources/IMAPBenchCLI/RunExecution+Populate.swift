@@ -29,22 +29,27 @@ extension RunExecution {
     /// Throws when it could not finish, since a run on half-filled mailboxes measures something else.
     func populate(with populator: Populator) async throws -> PopulateSummary? {
         let section = populator.configuration.populate
-        printError("populating \(populator.configuration.credentials.count) users up to \(section.messages) messages per mailbox "
-                   + "before the run (not part of --duration; --no-populate skips it; Ctrl-C stops it)")
+        printError(
+            "populating \(populator.configuration.credentials.count) users up to \(section.messages) messages per mailbox "
+                + "before the run (not part of --duration; --no-populate skips it; Ctrl-C stops it)")
         let printer = request.quiet ? nil : ProbeProgressPrinter(plainInterval: 5)
-        let summary = try await populator.run { progress in printer?.show(progress.line(), milestone: progress.usersDone) }
+        let summary = try await populator.run { progress in
+            printer?.show(progress.line(), milestone: progress.usersDone)
+        }
         printer?.finish()
         if summary.stop == .interrupted {
-            printError("imapbench: populate interrupted by a signal with \(summary.inPlace) of \(summary.wanted) messages "
-                       + "in place; the run did not start and wrote no results")
+            printError(
+                "imapbench: populate interrupted by a signal with \(summary.inPlace) of \(summary.wanted) messages "
+                    + "in place; the run did not start and wrote no results")
             return nil
         }
         printError(summary.text)
         guard summary.isComplete else {
             let reason = summary.stop?.description ?? "mailboxes short of \(section.messages) messages"
-            throw CLIError("populate did not finish (\(reason)); "
-                           + "the run did not start. Fix the server, fill the mailboxes with `imapbench populate`, "
-                           + "or run with --no-populate to use them as they are")
+            throw CLIError(
+                "populate did not finish (\(reason)); "
+                    + "the run did not start. Fix the server, fill the mailboxes with `imapbench populate`, "
+                    + "or run with --no-populate to use them as they are")
         }
         return summary
     }

@@ -13,8 +13,9 @@ struct RunExecution {
     /// Runs and writes everything; returns the exit code.
     func execute() async throws -> Int32 {
         let sessionCap = try checkOpenFileLimit()
-        let metrics = try await RunMetricsEndpoint.start(request.metrics, runID: request.outDirectory.lastPathComponent,
-                                                         shard: request.overrides.segment?.description ?? "1/1")
+        let metrics = try await RunMetricsEndpoint.start(
+            request.metrics, runID: request.outDirectory.lastPathComponent,
+            shard: request.overrides.segment?.description ?? "1/1")
         let (target, embedded) = try await startTarget()
         let protocolLog = try request.protocolLog.map { try ProtocolLogFile(path: $0) }
         defer { protocolLog?.close() }
@@ -25,8 +26,9 @@ struct RunExecution {
         let populator = makePopulator(plan)
         let collector = RunCollector(configuration: assembly.record)
         metrics?.attach(to: collector, targetSessions: assembly.targetSessions)
-        let controller = RunController(plan: plan, behaviour: assembly.behaviour, collector: collector,
-                                       progress: progressPrinter())
+        let controller = RunController(
+            plan: plan, behaviour: assembly.behaviour, collector: collector,
+            progress: progressPrinter())
         let signals = Self.stopSignal(populator: populator, controller: controller)
         signals.install()
         // kept until the files are written: a second Ctrl-C stops the run at once, not the writing
@@ -48,8 +50,9 @@ struct RunExecution {
             try? await embedded?.stop()
             throw error
         }
-        printError("imapbench: \(request.profileName) against \(embedded == nil ? "" : "the embedded server on ")\(target.host):\(target.port), "
-                   + "\(plan.sessionCount) sessions, \(plan.threads) threads, seed \(plan.seed)")
+        printError(
+            "imapbench: \(request.profileName) against \(embedded == nil ? "" : "the embedded server on ")\(target.host):\(target.port), "
+                + "\(plan.sessionCount) sessions, \(plan.threads) threads, seed \(plan.seed)")
         printError(request.phasesLine)
         var result = try await controller.run()
         try? await embedded?.stop()
@@ -72,14 +75,19 @@ struct RunExecution {
         // target's address, which comes later)
         let sessions = (request.overrides.segment ?? .whole).share(of: request.profile.load.sessions)
         let cores = ProcessInfo.processInfo.activeProcessorCount
-        let threads = (request.overrides.threads ?? RunPlan.defaultThreads(
-            sessions: sessions, pipelineDepth: request.profile.load.pipelineDepth, cores: cores))
+        let threads =
+            (request.overrides.threads
+                ?? RunPlan.defaultThreads(
+                    sessions: sessions, pipelineDepth: request.profile.load.pipelineDepth, cores: cores))
             + (embedded ? cores : 0)
         let budget = OpenFileBudget.raisingLimit(sessions: sessions, embeddedServer: embedded, threads: threads)
         guard let problem = budget.problem else { return nil }
-        guard request.allowLimited else { throw CLIError("\(problem); or add --allow-limited to run the sessions that fit.") }
-        printError("imapbench: warning: \(problem). Running \(budget.affordableSessions) of the \(sessions) sessions, "
-                   + "as many as fit (--allow-limited).")
+        guard request.allowLimited else {
+            throw CLIError("\(problem); or add --allow-limited to run the sessions that fit.")
+        }
+        printError(
+            "imapbench: warning: \(problem). Running \(budget.affordableSessions) of the \(sessions) sessions, "
+                + "as many as fit (--allow-limited).")
         return budget.affordableSessions
     }
 
@@ -90,7 +98,8 @@ struct RunExecution {
                 printError("\nstopping the populate")
                 return
             }
-            printError(immediate ? "\nstopping now" : "\nstopping: draining in-flight commands (Ctrl-C again to stop at once)")
+            printError(
+                immediate ? "\nstopping now" : "\nstopping: draining in-flight commands (Ctrl-C again to stop at once)")
             controller.requestStop(immediate: immediate)
         }
     }
@@ -104,7 +113,9 @@ struct RunExecution {
         }
         if request.profile.connection.tls == .implicit { configuration.tlsPort = 0 }
         let server = try await EmbeddedIMAPServer.start(configuration)
-        if request.profile.connection.tls == .implicit, let port = server.tlsPort { return (("127.0.0.1", port), server) }
+        if request.profile.connection.tls == .implicit, let port = server.tlsPort {
+            return (("127.0.0.1", port), server)
+        }
         return (("127.0.0.1", server.port), server)
     }
 
@@ -133,7 +144,9 @@ struct RunExecution {
 
     /// The exit code of a written result, with the line that explains a 1 or a 3; shard 1's
     /// merged result is judged by the same rule, with `incomplete` when a shard is missing.
-    static func verdict(_ result: RunResult, problems: SessionProblems, allowLimited: Bool, incomplete: Bool = false) -> Int32 {
+    static func verdict(
+        _ result: RunResult, problems: SessionProblems, allowLimited: Bool, incomplete: Bool = false
+    ) -> Int32 {
         let document = RunDocument(result)
         let ending = ExitCodes.RunEnding(
             nothingSucceeded: !Self.anyCommandSucceeded(result), interrupted: result.interrupted,
@@ -141,14 +154,16 @@ struct RunExecution {
             allowLimited: allowLimited, incomplete: incomplete)
         let code = ExitCodes.forRun(ending)
         if code == ExitCodes.failure {
-            printError("imapbench: no command succeeded: nothing could run"
-                       + (problems.connectFailures.isEmpty && problems.loginFailures.isEmpty
-                           ? " (see the error rows of the summary)" : " (see the failures above)"))
+            printError(
+                "imapbench: no command succeeded: nothing could run"
+                    + (problems.connectFailures.isEmpty && problems.loginFailures.isEmpty
+                        ? " (see the error rows of the summary)" : " (see the failures above)"))
         } else if code == ExitCodes.limited && incomplete {
             printError("imapbench: the merged result lacks a shard (see above): exit code \(ExitCodes.limited)")
         } else if code == ExitCodes.limited {
-            printError("imapbench: this run should not be believed (see the health lines of the summary): exit code "
-                       + "\(ExitCodes.limited); --allow-limited exits 0 instead")
+            printError(
+                "imapbench: this run should not be believed (see the health lines of the summary): exit code "
+                    + "\(ExitCodes.limited); --allow-limited exits 0 instead")
         }
         return code
     }
@@ -167,7 +182,8 @@ extension RunExecution {
     /// Whether any command, setup included, ended OK anywhere in the run.
     static func anyCommandSucceeded(_ result: RunResult) -> Bool {
         let analysis = RunAnalysis(result)
-        return analysis.histogram(where: { $0.group == .command && $0.outcome == .ok }, in: analysis.runSeries).totalCount > 0
+        return analysis.histogram(where: { $0.group == .command && $0.outcome == .ok }, in: analysis.runSeries)
+            .totalCount > 0
     }
 }
 

@@ -67,7 +67,8 @@ struct RunRequest {
         overrides.rampDown = try Self.duration(command.rampDown, flag: "--ramp-down")
         overrides.commandTimeout = try Self.duration(command.timeout, flag: "--timeout")
         overrides.pipelineDepth = command.pipeline
-        overrides.checks = try Self.checks(enabled: command.checks, severities: command.checkSeverities, profile: loaded.checks)
+        overrides.checks = try Self.checks(
+            enabled: command.checks, severities: command.checkSeverities, profile: loaded.checks)
         overrides.seed = command.seed
         if let threads = command.threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
         overrides.threads = command.threads
@@ -76,7 +77,9 @@ struct RunRequest {
         overrides.segmentSource = shards.segmentSource
         // the same checks as the profile's: syntax, units and a subject this profile can measure
         for text in command.threshold {
-            if let problem = ThresholdCheck.problem(text, profile: loaded) { throw ValidationError("--threshold: \(problem)") }
+            if let problem = ThresholdCheck.problem(text, profile: loaded) {
+                throw ValidationError("--threshold: \(problem)")
+            }
         }
         do {
             profile = try loaded.applying(overrides)
@@ -108,7 +111,8 @@ struct RunRequest {
 
     /// `phases: ramp_up 6s, warmup 0s, hold 54s, ramp_down 0s`, and when --duration scaled the
     /// profile's, what they were: a run must not change its shape without saying so.
-    static func phasesLine(profile: PhasesConfiguration, loaded: PhasesConfiguration, overrides: RunOverrides) -> String {
+    static func phasesLine(profile: PhasesConfiguration, loaded: PhasesConfiguration, overrides: RunOverrides) -> String
+    {
         let line = "phases: " + profile.lengthsText
         let scalable = loaded.rampUp.duration + loaded.warmup.duration + loaded.rampDown.duration
         guard let duration = overrides.duration, profile != loaded, scalable > .zero else { return line }

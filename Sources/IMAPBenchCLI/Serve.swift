@@ -34,13 +34,19 @@ public struct Serve: AsyncParsableCommand {
     @Option(help: "Port of the plain IMAP listener (STARTTLS offered); 0 picks a free port. Example: --port 10143")
     var port = 10143
 
-    @Option(help: "Port of an implicit-TLS (IMAPS) listener; off when not given; 0 picks a free port. Example: --tls-port 10993")
+    @Option(
+        help:
+            "Port of an implicit-TLS (IMAPS) listener; off when not given; 0 picks a free port. Example: --tls-port 10993"
+    )
     var tlsPort: Int?
 
     @Option(help: "Number of users, named user1..userN. Example: --users 100")
     var users = 100
 
-    @Option(help: "File whose first line is the password of every user (default: pass). Example: --password-file ./password.txt")
+    @Option(
+        help:
+            "File whose first line is the password of every user (default: pass). Example: --password-file ./password.txt"
+    )
     var passwordFile: String?
 
     @Option(help: "Messages in each INBOX (other folders get a fifth). Example: --messages 50")
@@ -48,18 +54,21 @@ public struct Serve: AsyncParsableCommand {
 
     @Option(
         name: .customLong("delay"),
-        help: "Delay before each tagged response: [COMMAND=]5ms | uniform:1ms-5ms | exp:2ms; repeatable. Example: --delay FETCH=uniform:1ms-5ms",
+        help:
+            "Delay before each tagged response: [COMMAND=]5ms | uniform:1ms-5ms | exp:2ms; repeatable. Example: --delay FETCH=uniform:1ms-5ms",
         transform: DelaySpec.parse)
     var delays: [DelaySpec] = []
 
     @Option(
-        help: "Inactivity logout per state, with BYE or a silent close. Example: --autologout notauth=5s,auth=10s,selected=10s,idle=20s,mode=bye",
+        help:
+            "Inactivity logout per state, with BYE or a silent close. Example: --autologout notauth=5s,auth=10s,selected=10s,idle=20s,mode=bye",
         transform: AutologoutSpec.parse)
     var autologout: AutologoutSpec?
 
     @Option(
         name: .customLong("fault"),
-        help: "Inject a fault with a probability: bye, disconnect, malformed, drop, drop-after-login, or a consistency fault (lose-flags, change-uid, shrink-exists, change-uidvalidity, wrong-size, unannounced-keyword, miss-expunge, search-miss, recent-twice); repeatable. Example: --fault bye=0.01",
+        help:
+            "Inject a fault with a probability: bye, disconnect, malformed, drop, drop-after-login, or a consistency fault (lose-flags, change-uid, shrink-exists, change-uidvalidity, wrong-size, unannounced-keyword, miss-expunge, search-miss, recent-twice); repeatable. Example: --fault bye=0.01",
         transform: FaultSpec.parse)
     var faults: [FaultSpec] = []
 
@@ -70,25 +79,28 @@ public struct Serve: AsyncParsableCommand {
     var stalls: [StallSpec] = []
 
     @Option(
-        help: "Stall for this long each time the process receives SIGUSR1. Example: --stall-on-signal 2s (then kill -USR1 <pid>)",
+        help:
+            "Stall for this long each time the process receives SIGUSR1. Example: --stall-on-signal 2s (then kill -USR1 <pid>)",
         transform: DurationText.parse)
     var stallOnSignal: Duration?
 
     @Flag(help: "Process pipelined commands one at a time per connection instead of concurrently. Example: --serial")
     var serial = false
 
-    @Option(name: .customLong("withhold-capability"),
-            help: """
-                Leave a capability out of CAPABILITY, to imitate a server without it (repeatable). \
-                Example: --withhold-capability ID
-                """)
+    @Option(
+        name: .customLong("withhold-capability"),
+        help: """
+            Leave a capability out of CAPABILITY, to imitate a server without it (repeatable). \
+            Example: --withhold-capability ID
+            """)
     var withheldCapabilities: [String] = []
 
-    @Flag(help: """
-        Busy-wait the last 300 us of every --delay instead of sleeping through it, so a delay ends \
-        within microseconds of its target even where sleeping threads wake late (virtual machines). \
-        Costs up to 300 us of CPU per delayed command. Example: --delay 5ms --precise-delays
-        """)
+    @Flag(
+        help: """
+            Busy-wait the last 300 us of every --delay instead of sleeping through it, so a delay ends \
+            within microseconds of its target even where sleeping threads wake late (virtual machines). \
+            Costs up to 300 us of CPU per delayed command. Example: --delay 5ms --precise-delays
+            """)
     var preciseDelays = false
 
     @Option(help: "Seed of the synthetic mailboxes, delays and faults. Example: --seed 42")
@@ -166,7 +178,9 @@ public struct Serve: AsyncParsableCommand {
         if let tlsPort = server.tlsPort { listeners += ", IMAPS on 127.0.0.1:\(tlsPort)" }
         let password = passwordFile.map { "password from \($0)" } ?? "password \(ServerConfiguration().password)"
         var lines = ["imapbench serve: \(listeners), users user1..user\(users), \(password)"]
-        if let certificate = server.certificatePath { lines.append("imapbench serve: TLS certificate (CA file) \(certificate)") }
+        if let certificate = server.certificatePath {
+            lines.append("imapbench serve: TLS certificate (CA file) \(certificate)")
+        }
         if let reason = server.tlsUnavailableReason { lines.append("imapbench serve: \(reason)") }
         return lines
     }

@@ -8,22 +8,39 @@ import Workload
 /// `JOB_COMPLETION_INDEX` (0-based, set by Kubernetes) plus the shard count the manifest gives
 /// (`--shards N` or `IMAPBENCH_SHARDS`), so one pod template serves every pod.
 struct ShardOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Run the i-th of N equal slices (users, sessions, rate), e.g. 2/3; --segment is the same option.", valueName: "i/N"))
+    @Option(
+        help: ArgumentHelp(
+            "Run the i-th of N equal slices (users, sessions, rate), e.g. 2/3; --segment is the same option.",
+            valueName: "i/N"))
     var shard: String?
 
     @Option(help: ArgumentHelp("Older name of --shard.", valueName: "i/N"))
     var segment: String?
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("Number of shards; the shard is then JOB_COMPLETION_INDEX+1 (Kubernetes Indexed Job). Default IMAPBENCH_SHARDS.", valueName: "N"))
+    @Option(
+        parsing: .unconditional,
+        help: ArgumentHelp(
+            "Number of shards; the shard is then JOB_COMPLETION_INDEX+1 (Kubernetes Indexed Job). Default IMAPBENCH_SHARDS.",
+            valueName: "N"))
     var shards: String?
 
-    @Option(help: ArgumentHelp("Start barrier: shard 1 listens on HOST:PORT, the others connect to it; all start together. Default IMAPBENCH_COORDINATOR.", valueName: "host:port"))
+    @Option(
+        help: ArgumentHelp(
+            "Start barrier: shard 1 listens on HOST:PORT, the others connect to it; all start together. Default IMAPBENCH_COORDINATOR.",
+            valueName: "host:port"))
     var coordinator: String?
 
-    @Option(name: .customLong("barrier-timeout"), help: ArgumentHelp("How long the shards wait for each other at the start barrier (default 60s).", valueName: "duration"))
+    @Option(
+        name: .customLong("barrier-timeout"),
+        help: ArgumentHelp(
+            "How long the shards wait for each other at the start barrier (default 60s).", valueName: "duration"))
     var barrierTimeout: String?
 
-    @Option(name: .customLong("results-timeout"), help: ArgumentHelp("After its run, how long shard 1 waits for the other shards' results before it merges without them (default 2m).", valueName: "duration"))
+    @Option(
+        name: .customLong("results-timeout"),
+        help: ArgumentHelp(
+            "After its run, how long shard 1 waits for the other shards' results before it merges without them (default 2m).",
+            valueName: "duration"))
     var resultsTimeout: String?
 
     /// The environment variables read, named once for the help text and the errors.
@@ -42,7 +59,8 @@ struct ShardOptions: ParsableArguments {
             guard let segment, segment.count > 1 else {
                 throw ValidationError("--coordinator needs several shards: give --shard i/N or --shards N with N >= 2")
             }
-            request.coordinator = try ConnectionOptions.address(text, option: "--coordinator", example: "imapbench-0.imapbench:7000")
+            request.coordinator = try ConnectionOptions.address(
+                text, option: "--coordinator", example: "imapbench-0.imapbench:7000")
         }
         if let text = barrierTimeout { request.barrierTimeout = try Self.timeout(text, option: "--barrier-timeout") }
         if let text = resultsTimeout { request.resultsTimeout = try Self.timeout(text, option: "--results-timeout") }
@@ -67,16 +85,22 @@ struct ShardOptions: ParsableArguments {
                 throw ValidationError("\(option) must be i/N with 1 <= i <= N (for example 2/3), got '\(text)'")
             }
             if let count, count != parsed.count {
-                throw ValidationError("\(option) \(text) says \(parsed.count) shards but --shards or \(Environment.shards) says \(count)")
+                throw ValidationError(
+                    "\(option) \(text) says \(parsed.count) shards but --shards or \(Environment.shards) says \(count)")
             }
             return parsed
         }
         guard let count else { return nil }
         guard let indexText = environment[Environment.completionIndex] else {
-            throw ValidationError("\(count) shards but no shard number: give --shard i/N, or run in a Kubernetes Indexed Job (it sets \(Environment.completionIndex))")
+            throw ValidationError(
+                "\(count) shards but no shard number: give --shard i/N, or run in a Kubernetes Indexed Job (it sets \(Environment.completionIndex))"
+            )
         }
-        guard let index = Int(indexText.trimmingCharacters(in: .whitespaces)), let parsed = Segment(index: index + 1, count: count) else {
-            throw ValidationError("\(Environment.completionIndex) must be 0 to \(count - 1) for \(count) shards, got '\(indexText)'")
+        guard let index = Int(indexText.trimmingCharacters(in: .whitespaces)),
+            let parsed = Segment(index: index + 1, count: count)
+        else {
+            throw ValidationError(
+                "\(Environment.completionIndex) must be 0 to \(count - 1) for \(count) shards, got '\(indexText)'")
         }
         return parsed
     }

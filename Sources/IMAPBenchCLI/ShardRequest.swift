@@ -20,13 +20,19 @@ struct ShardRequest {
     /// and its connections carry the results after the run.
     func meetOtherShards() async throws -> ShardMeeting? {
         guard let coordinator, let segment else { return nil }
-        printError("shard \(segment): waiting up to \(barrierTimeout) for all \(segment.count) shards at \(coordinator.host):\(coordinator.port)")
-        let barrier = ShardBarrier(configuration: .init(host: coordinator.host, port: coordinator.port,
-                                                        segment: segment, timeout: barrierTimeout))
+        printError(
+            "shard \(segment): waiting up to \(barrierTimeout) for all \(segment.count) shards at \(coordinator.host):\(coordinator.port)"
+        )
+        let barrier = ShardBarrier(
+            configuration: .init(
+                host: coordinator.host, port: coordinator.port,
+                segment: segment, timeout: barrierTimeout))
         let meeting = try await barrier.meet()
         let start = meeting.start
-        printError(String(format: "shard %@: all shards here; clock offset to shard 1 %.3f ms (round trip %.3f ms)",
-                          segment.description, start.clockOffset * 1000, start.roundTrip * 1000))
+        printError(
+            String(
+                format: "shard %@: all shards here; clock offset to shard 1 %.3f ms (round trip %.3f ms)",
+                segment.description, start.clockOffset * 1000, start.roundTrip * 1000))
         return meeting
     }
 }

@@ -67,7 +67,9 @@ struct ShardResults {
         for (shard, delivery) in deliveries.sorted(by: { $0.key < $1.key }) {
             switch delivery {
             case .files(let files):
-                do { runs.append(try store(files, shard: shard)) } catch { missing[shard] = "its result could not be read: \(error)" }
+                do { runs.append(try store(files, shard: shard)) } catch {
+                    missing[shard] = "its result could not be read: \(error)"
+                }
             case .missing(let reason):
                 missing[shard] = reason
             }
@@ -78,8 +80,9 @@ struct ShardResults {
         try RunDirectoryWriter.write(merged, to: request.outDirectory, force: true)
         let elapsed = ContinuousClock.now - began
         printSummary(merged, shards: count, missing: missing, mergeTime: elapsed)
-        return RunExecution.verdict(merged, problems: SessionProblems(), allowLimited: request.allowLimited,
-                                    incomplete: !missing.isEmpty)
+        return RunExecution.verdict(
+            merged, problems: SessionProblems(), allowLimited: request.allowLimited,
+            incomplete: !missing.isEmpty)
     }
 
     /// A shard's files as it sent them, completed to a whole result directory; returns its run.
@@ -101,7 +104,8 @@ struct ShardResults {
         print(SummaryTable.render(merged))
         print("Results: \(request.outDirectory.path) (each shard's own in shard-1 ... shard-\(shards))")
         let skew = merged.configuration.notes[ShardNote.startSkew] ?? "?"
-        printError("shards: start skew \(skew) ms; merged in \(String(format: "%.1f", Self.milliseconds(mergeTime))) ms")
+        printError(
+            "shards: start skew \(skew) ms; merged in \(String(format: "%.1f", Self.milliseconds(mergeTime))) ms")
         for (shard, reason) in missing.sorted(by: { $0.key < $1.key }) {
             printError("imapbench: shard \(shard) of \(shards) is MISSING from the merged result: \(reason)")
         }

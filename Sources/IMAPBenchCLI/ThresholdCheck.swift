@@ -7,10 +7,12 @@ import Workload
 enum ThresholdCheck {
     /// The IMAP commands imapbench's client sends, as threshold subjects name them.
     static let commandNames: [String] = {
-        let plain = ["capability", "noop", "logout", "starttls", "login", "authenticate", "enable", "id", "namespace",
-                     "select", "examine", "create", "delete", "rename", "subscribe", "unsubscribe", "list", "lsub",
-                     "status", "append", "check", "close", "unselect", "expunge", "search", "fetch", "store", "copy",
-                     "move", "idle"]
+        let plain = [
+            "capability", "noop", "logout", "starttls", "login", "authenticate", "enable", "id", "namespace",
+            "select", "examine", "create", "delete", "rename", "subscribe", "unsubscribe", "list", "lsub",
+            "status", "append", "check", "close", "unselect", "expunge", "search", "fetch", "store", "copy",
+            "move", "idle",
+        ]
         return plain + ["expunge", "search", "fetch", "store", "copy", "move"].map { "uid_" + $0 }
     }()
 
@@ -29,22 +31,28 @@ enum ThresholdCheck {
     private static func subjectProblem(_ subject: String, in text: String, profile: Profile) -> String? {
         if subject == "commands" || subject == "errors" { return nil }
         if subject == "checks" {
-            let statistic = text.lowercased().components(separatedBy: "checks.").last?.split(separator: " ").first.map(String.init) ?? ""
+            let statistic =
+                text.lowercased().components(separatedBy: "checks.").last?.split(separator: " ").first.map(String.init)
+                ?? ""
             return ["violations", "warnings"].contains(statistic)
                 ? nil : "'\(text)': checks has violations and warnings (checks.violations < 1)"
         }
-        for (prefix, names) in [("phase:", SessionPhase.allCases.map(\.rawValue)), ("outcome:", Outcome.allCases.map(\.rawValue)),
-                                ("check:", CheckID.allCases.map(\.rawValue))]
+        for (prefix, names) in [
+            ("phase:", SessionPhase.allCases.map(\.rawValue)), ("outcome:", Outcome.allCases.map(\.rawValue)),
+            ("check:", CheckID.allCases.map(\.rawValue)),
+        ]
         where subject.hasPrefix(prefix) {
             let name = String(subject.dropFirst(prefix.count))
             if names.contains(name) { return nil }
-            return "'\(text)': unknown \(prefix.dropLast()) '\(name)'\(NameHint.hint(name, among: names)) (known: \(names.joined(separator: ", ")))"
+            return
+                "'\(text)': unknown \(prefix.dropLast()) '\(name)'\(NameHint.hint(name, among: names)) (known: \(names.joined(separator: ", ")))"
         }
         let operations = profile.operations.map { $0.name.lowercased() }
         let known = operations + commandNames + rawCommandNames(profile) + ["commands", "errors"]
         let normalized = subject.replacingOccurrences(of: " ", with: "_")
         if known.contains(normalized) { return nil }
-        return "'\(text)': unknown subject '\(subject)'\(NameHint.hint(normalized, among: known)): use commands, errors, "
+        return
+            "'\(text)': unknown subject '\(subject)'\(NameHint.hint(normalized, among: known)): use commands, errors, "
             + "phase:NAME, outcome:NAME, an operation of the profile (\(operations.joined(separator: ", "))) "
             + "or an IMAP command (fetch, uid_fetch, select...)"
     }

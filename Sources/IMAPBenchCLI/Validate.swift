@@ -51,9 +51,11 @@ struct Validate: ParsableCommand {
 
     /// A file the profile names that cannot be read, so `run` would stop on it after starting.
     static func missingFile(_ profile: Profile) -> String? {
-        let named = [("users.file", profile.users.file), ("users.password_file", profile.users.passwordFile),
-                     ("populate.mbox", profile.populate?.mbox)]
-        for case let (key, path?) in named where !FileManager.default.isReadableFile(atPath: path) {
+        let named = [
+            ("users.file", profile.users.file), ("users.password_file", profile.users.passwordFile),
+            ("populate.mbox", profile.populate?.mbox),
+        ]
+        for case (let key, let path?) in named where !FileManager.default.isReadableFile(atPath: path) {
             return "\(key): cannot read '\(path)'"
         }
         return nil

@@ -11,13 +11,16 @@ extension ConnectionStateMachine {
         }
         let running = inFlight.remove(at: position)
         let heldStream = writerTag == tag || idle?.tag == tag
-        let limit = idle?.tag == tag && idle?.phase == .doneSent ? configuration.idleTimeout : configuration.commandTimeout
+        let limit =
+            idle?.tag == tag && idle?.phase == .doneSent ? configuration.idleTimeout : configuration.commandTimeout
         let text = "no tagged response within \(Self.describe(limit))"
-        actions.append(.complete(running.queued.promise, record(running, outcome: .timedOut, code: nil, text: text, now: now)))
+        actions.append(
+            .complete(running.queued.promise, record(running, outcome: .timedOut, code: nil, text: text, now: now)))
         // after login, a barrier (SELECT, CLOSE, ENABLE, RAW...) that timed out may or may not have
         // changed the state; before it, the session's setup closes on any failure anyway
         let loggedIn = state == .authenticated || state == .selected
-        let uncertainState = loggedIn && running.queued.pipelining.contains(.barrier) && running.queued.command != .logout
+        let uncertainState =
+            loggedIn && running.queued.pipelining.contains(.barrier) && running.queued.command != .logout
         guard heldStream || uncertainState else {
             // it may still run and expunge: sequence numbers and barriers wait for its late reply
             if running.queued.pipelining.contains(.mayExpunge) {
@@ -33,7 +36,8 @@ extension ConnectionStateMachine {
         writerTag = nil
         if idle != nil { actions.append(.cancelIdleEnd) }
         idle = nil
-        let reason = heldStream
+        let reason =
+            heldStream
             ? "\(tag) timed out while the connection was waiting on a continuation or DONE"
             : "\(tag) timed out, and whether it changed the session's state is unknown"
         failAll(outcome: .disconnected, code: nil, text: "closed because \(reason)", now: now, into: &actions)
@@ -100,7 +104,8 @@ extension ConnectionStateMachine {
         let running = inFlight
         inFlight.removeAll()
         for command in running {
-            actions.append(.complete(command.queued.promise, record(command, outcome: outcome, code: code, text: text, now: now)))
+            actions.append(
+                .complete(command.queued.promise, record(command, outcome: outcome, code: code, text: text, now: now)))
         }
         while let queued = queue.popFirst() {
             let record = CommandRecord(

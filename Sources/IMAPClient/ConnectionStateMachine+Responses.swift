@@ -42,8 +42,9 @@ extension ConnectionStateMachine {
             setState(.loggedOut)
             actions.append(.greeting(.bye(condition.text)))
         case .no, .bad:
-            fail(.protocolError("expected a greeting, got * \(condition.status.rawValue) \(condition.text)"),
-                 into: &actions)
+            fail(
+                .protocolError("expected a greeting, got * \(condition.status.rawValue) \(condition.text)"),
+                into: &actions)
         }
     }
 
@@ -94,7 +95,9 @@ extension ConnectionStateMachine {
     }
 
     /// How a completed command changes the session (RFC 3501 §3, §6.2.1).
-    private mutating func applySessionEffects(of command: Command, outcome: CommandOutcome, into actions: inout [Action]) {
+    private mutating func applySessionEffects(
+        of command: Command, outcome: CommandOutcome, into actions: inout [Action]
+    ) {
         switch (command, outcome) {
         case (.login, .ok), (.authenticatePlain, .ok):
             setState(.authenticated)
@@ -115,7 +118,8 @@ extension ConnectionStateMachine {
         }
     }
 
-    private mutating func receiveUntagged(_ untagged: UntaggedResponse, now: NIODeadline, into actions: inout [Action]) {
+    private mutating func receiveUntagged(_ untagged: UntaggedResponse, now: NIODeadline, into actions: inout [Action])
+    {
         switch untagged {
         case .condition(let condition) where condition.status == .bye:
             receiveBye(condition, now: now, into: &actions)

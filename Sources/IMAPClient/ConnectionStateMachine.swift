@@ -125,7 +125,8 @@ struct ConnectionStateMachine<Promise> {
         }
         // a late command may still run and expunge: to the rules it is one more command in flight
         // (the rare path; the one above stays a plain lazy map, which the optimiser inlines)
-        let running = inFlight.map { $0.queued.pipelining } + lateCommands.map { _ in PipeliningRequirements.mayExpunge }
+        let running =
+            inFlight.map { $0.queued.pipelining } + lateCommands.map { _ in PipeliningRequirements.mayExpunge }
         return PipelinePolicy.canSend(requirements, inFlight: running)
     }
 
@@ -136,7 +137,8 @@ struct ConnectionStateMachine<Promise> {
         tagCounter += 1
         let tag = "A\(tagCounter)"
         let queued = QueuedCommand(
-            tag: tag, command: command, promise: promise, enqueued: now, idlePlan: idlePlan, pipelining: command.pipelining)
+            tag: tag, command: command, promise: promise, enqueued: now, idlePlan: idlePlan,
+            pipelining: command.pipelining)
         if state == .closed || state == .loggedOut {
             let outcome: CommandOutcome = state == .closed ? .disconnected : .bye
             let record = CommandRecord(
@@ -174,7 +176,8 @@ struct ConnectionStateMachine<Promise> {
         let deadline = now + configuration.commandTimeout
         let tag = queued.tag
         if let plan = queued.idlePlan { idle = (tag, .awaitingContinuation, plan) }
-        var running = InFlightCommand(queued: queued, firstByteWritten: now, bytesWritten: first.count, deadline: deadline)
+        var running = InFlightCommand(
+            queued: queued, firstByteWritten: now, bytesWritten: first.count, deadline: deadline)
         if encoded.parts.count > 1 {
             running.remainingParts = encoded.parts.dropFirst()
             writerTag = tag

@@ -306,7 +306,9 @@ final class IMAPChannelHandler: ChannelInboundHandler {
             run { self.machine.timeoutFired(tag: tag, now: now, into: &$0) }
         }
         // a command sent from a completion above may have armed the timer already, for later
-        if let next = machine.earliestDeadline, deadlineTimerAt.map({ next < $0 }) ?? true { armDeadlineTimer(at: next) }
+        if let next = machine.earliestDeadline, deadlineTimerAt.map({ next < $0 }) ?? true {
+            armDeadlineTimer(at: next)
+        }
     }
 
     private func close(for reason: Machine.CloseReason) {
@@ -332,7 +334,9 @@ final class IMAPChannelHandler: ChannelInboundHandler {
             return
         }
         do {
-            guard let makeTLSHandler else { throw IMAPConnectionError(kind: .tlsFailed, detail: "no TLS configuration", timings: timings) }
+            guard let makeTLSHandler else {
+                throw IMAPConnectionError(kind: .tlsFailed, detail: "no TLS configuration", timings: timings)
+            }
             try context.pipeline.syncOperations.addHandler(try makeTLSHandler(), position: .first)
         } catch {
             abortEstablishment(.tlsFailed, detail: String(describing: error))

@@ -27,12 +27,15 @@ extension IMAPConnection {
         tls: TLSHandlerFactory?
     ) -> EventLoopFuture<Channel> {
         guard let bootstrap = ClientBootstrap(validatingGroup: eventLoop) else {
-            return eventLoop.makeFailedFuture(IMAPConnectionError(
-                kind: .connectFailed, detail: "the event loop is not a NIOPosix event loop", timings: handler.timings))
+            return eventLoop.makeFailedFuture(
+                IMAPConnectionError(
+                    kind: .connectFailed, detail: "the event loop is not a NIOPosix event loop",
+                    timings: handler.timings))
         }
         let boundHandler = NIOLoopBound(handler, eventLoop: eventLoop)
         let implicitTLS = configuration.tlsMode == .implicit ? tls : nil
-        let configured = bootstrap
+        let configured =
+            bootstrap
             .connectTimeout(configuration.timeouts.connect)
             .channelOption(ChannelOptions.tcpOption(.tcp_nodelay), value: 1)
             .channelOption(ChannelOptions.recvAllocator, value: receiveBufferSizes)

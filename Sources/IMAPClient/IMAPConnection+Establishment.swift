@@ -15,14 +15,18 @@ extension IMAPConnection {
             do {
                 tls = try TLSHandlerFactory(configuration: configuration)
             } catch {
-                return eventLoop.makeFailedFuture(IMAPConnectionError(
-                    kind: .tlsFailed, detail: "TLS configuration: \(error)", timings: EstablishmentTimings(started: started)))
+                return eventLoop.makeFailedFuture(
+                    IMAPConnectionError(
+                        kind: .tlsFailed, detail: "TLS configuration: \(error)",
+                        timings: EstablishmentTimings(started: started)))
             }
         }
         let factory = tls
         return eventLoop.flatSubmit {
             let handler = IMAPChannelHandler(configuration: configuration, eventLoop: eventLoop, started: started)
-            if configuration.tlsMode == .startTLS, let factory { handler.makeTLSHandler = { try factory.makeHandler() } }
+            if configuration.tlsMode == .startTLS, let factory {
+                handler.makeTLSHandler = { try factory.makeHandler() }
+            }
             let bound = NIOLoopBound(handler, eventLoop: eventLoop)
             return openChannel(configuration, on: eventLoop, handler: handler, tls: factory)
                 .flatMapError { error in
@@ -45,8 +49,10 @@ extension IMAPConnection {
         if let error = error as? IMAPConnectionError { return error }
         let target = "\(configuration.host):\(configuration.port)"
         if case ChannelError.connectTimeout = error {
-            return IMAPConnectionError(kind: .connectTimeout, detail: "no TCP connection to \(target) within "
-                + ConnectionStateMachine<Void>.describe(configuration.timeouts.connect), timings: timings)
+            return IMAPConnectionError(
+                kind: .connectTimeout,
+                detail: "no TCP connection to \(target) within "
+                    + ConnectionStateMachine<Void>.describe(configuration.timeouts.connect), timings: timings)
         }
         return IMAPConnectionError(
             kind: .connectFailed, detail: connectFailureText(error, host: configuration.host, port: configuration.port),
@@ -69,7 +75,8 @@ extension IMAPConnection {
                 return self.askCapabilitiesIfUnknown()
             }
             .flatMap { _ -> EventLoopFuture<Void> in
-                configuration.tlsMode == .startTLS ? self.startTLS(timeout: configuration.timeouts.command) : self.eventLoop.makeSucceededVoidFuture()
+                configuration.tlsMode == .startTLS
+                    ? self.startTLS(timeout: configuration.timeouts.command) : self.eventLoop.makeSucceededVoidFuture()
             }
             .map { _ in self }
             .flatMapError { error in
@@ -97,11 +104,14 @@ extension IMAPConnection {
     /// STARTTLS (RFC 3501 §6.2.1): the handler puts TLS first on the OK; then capabilities are asked again.
     private func startTLS(timeout: TimeAmount) -> EventLoopFuture<Void> {
         guard capabilities.contains("STARTTLS") else {
-            return eventLoop.makeFailedFuture(failure(.startTLSUnavailable, "capabilities: \(capabilities.sorted().joined(separator: " "))"))
+            return eventLoop.makeFailedFuture(
+                failure(.startTLSUnavailable, "capabilities: \(capabilities.sorted().joined(separator: " "))"))
         }
         let timer = eventLoop.assumeIsolated().scheduleTask(in: timeout) { [handler] in
-            handler.abortEstablishment(.tlsFailed, detail: "STARTTLS handshake not finished within "
-                + ConnectionStateMachine<Void>.describe(timeout))
+            handler.abortEstablishment(
+                .tlsFailed,
+                detail: "STARTTLS handshake not finished within "
+                    + ConnectionStateMachine<Void>.describe(timeout))
         }
         return send(.startTLS).assumeIsolated()
             .flatMap { record -> EventLoopFuture<Void> in

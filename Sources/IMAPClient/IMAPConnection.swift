@@ -2,9 +2,9 @@ import IMAPProtocol
 import NIOCore
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #elseif canImport(Darwin)
-    import Darwin
+import Darwin
 #endif
 
 /// One IMAP connection: pipelined commands, tag matching, timeouts and a mailbox view.
@@ -95,7 +95,8 @@ public final class IMAPConnection: @unchecked Sendable {
     /// CAPABILITY's goes to `onAutomaticCommand`.
     public func login(user: String, password: String, method: LoginMethod) -> EventLoopFuture<CommandRecord> {
         let command: Command =
-            method == .login ? .login(user: user, password: password) : .authenticatePlain(user: user, password: password)
+            method == .login
+            ? .login(user: user, password: password) : .authenticatePlain(user: user, password: password)
         return send(command).flatMap { record in
             if record.outcome != .ok { return self.eventLoop.makeSucceededFuture(record) }
             if case .capability = record.code { return self.eventLoop.makeSucceededFuture(record) }
@@ -122,7 +123,9 @@ public final class IMAPConnection: @unchecked Sendable {
         }
     }
 
-    private func enqueue(_ command: Command, idlePlan: IMAPChannelHandler.Machine.IdlePlan?) -> EventLoopFuture<CommandRecord> {
+    private func enqueue(
+        _ command: Command, idlePlan: IMAPChannelHandler.Machine.IdlePlan?
+    ) -> EventLoopFuture<CommandRecord> {
         let promise = eventLoop.makePromise(of: CommandRecord.self)
         if eventLoop.inEventLoop {
             handler.enqueue(command, idlePlan: idlePlan, completion: .promise(promise))
@@ -130,7 +133,8 @@ public final class IMAPConnection: @unchecked Sendable {
             let plan = idlePlan.map { ($0.duration, $0.endOnNewMail) }
             eventLoop.execute {
                 self.handler.enqueue(
-                    command, idlePlan: plan.map { .init(duration: $0.0, endOnNewMail: $0.1) }, completion: .promise(promise))
+                    command, idlePlan: plan.map { .init(duration: $0.0, endOnNewMail: $0.1) },
+                    completion: .promise(promise))
             }
         }
         return promise.futureResult

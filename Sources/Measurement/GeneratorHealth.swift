@@ -36,14 +36,18 @@ public struct GeneratorHealth: Codable, Sendable, Equatable {
     /// first, then the commands dropped unsent, which are not the generator's doing. One sentence
     /// naming both once read as if the generator had dropped them.
     public var verdictLines: [String] {
-        var lines = [isLimitedByGenerator ? "LIMITED BY THE GENERATOR: " + breaches.joined(separator: "; ") + "." : "generator healthy."]
+        var lines = [
+            isLimitedByGenerator
+                ? "LIMITED BY THE GENERATOR: " + breaches.joined(separator: "; ") + "." : "generator healthy."
+        ]
         guard droppedCommands > 0 else { return lines }
         // not a breach: a session's due commands only pile up while the server holds it (a full
         // pipeline, an IDLE, a reconnect) and arrivals only beyond the session cap; but those
         // commands have no latency, so the percentiles understate, and the verdict must say so
-        lines.append("\(droppedCommands) commands dropped unsent: they came due while the server held their session "
-            + "(a full pipeline, an IDLE, a reconnect) or arrived beyond the session cap; they have no latency, "
-            + "so the percentiles understate.")
+        lines.append(
+            "\(droppedCommands) commands dropped unsent: they came due while the server held their session "
+                + "(a full pipeline, an IDLE, a reconnect) or arrived beyond the session cap; they have no latency, "
+                + "so the percentiles understate.")
         return lines
     }
 
@@ -76,9 +80,12 @@ public struct GeneratorHealth: Codable, Sendable, Equatable {
         }
         if cpuFraction > HealthLimits.cpuFraction {
             // with the embedded server in this process the CPU is shared: say so, the breach stands
-            let shared = embedded
+            let shared =
+                embedded
                 ? ", shared with the in-process embedded server (use `imapbench serve` for figures)" : ""
-            breaches.append("process CPU \(Int(cpuFraction * 100))% of \(Int(cores)) cores > \(Int(HealthLimits.cpuFraction * 100))%\(shared)")
+            breaches.append(
+                "process CPU \(Int(cpuFraction * 100))% of \(Int(cores)) cores > \(Int(HealthLimits.cpuFraction * 100))%\(shared)"
+            )
         }
     }
 

@@ -41,7 +41,9 @@ public enum GnuplotRunner {
     /// Renders every script in order; the notes of those that failed (empty: all rendered).
     /// Without gnuplot one note stands for all of them, not one per script.
     public static func render(scripts: [String], in directory: URL) -> [String] {
-        guard isAvailable else { return scripts.first.map { render(script: $0, in: directory) }.map { [$0].compactMap { $0 } } ?? [] }
+        guard isAvailable else {
+            return scripts.first.map { render(script: $0, in: directory) }.map { [$0].compactMap { $0 } } ?? []
+        }
         return scripts.compactMap { render(script: $0, in: directory) }
     }
 

@@ -40,7 +40,8 @@ public struct HistogramLog: Sendable {
     }
 
     /// The legend line every interval log carries after its comments.
-    public static let legend = "\"StartTimestamp\",\"Interval_Length\",\"Interval_Max\",\"Interval_Compressed_Histogram\""
+    public static let legend =
+        "\"StartTimestamp\",\"Interval_Length\",\"Interval_Max\",\"Interval_Compressed_Histogram\""
 
     /// Renders the whole log as text.
     public func render() throws -> String {
@@ -55,7 +56,9 @@ public struct HistogramLog: Sendable {
         for entry in entries {
             let payload = try HistogramV2Codec.encode(entry.histogram)
             let tagPart = entry.tag.map { "Tag=\($0)," } ?? ""
-            lines.append("\(tagPart)\(Self.seconds(entry.start)),\(Self.seconds(entry.length)),\(Self.seconds(Double(entry.maxValue) / 1000)),\(payload)")
+            lines.append(
+                "\(tagPart)\(Self.seconds(entry.start)),\(Self.seconds(entry.length)),\(Self.seconds(Double(entry.maxValue) / 1000)),\(payload)"
+            )
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -66,7 +69,8 @@ public struct HistogramLog: Sendable {
         var startTime: Double?
         var baseTime: Double?
         var entries: [Entry] = []
-        for (number, rawLine) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
+        for (number, rawLine) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated()
+        {
             let line = rawLine.trimmingCharacters(in: .whitespaces)
             if line.isEmpty || line.hasPrefix("\"") { continue }
             if line.hasPrefix("#") {
@@ -80,7 +84,9 @@ public struct HistogramLog: Sendable {
         let base = baseTime ?? start
         // Logs whose timestamps are absolute (no BaseTime, large values) are made relative.
         if baseTime == nil, let first = entries.first, first.start > 1e8 {
-            entries = entries.map { var entry = $0; entry.start -= start; return entry }
+            entries = entries.map {
+                var entry = $0; entry.start -= start; return entry
+            }
         }
         return HistogramLog(startTime: start, baseTime: base, entries: entries)
     }
@@ -92,7 +98,9 @@ public struct HistogramLog: Sendable {
             tag = String(first.dropFirst(4))
             fields.removeFirst()
         }
-        guard fields.count == 4 else { throw MeasurementError.malformedLogLine(line: number, reason: "expected 4 fields after the tag") }
+        guard fields.count == 4 else {
+            throw MeasurementError.malformedLogLine(line: number, reason: "expected 4 fields after the tag")
+        }
         guard let start = Double(fields[0]), let length = Double(fields[1]), let maxMillis = Double(fields[2]) else {
             throw MeasurementError.malformedLogLine(line: number, reason: "start, length or max is not a number")
         }

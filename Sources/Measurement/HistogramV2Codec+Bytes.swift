@@ -51,7 +51,9 @@ extension HistogramV2Codec {
         var output = [UInt8](repeating: 0, count: Int(destinationLength))
         let status = input.withUnsafeBufferPointer { source in
             output.withUnsafeMutableBufferPointer { destination in
-                compress2(destination.baseAddress, &destinationLength, source.baseAddress, uLong(source.count), Z_DEFAULT_COMPRESSION)
+                compress2(
+                    destination.baseAddress, &destinationLength, source.baseAddress, uLong(source.count),
+                    Z_DEFAULT_COMPRESSION)
             }
         }
         guard status == Z_OK else { throw MeasurementError.compressionFailed(code: status) }

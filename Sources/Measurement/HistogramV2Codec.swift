@@ -61,16 +61,24 @@ public enum HistogramV2Codec {
     static func decodeRaw(_ raw: [UInt8], maxValue: UInt64?) throws -> SparseHistogram {
         guard raw.count >= headerSize else { throw MeasurementError.truncatedPayload("V2 header") }
         let cookie = readBigEndian32(raw, at: 0)
-        guard cookie & ~0xf0 == encodingCookie & ~0xf0 else { throw MeasurementError.badCookie(expected: "V2 encoding", found: cookie) }
+        guard cookie & ~0xf0 == encodingCookie & ~0xf0 else {
+            throw MeasurementError.badCookie(expected: "V2 encoding", found: cookie)
+        }
         let payloadLength = Int(readBigEndian32(raw, at: 4))
         let normalizingOffset = readBigEndian32(raw, at: 8)
         let digits = readBigEndian32(raw, at: 12)
         let lowest = readBigEndian64(raw, at: 16)
-        guard normalizingOffset == 0 else { throw MeasurementError.unsupportedLayout("normalizing index offset \(normalizingOffset)") }
-        guard digits == UInt32(HistogramLayout.significantDigits), lowest == HistogramLayout.lowestDiscernibleValue else {
-            throw MeasurementError.unsupportedLayout("\(digits) significant digits, lowest value \(lowest) (need 3 and 1)")
+        guard normalizingOffset == 0 else {
+            throw MeasurementError.unsupportedLayout("normalizing index offset \(normalizingOffset)")
         }
-        guard raw.count >= headerSize + payloadLength else { throw MeasurementError.truncatedPayload("payload length \(payloadLength)") }
+        guard digits == UInt32(HistogramLayout.significantDigits), lowest == HistogramLayout.lowestDiscernibleValue
+        else {
+            throw MeasurementError.unsupportedLayout(
+                "\(digits) significant digits, lowest value \(lowest) (need 3 and 1)")
+        }
+        guard raw.count >= headerSize + payloadLength else {
+            throw MeasurementError.truncatedPayload("payload length \(payloadLength)")
+        }
         var slots: [(index: Int, count: UInt64)] = []
         var position = headerSize
         let end = headerSize + payloadLength

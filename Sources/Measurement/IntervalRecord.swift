@@ -40,9 +40,14 @@ public struct IntervalRecord: Codable, Sendable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case startWall = "start_wall", startOffset = "start_s", length = "length_s", sessions, phase
+        case startWall = "start_wall"
+        case startOffset = "start_s"
+        case length = "length_s"
+        case sessions, phase
         case peakSessions = "peak_sessions"
-        case processCPUSeconds = "process_cpu_s", openFiles = "open_files", outOfRange = "out_of_range"
+        case processCPUSeconds = "process_cpu_s"
+        case openFiles = "open_files"
+        case outOfRange = "out_of_range"
         case traffic, dropped, skipped
     }
 
@@ -79,16 +84,23 @@ public struct IntervalRecord: Codable, Sendable {
     public mutating func merge(_ other: IntervalRecord) {
         for (key, histogram) in other.histograms { histograms[key, default: SparseHistogram()].add(histogram) }
         for (key, count) in other.outOfRange { outOfRange[key, default: 0] += count }
-        var trafficByKey = Dictionary(uniqueKeysWithValues: traffic.map { (TrafficKey(command: $0.command, operation: $0.operation), $0.counters) })
+        var trafficByKey = Dictionary(
+            uniqueKeysWithValues: traffic.map {
+                (TrafficKey(command: $0.command, operation: $0.operation), $0.counters)
+            })
         for entry in other.traffic {
-            trafficByKey[TrafficKey(command: entry.command, operation: entry.operation), default: TrafficCounters()].add(entry.counters)
+            trafficByKey[TrafficKey(command: entry.command, operation: entry.operation), default: TrafficCounters()]
+                .add(entry.counters)
         }
         traffic = trafficByKey.sorted { $0.key < $1.key }.map {
             TrafficEntry(command: $0.key.command, operation: $0.key.operation, counters: $0.value)
         }
         for (key, count) in other.dropped { dropped[key, default: 0] += count }
-        var skippedByKey = Dictionary(uniqueKeysWithValues: skipped.map { (SkipKey(operation: $0.operation, reason: $0.reason), $0.count) })
-        for entry in other.skipped { skippedByKey[SkipKey(operation: entry.operation, reason: entry.reason), default: 0] += entry.count }
+        var skippedByKey = Dictionary(
+            uniqueKeysWithValues: skipped.map { (SkipKey(operation: $0.operation, reason: $0.reason), $0.count) })
+        for entry in other.skipped {
+            skippedByKey[SkipKey(operation: entry.operation, reason: entry.reason), default: 0] += entry.count
+        }
         skipped = skippedByKey.map { SkippedEntry(operation: $0.key.operation, reason: $0.key.reason, count: $0.value) }
             .sorted { ($0.operation, $0.reason) < ($1.operation, $1.reason) }
         peakSessions = sessionsPeak + other.sessionsPeak

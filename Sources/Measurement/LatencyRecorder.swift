@@ -65,10 +65,11 @@ public final class LatencyRecorder {
                 current.outOfRange[Self.ownSendLagSeries, default: 0] += 1
             }
         }
-        slot.traffic.add(TrafficCounters(
-            commands: 1, bytesIn: UInt64(max(0, sample.bytesIn)), bytesOut: UInt64(max(0, sample.bytesOut)),
-            untagged: UInt64(max(0, sample.untagged))
-        ))
+        slot.traffic.add(
+            TrafficCounters(
+                commands: 1, bytesIn: UInt64(max(0, sample.bytesIn)), bytesOut: UInt64(max(0, sample.bytesOut)),
+                untagged: UInt64(max(0, sample.untagged))
+            ))
     }
 
     private func slot(command: String, operation: String, outcome: Outcome) -> Slot {
@@ -128,7 +129,7 @@ public final class LatencyRecorder {
                 (.response, slot.response), (.service, slot.hasService ? slot.service : nil),
                 (.sendLag, slot.hasSendLag ? slot.sendLag : nil),
             ]
-            for case let (metric, histogram?) in pairs {
+            for case (let metric, let histogram?) in pairs {
                 let series = SeriesKey(
                     group: .command, name: key.command, operation: key.operation, metric: metric, outcome: key.outcome)
                 current.histograms[series] = histogram
@@ -163,7 +164,8 @@ public final class LatencyRecorder {
     }
 
     private func countOutOfRange(_ key: SlotKey, _ metric: Metric) {
-        let series = SeriesKey(group: .command, name: key.command, operation: key.operation, metric: metric, outcome: key.outcome)
+        let series = SeriesKey(
+            group: .command, name: key.command, operation: key.operation, metric: metric, outcome: key.outcome)
         current.outOfRange[series, default: 0] += 1
     }
 }

@@ -18,7 +18,8 @@ public struct RunAnalysis: Sendable {
         measuredSeconds = measured.coveredSeconds
         series = measured.mergedHistograms()
         runSeries = result.intervals.mergedHistograms()
-        rows = Self.buildRows(result: result, measured: measured, seconds: measuredSeconds, series: series, runSeries: runSeries)
+        rows = Self.buildRows(
+            result: result, measured: measured, seconds: measuredSeconds, series: series, runSeries: runSeries)
     }
 
     /// Command kinds seen in the measured window, sorted.
@@ -48,7 +49,9 @@ public struct RunAnalysis: Sendable {
     public var errorFraction: Double { totalCommands > 0 ? Double(totalErrors) / Double(totalCommands) : 0 }
 
     /// Histogram of everything matching `filter` in `source` (defaults to the measured window).
-    public func histogram(where filter: (SeriesKey) -> Bool, in source: [SeriesKey: SparseHistogram]? = nil) -> SparseHistogram {
+    public func histogram(
+        where filter: (SeriesKey) -> Bool, in source: [SeriesKey: SparseHistogram]? = nil
+    ) -> SparseHistogram {
         var merged = SparseHistogram()
         for (key, histogram) in source ?? series where filter(key) { merged.add(histogram) }
         return merged
@@ -62,16 +65,27 @@ public struct RunAnalysis: Sendable {
         var builder = RowBuilder(seconds: seconds, outOfRange: outOfRange)
         let commands = Set(series.keys.filter { $0.group == .command }.map(\.name)).sorted()
         for command in commands {
-            builder.add(label: command, kind: .command, series.filter { $0.key.name == command && $0.key.group == .command && $0.key.metric == .response })
+            builder.add(
+                label: command, kind: .command,
+                series.filter { $0.key.name == command && $0.key.group == .command && $0.key.metric == .response })
         }
-        let operations = Set(series.keys.filter { $0.group == .command && !$0.operation.isEmpty }.map(\.operation)).sorted()
+        let operations = Set(series.keys.filter { $0.group == .command && !$0.operation.isEmpty }.map(\.operation))
+            .sorted()
         for operation in operations {
-            builder.add(label: "op:\(operation)", kind: .operation, series.filter { $0.key.group == .command && $0.key.operation == operation && $0.key.metric == .response })
+            builder.add(
+                label: "op:\(operation)", kind: .operation,
+                series.filter {
+                    $0.key.group == .command && $0.key.operation == operation && $0.key.metric == .response
+                })
         }
         for command in commands {
             for (metric, kind) in [(Metric.service, SummaryRow.Kind.service), (.sendLag, .sendLag)] {
-                let matching = series.filter { $0.key.name == command && $0.key.group == .command && $0.key.metric == metric }
-                if !matching.isEmpty { builder.add(label: "\(command).\(metric.rawValue)", kind: kind, matching, allOnly: true) }
+                let matching = series.filter {
+                    $0.key.name == command && $0.key.group == .command && $0.key.metric == metric
+                }
+                if !matching.isEmpty {
+                    builder.add(label: "\(command).\(metric.rawValue)", kind: kind, matching, allOnly: true)
+                }
             }
         }
         builder.seconds = result.intervals.coveredSeconds
@@ -83,15 +97,21 @@ public struct RunAnalysis: Sendable {
         if !result.hasExplicitWindow {
             for runPhase in RunPhase.allCases where runPhase != .hold {
                 let intervals = result.intervals.filter { $0.phase == runPhase }
-                let matching = intervals.mergedHistograms().filter { $0.key.group == .command && $0.key.metric == .response }
+                let matching = intervals.mergedHistograms().filter {
+                    $0.key.group == .command && $0.key.metric == .response
+                }
                 builder.seconds = intervals.coveredSeconds
-                if !matching.isEmpty { builder.add(label: "run:\(runPhase.rawValue)", kind: .runPhase, matching, allOnly: true) }
+                if !matching.isEmpty {
+                    builder.add(label: "run:\(runPhase.rawValue)", kind: .runPhase, matching, allOnly: true)
+                }
             }
         }
         builder.seconds = seconds
         for generatorSeries in [LatencyRecorder.hiccupSeries, LatencyRecorder.ownSendLagSeries] {
             let matching = series.filter { $0.key == generatorSeries }
-            if !matching.isEmpty { builder.add(label: "generator:\(generatorSeries.name)", kind: .generator, matching, allOnly: true) }
+            if !matching.isEmpty {
+                builder.add(label: "generator:\(generatorSeries.name)", kind: .generator, matching, allOnly: true)
+            }
         }
         return builder.rows
     }
@@ -113,7 +133,9 @@ private struct RowBuilder {
     var outOfRange: [SeriesKey: UInt64]
     var rows: [SummaryRow] = []
 
-    mutating func add(label: String, kind: SummaryRow.Kind, _ matching: [SeriesKey: SparseHistogram], allOnly: Bool = false) {
+    mutating func add(
+        label: String, kind: SummaryRow.Kind, _ matching: [SeriesKey: SparseHistogram], allOnly: Bool = false
+    ) {
         var all = SparseHistogram()
         var allOutOfRange: UInt64 = 0
         var errors: UInt64 = 0
@@ -130,11 +152,16 @@ private struct RowBuilder {
         guard !allOnly else { return }
         for outcome in Outcome.allCases {
             guard let (histogram, lost) = perOutcome[outcome] else { continue }
-            rows.append(row(label, kind, outcome.rawValue, histogram, lost, outcome.isSuccess ? 0 : histogram.totalCount + lost))
+            rows.append(
+                row(label, kind, outcome.rawValue, histogram, lost, outcome.isSuccess ? 0 : histogram.totalCount + lost)
+            )
         }
     }
 
-    private func row(_ label: String, _ kind: SummaryRow.Kind, _ outcome: String, _ histogram: SparseHistogram, _ lost: UInt64, _ errors: UInt64) -> SummaryRow {
+    private func row(
+        _ label: String, _ kind: SummaryRow.Kind, _ outcome: String, _ histogram: SparseHistogram, _ lost: UInt64,
+        _ errors: UInt64
+    ) -> SummaryRow {
         let count = histogram.totalCount + lost
         return SummaryRow(
             label: label, kind: kind, outcome: outcome, ratePerSecond: seconds > 0 ? Double(count) / seconds : 0,

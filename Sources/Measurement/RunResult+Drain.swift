@@ -12,7 +12,7 @@ extension RunResult {
     /// that interval is relabelled. Files that already have a drain are left as they are.
     public mutating func labelDrainOfOldFile() {
         guard !intervals.contains(where: { $0.phase == .drain }),
-              let last = intervals.indices.last, intervals[last].phase == .rampDown
+            let last = intervals.indices.last, intervals[last].phase == .rampDown
         else { return }
         intervals[last].phase = .drain
     }

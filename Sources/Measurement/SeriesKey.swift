@@ -54,12 +54,13 @@ public struct SeriesKey: Hashable, Codable, Sendable, Comparable {
     public init?(tag: String) {
         var parts = tag.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         guard parts.count >= 3,
-              let outcome = Outcome(rawValue: parts.removeLast()),
-              let metric = Metric(rawValue: parts.removeLast())
+            let outcome = Outcome(rawValue: parts.removeLast()),
+            let metric = Metric(rawValue: parts.removeLast())
         else { return nil }
         var head = parts.joined(separator: ".")
         var group = SeriesGroup.command
-        for (candidate, prefix) in [(SeriesGroup.phase, "phase:"), (.generator, "generator:")] where head.hasPrefix(prefix) {
+        for (candidate, prefix) in [(SeriesGroup.phase, "phase:"), (.generator, "generator:")]
+        where head.hasPrefix(prefix) {
             group = candidate
             head.removeFirst(prefix.count)
         }

@@ -39,9 +39,10 @@ public struct SparseHistogram: Codable, Sendable, Equatable {
             }
             totalCount += slot.count
         }
-        let topBucketValue = indices.last.map {
-            HistogramLayout.highestEquivalent(HistogramLayout.value(atIndex: Int($0)))
-        } ?? 0
+        let topBucketValue =
+            indices.last.map {
+                HistogramLayout.highestEquivalent(HistogramLayout.value(atIndex: Int($0)))
+            } ?? 0
         // The exact maximum is kept only when it is consistent with the top bucket.
         if let maxValue, let top = indices.last, HistogramLayout.countsIndex(for: maxValue) == Int(top) {
             self.maxValue = maxValue
@@ -74,8 +75,10 @@ public struct SparseHistogram: Codable, Sendable, Equatable {
         var left = 0
         var right = 0
         while left < indices.count || right < other.indices.count {
-            let takeLeft = right >= other.indices.count || (left < indices.count && indices[left] <= other.indices[right])
-            let takeRight = left >= indices.count || (right < other.indices.count && other.indices[right] <= indices[left])
+            let takeLeft =
+                right >= other.indices.count || (left < indices.count && indices[left] <= other.indices[right])
+            let takeRight =
+                left >= indices.count || (right < other.indices.count && other.indices[right] <= indices[left])
             let index = takeLeft ? indices[left] : other.indices[right]
             var count: UInt64 = 0
             if takeLeft { count += counts[left]; left += 1 }

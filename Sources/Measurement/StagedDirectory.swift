@@ -19,7 +19,8 @@ public struct StagedDirectory {
         finalURL = directory
         self.place = place
         try place.check(directory)
-        try FileManager.default.createDirectory(at: directory.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: directory.deletingLastPathComponent(), withIntermediateDirectories: true)
         stagingURL = try place.makeStaging(for: directory)
     }
 

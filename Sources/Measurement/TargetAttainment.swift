@@ -34,8 +34,9 @@ public struct TargetAttainment: Codable, Sendable, Equatable {
         achievedRate = analysis.commandRate
         shortfalls = []
         if let target = targetSessions, Double(reachedSessions) < Double(target) * Self.reachedFraction {
-            shortfalls.append("\(reachedSessions) of \(target) sessions connected at peak: the server or this machine "
-                + "refused the others (connection failures, open-file limit), not necessarily the generator's CPU")
+            shortfalls.append(
+                "\(reachedSessions) of \(target) sessions connected at peak: the server or this machine "
+                    + "refused the others (connection failures, open-file limit), not necessarily the generator's CPU")
         }
         if let offered = offeredRate, achievedRate < offered * Self.reachedFraction {
             shortfalls.append("achieved \(Self.rate(achievedRate)) of the offered \(Self.rate(offered)) commands")

@@ -25,13 +25,19 @@ extension Threshold {
     /// Evaluates with an analysis already computed (several thresholds on one run).
     public func evaluate(_ analysis: RunAnalysis) -> ThresholdVerdict {
         if subject == "checks" || subject.hasPrefix("check:"), analysis.result.checks == nil {
-            return ThresholdVerdict(threshold: text, passed: false, observed: nil, detail: "checks were off: run with --checks")
+            return ThresholdVerdict(
+                threshold: text, passed: false, observed: nil, detail: "checks were off: run with --checks")
         }
         guard let observed = observe(analysis) else {
-            return ThresholdVerdict(threshold: text, passed: false, observed: nil, detail: "nothing measured for '\(subject)'")
+            return ThresholdVerdict(
+                threshold: text, passed: false, observed: nil, detail: "nothing measured for '\(subject)'")
         }
         let passed = comparison.holds(observed, limit)
-        return ThresholdVerdict(threshold: text, passed: passed, observed: observed, detail: "observed \(Self.format(observed, statistic: subject == "errors" && statistic == "rate" ? "error_rate" : statistic))")
+        return ThresholdVerdict(
+            threshold: text, passed: passed, observed: observed,
+            detail:
+                "observed \(Self.format(observed, statistic: subject == "errors" && statistic == "rate" ? "error_rate" : statistic))"
+        )
     }
 
     private func observe(_ analysis: RunAnalysis) -> Double? {
@@ -63,7 +69,9 @@ extension Threshold {
             let errors = analysis.histogram(where: { matches($0) && !$0.outcome.isSuccess }).totalCount
             return Double(errors) / Double(histogram.totalCount)
         default:
-            if let percentile = Self.percentile(of: statistic) { return Double(histogram.value(atPercentile: percentile)) }
+            if let percentile = Self.percentile(of: statistic) {
+                return Double(histogram.value(atPercentile: percentile))
+            }
             return LatencyStatistics(histogram).value(named: statistic)
         }
     }
@@ -77,7 +85,8 @@ extension Threshold {
         if subject.hasPrefix("outcome:") { return key.outcome.rawValue == String(subject.dropFirst(8)) }
         if subject == "commands" { return true }
         let name = key.name.lowercased()
-        return name == wanted || name.split(separator: " ").last.map(String.init) == wanted || key.operation.lowercased() == subject
+        return name == wanted || name.split(separator: " ").last.map(String.init) == wanted
+            || key.operation.lowercased() == subject
     }
 
     static func format(_ value: Double, statistic: String) -> String {

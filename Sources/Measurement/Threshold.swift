@@ -10,7 +10,10 @@ import Foundation
 /// pass in CI.
 public struct Threshold: Sendable, Equatable {
     public enum Comparison: String, Sendable {
-        case less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">="
+        case less = "<"
+        case lessOrEqual = "<="
+        case greater = ">"
+        case greaterOrEqual = ">="
 
         func holds(_ observed: Double, _ limit: Double) -> Bool {
             switch self {
@@ -33,7 +36,7 @@ public struct Threshold: Sendable, Equatable {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         let operators: [Comparison] = [.lessOrEqual, .greaterOrEqual, .less, .greater]
         guard let comparison = operators.first(where: { trimmed.contains($0.rawValue) }),
-              let range = trimmed.range(of: comparison.rawValue)
+            let range = trimmed.range(of: comparison.rawValue)
         else { throw MeasurementError.invalidThreshold(text: text, reason: "no comparison (<, <=, >, >=)") }
         let left = trimmed[..<range.lowerBound].trimmingCharacters(in: .whitespaces)
         let right = trimmed[range.upperBound...].trimmingCharacters(in: .whitespaces).lowercased()
@@ -44,7 +47,10 @@ public struct Threshold: Sendable, Equatable {
         let statistic = String(left[left.index(after: dot)...]).lowercased()
         guard let kind = StatisticKind(statistic, subject: subject) else {
             throw MeasurementError.invalidThreshold(
-                text: text, reason: "unknown statistic '\(statistic)': use min, mean, median, pNN (p50, p99.9...), max, rate, count or error_rate")
+                text: text,
+                reason:
+                    "unknown statistic '\(statistic)': use min, mean, median, pNN (p50, p99.9...), max, rate, count or error_rate"
+            )
         }
         let limit = try Self.parseLimit(right, kind: kind, text: text)
         guard !subject.isEmpty else { throw MeasurementError.invalidThreshold(text: text, reason: "empty subject") }
@@ -74,10 +80,14 @@ public struct Threshold: Sendable, Equatable {
             case "rate": self = subject == "errors" ? .errorFraction : .rate
             case "count": self = .count
             // `checks.violations`, `checks.warnings`: counts of the consistency checks
-            case "violations", "warnings" where subject == "checks": self = .count
+            case "violations",
+                "warnings" where subject == "checks":
+                self = .count
             case "error_rate": self = .errorFraction
             default:
-                guard let percentile = Threshold.percentile(of: statistic), (0...100).contains(percentile) else { return nil }
+                guard let percentile = Threshold.percentile(of: statistic), (0...100).contains(percentile) else {
+                    return nil
+                }
                 self = .latency
             }
         }
@@ -100,7 +110,9 @@ public struct Threshold: Sendable, Equatable {
     /// `fetch.rate > 5ms`) is an error, not a silent microsecond.
     private static func parseLimit(_ right: String, kind: StatisticKind, text: String) throws -> Double {
         let number = right.prefix { $0.isNumber || $0 == "." }
-        guard let value = Double(number) else { throw MeasurementError.invalidThreshold(text: text, reason: "no number on the right") }
+        guard let value = Double(number) else {
+            throw MeasurementError.invalidThreshold(text: text, reason: "no number on the right")
+        }
         let unit = right.dropFirst(number.count).trimmingCharacters(in: .whitespaces)
         switch (kind, unit) {
         case (.latency, "us"), (.latency, "µs"): return value
@@ -119,7 +131,9 @@ public struct Threshold: Sendable, Equatable {
             case .count: expected = "no unit"
             }
             throw MeasurementError.invalidThreshold(
-                text: text, reason: unit.isEmpty ? "a limit without a unit: use \(expected)" : "unit '\(unit)' does not fit: use \(expected)")
+                text: text,
+                reason: unit.isEmpty
+                    ? "a limit without a unit: use \(expected)" : "unit '\(unit)' does not fit: use \(expected)")
         }
     }
 }

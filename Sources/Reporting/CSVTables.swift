@@ -3,7 +3,8 @@ import Measurement
 
 /// The CSV files of a run directory; columns are documented in Results/README.md.
 public enum CSVTables {
-    public static let summaryHeader = "command,outcome,count,rate_per_s,min_us,mean_us,p50_us,p90_us,p99_us,p99_9_us,p99_99_us,max_us"
+    public static let summaryHeader =
+        "command,outcome,count,rate_per_s,min_us,mean_us,p50_us,p90_us,p99_us,p99_9_us,p99_99_us,max_us"
     public static let timeseriesHeader = "t_s,command,count,errors,p50_us,p99_us,max_us,sessions,length_s,phase"
     public static let percentilesHeader = "command,percentile,value_us,count_at_or_below,nines"
 
@@ -15,7 +16,8 @@ public enum CSVTables {
             let stats = row.statistics
             file.append([
                 row.label, row.outcome, "\(stats.count + row.outOfRange)", decimal(row.ratePerSecond), "\(stats.min)",
-                decimal(stats.mean), "\(stats.p50)", "\(stats.p90)", "\(stats.p99)", "\(stats.p99_9)", "\(stats.p99_99)", "\(stats.max)",
+                decimal(stats.mean), "\(stats.p50)", "\(stats.p90)", "\(stats.p99)", "\(stats.p99_9)",
+                "\(stats.p99_99)", "\(stats.max)",
             ])
         }
         targetRows(TargetAttainment(analysis)).forEach { file.append($0) }
@@ -49,7 +51,9 @@ public enum CSVTables {
             for (key, histogram) in responses {
                 for name in [key.name, "all"] {
                     byCommand[name, default: (SparseHistogram(), 0)].0.add(histogram)
-                    if !key.outcome.isSuccess { byCommand[name, default: (SparseHistogram(), 0)].1 += histogram.totalCount }
+                    if !key.outcome.isSuccess {
+                        byCommand[name, default: (SparseHistogram(), 0)].1 += histogram.totalCount
+                    }
                 }
             }
             if byCommand.isEmpty { byCommand["all"] = (SparseHistogram(), 0) }
@@ -80,11 +84,15 @@ public enum CSVTables {
     public static func percentiles(_ analysis: RunAnalysis) -> String {
         var file = CSVWriter(headerLine: percentilesHeader)
         for command in analysis.commandNames {
-            let histogram = analysis.histogram(where: { $0.group == .command && $0.metric == .response && $0.name == command })
+            let histogram = analysis.histogram(where: {
+                $0.group == .command && $0.metric == .response && $0.name == command
+            })
             for (level, value) in spectrum(histogram) {
                 let countBelow = UInt64((level / 100 * Double(histogram.totalCount)).rounded(.up))
                 let nines = level < 100 ? -log10(1 - level / 100) : -log10(1 / Double(max(1, histogram.totalCount)))
-                file.append([command, decimal(level, places: 6), "\(value)", "\(countBelow)", decimal(nines, places: 4)])
+                file.append([
+                    command, decimal(level, places: 6), "\(value)", "\(countBelow)", decimal(nines, places: 4),
+                ])
             }
         }
         return file.text
@@ -93,7 +101,9 @@ public enum CSVTables {
     /// Percentile levels worth showing for a histogram (stopping where samples run out).
     public static func spectrum(_ histogram: SparseHistogram) -> [(Double, UInt64)] {
         guard histogram.totalCount > 0 else { return [] }
-        let resolvable = spectrumLevels.filter { LatencyStatistics.resolves(percentile: $0, samples: histogram.totalCount) }
+        let resolvable = spectrumLevels.filter {
+            LatencyStatistics.resolves(percentile: $0, samples: histogram.totalCount)
+        }
         return Array(zip(resolvable, histogram.values(atPercentiles: resolvable)))
     }
 

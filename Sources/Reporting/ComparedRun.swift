@@ -51,7 +51,9 @@ struct ComparedRun: Equatable {
     private static func ownWarnings(_ analysis: RunAnalysis) -> [String] {
         var warnings: [String] = []
         let health = GeneratorHealth(analysis)
-        if health.isLimitedByGenerator { warnings.append("LIMITED BY THE GENERATOR: " + health.breaches.joined(separator: ", ")) }
+        if health.isLimitedByGenerator {
+            warnings.append("LIMITED BY THE GENERATOR: " + health.breaches.joined(separator: ", "))
+        }
         let targets = TargetAttainment(analysis)
         if targets.isShort { warnings.append("TARGET NOT REACHED: " + targets.shortfalls.joined(separator: " and ")) }
         if analysis.result.interrupted { warnings.append("interrupted: it covers the time until the stop") }
@@ -60,18 +62,23 @@ struct ComparedRun: Equatable {
 
     /// What makes a run measure another load than the baseline: another profile, or the same
     /// profile with another model, session count or rate.
-    private static func loadDifferences(_ run: RunConfigurationRecord, from baseline: RunConfigurationRecord) -> [String] {
+    private static func loadDifferences(
+        _ run: RunConfigurationRecord, from baseline: RunConfigurationRecord
+    ) -> [String] {
         if run.profileName != baseline.profileName {
             return ["profile \(run.profileName), the baseline's is \(baseline.profileName)"]
         }
         if run.loadModel != baseline.loadModel || run.targetSessions != baseline.targetSessions
-            || run.offeredRate != baseline.offeredRate {
+            || run.offeredRate != baseline.offeredRate
+        {
             return ["another load than the baseline (model, sessions or rate)"]
         }
         return []
     }
 
-    private static func serverDifference(_ run: RunConfigurationRecord, from baseline: RunConfigurationRecord) -> String? {
+    private static func serverDifference(
+        _ run: RunConfigurationRecord, from baseline: RunConfigurationRecord
+    ) -> String? {
         let server = Self.server(run)
         let baselineServer = Self.server(baseline)
         return server == baselineServer ? nil : "another server than the baseline's \(baselineServer)"

@@ -43,7 +43,9 @@ enum ComparisonNoise {
     /// The metric per window of the measured intervals (rate in /s, percentiles in ms).
     static func windowValues(_ metric: ComparisonMetric, command: String, in analysis: RunAnalysis) -> [Double] {
         guard let percentile = metric.percentile else {
-            return analysis.measured.filter { $0.length > 0 }.map { Double(responses(command, $0).totalCount) / $0.length }
+            return analysis.measured.filter { $0.length > 0 }.map {
+                Double(responses(command, $0).totalCount) / $0.length
+            }
         }
         let needed = samplesAbovePercentile / (1 - percentile / 100)
         var values: [Double] = []
@@ -60,7 +62,8 @@ enum ComparisonNoise {
     /// All-outcomes response times of a command kind within one interval.
     private static func responses(_ command: String, _ interval: IntervalRecord) -> SparseHistogram {
         var histogram = SparseHistogram()
-        for (key, value) in interval.histograms where key.group == .command && key.metric == .response && key.name == command {
+        for (key, value) in interval.histograms
+        where key.group == .command && key.metric == .response && key.name == command {
             histogram.add(value)
         }
         return histogram

@@ -29,8 +29,9 @@ public enum GnuplotRenderer {
         try save(errorsData(result, outcomes: outcomes), directory, "errors.dat")
         try save(spectrum.text, directory, "spectrum.dat")
         try save(phasesData(analysis), directory, "phases.dat")
-        let context = PlotContext(runID: result.configuration.runID, series: series, spans: PhaseSpan.spans(result),
-                                  errorOutcomes: outcomes, spectrumTopNines: spectrum.topNines)
+        let context = PlotContext(
+            runID: result.configuration.runID, series: series, spans: PhaseSpan.spans(result),
+            errorOutcomes: outcomes, spectrumTopNines: spectrum.topNines)
         for name in plotNames {
             try save(script(name, context), directory, "\(name).gp")
         }
@@ -43,14 +44,16 @@ public enum GnuplotRenderer {
     /// The sentence a run prints (once) and report.html shows when the plots were not drawn.
     public static func missingPlotsNote(_ rendering: Rendering, runDirectory: String) -> String? {
         guard let note = rendering.note else { return nil }
-        return "plots not rendered (\(note)); after installing gnuplot, `imapbench report \(runDirectory)` renders them and report.html again"
+        return
+            "plots not rendered (\(note)); after installing gnuplot, `imapbench report \(runDirectory)` renders them and report.html again"
     }
 
     static func readme(_ rendering: Rendering) -> String {
         guard let note = rendering.note else {
             return "Plots rendered by gnuplot. Edit a NAME.gp and run `gnuplot NAME.gp` here to restyle it.\n"
         }
-        return "Plots were not rendered: \(note).\n\(GnuplotRunner.installHint.prefix(1).uppercased() + GnuplotRunner.installHint.dropFirst()), "
+        return
+            "Plots were not rendered: \(note).\n\(GnuplotRunner.installHint.prefix(1).uppercased() + GnuplotRunner.installHint.dropFirst()), "
             + "then run `imapbench report RUN_DIR` (renders the plots and report.html), or "
             + "`for f in *.gp; do gnuplot \"$f\"; done` in this directory.\n"
     }

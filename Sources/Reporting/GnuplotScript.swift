@@ -5,12 +5,16 @@ import Foundation
 enum GnuplotScript {
     /// Colours for series, in order; no two alike, so a plot never shows two series in one colour.
     /// (Tableau 10 without its grey, which is kept for "other".) "all" is always black.
-    static let palette = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f"]
+    static let palette = [
+        "#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f",
+    ]
     static let allColour = "#000000"
     static let otherColour = "#9d9d9d"
 
     /// The script: renders `plot` to NAME.png (pngcairo) and NAME.svg under one title.
-    static func frame(_ name: String, title: String, plot: String, width: Int = 1000, height: Int = 560, kind: String = "plot") -> String {
+    static func frame(
+        _ name: String, title: String, plot: String, width: Int = 1000, height: Int = 560, kind: String = "plot"
+    ) -> String {
         """
         # imapbench \(kind); run `gnuplot \(name).gp` in this directory
         do for [format in "png svg"] {

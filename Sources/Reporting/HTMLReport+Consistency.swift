@@ -10,7 +10,8 @@ extension HTMLReport {
         guard let tally = page.document.run.checks else {
             return "<p>checks were off (run --checks to turn them on)</p>"
         }
-        let head = "<p>\(tally.errorCount) violations, \(tally.warningCount) warnings in \(tally.observed) observed responses"
+        let head =
+            "<p>\(tally.errorCount) violations, \(tally.warningCount) warnings in \(tally.observed) observed responses"
             + "\(escape(SummaryTable.checkpointText(tally))).</p>"
         let ids = tally.severities.keys.sorted()
         let rows = ids.map { id -> String in
@@ -20,7 +21,8 @@ extension HTMLReport {
             return "<tr\(style)><td><code>\(escape(id.rawValue))</code></td><td>\(escape(severity.rawValue))</td>"
                 + "<td>\(escape(id.rfc))</td><td class=\"num\">\(count)</td><td>\(escape(id.summary))</td></tr>"
         }
-        let table = "<table><thead><tr><th>check</th><th>severity</th><th>RFC</th><th>violations</th><th>fires when</th></tr></thead><tbody>"
+        let table =
+            "<table><thead><tr><th>check</th><th>severity</th><th>RFC</th><th>violations</th><th>fires when</th></tr></thead><tbody>"
             + rows.joined() + "</tbody></table>"
         let details = ids.flatMap { id in
             tally.violations.filter { $0.id == id }.prefix(violationsShownPerCheck).map(violationDetail)
@@ -29,7 +31,8 @@ extension HTMLReport {
     }
 
     private static func violationDetail(_ violation: CheckViolation) -> String {
-        let where_ = "\(violation.user) \(violation.mailbox), session \(violation.session), tag \(violation.tag), at \(number(violation.time, "%.3f")) s"
+        let where_ =
+            "\(violation.user) \(violation.mailbox), session \(violation.session), tag \(violation.tag), at \(number(violation.time, "%.3f")) s"
         return "<details><summary><code>\(escape(violation.id.rawValue))</code> \(escape(where_)): expected "
             + "\(escape(violation.expected)), observed \(escape(violation.observed))</summary>"
             + "<pre>\(escape(violation.exchange.joined(separator: "\n")))</pre></details>"

@@ -32,9 +32,11 @@ struct PhaseSpan: Equatable {
     /// gnuplot commands: a shaded rectangle behind the data and the phase's name at the top.
     static func commands(_ spans: [PhaseSpan]) -> String {
         spans.enumerated().map { index, span in
-            let label = "set label \(100 + index) \(GnuplotScript.quoted(span.phase.rawValue)) at first \(format(span.from)), graph 0.97 left offset 0.5,0 textcolor rgb '#666666'; "
+            let label =
+                "set label \(100 + index) \(GnuplotScript.quoted(span.phase.rawValue)) at first \(format(span.from)), graph 0.97 left offset 0.5,0 textcolor rgb '#666666'; "
             guard let colour = span.colour else { return label }
-            return "set object \(100 + index) rect from first \(format(span.from)), graph 0 to first \(format(span.to)), graph 1 "
+            return
+                "set object \(100 + index) rect from first \(format(span.from)), graph 0 to first \(format(span.to)), graph 1 "
                 + "behind fillcolor rgb '\(colour)' fillstyle solid 1.0 noborder; " + label
         }.joined()
     }

@@ -51,6 +51,7 @@ struct PlotSeries: Equatable {
 
     /// Title words saying what was left to "other", if anything.
     var caption: String {
-        others.isEmpty ? "" : " (\(names.count - 2) busiest command kinds; \(others.count) more as \"\(names.last ?? "")\")"
+        others.isEmpty
+            ? "" : " (\(names.count - 2) busiest command kinds; \(others.count) more as \"\(names.last ?? "")\")"
     }
 }

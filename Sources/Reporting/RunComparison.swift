@@ -41,7 +41,8 @@ public enum RunComparison {
         }
         var text = "runs (the first is the baseline):\n" + compared.map { "  " + $0.line + "\n" }.joined()
         text += table(rows, names: compared.map(headerName))
-        text += "\(noiseMarker) = change within the run-to-run noise of the interval data; \(worseMarker) / \(betterMarker) = "
+        text +=
+            "\(noiseMarker) = change within the run-to-run noise of the interval data; \(worseMarker) / \(betterMarker) = "
             + "a change beyond it (rate: lower is worse; latency: higher is worse); \(tooFewSamples): a p99 needs 100 "
             + "samples, a p99.9 1000 (below that it is the maximum); ! = see the runs above\n"
         if !plots.rendered { text += ComparisonPlots.missingGnuplotNote }
@@ -76,7 +77,12 @@ public enum RunComparison {
                 let values = analyses.map { metric.value(command: command, in: $0) }
                 let noises = analyses.map { ComparisonNoise.relativeNoise(metric, command: command, in: $0) }
                 let cells = analyses.indices.map { index in
-                    var cell = index == 0 ? Cell(value: values[0]) : cell(values[index], baseline: values[0], noise: ComparisonNoise.combined(noises[0], noises[index]))
+                    var cell =
+                        index == 0
+                        ? Cell(value: values[0])
+                        : cell(
+                            values[index], baseline: values[0],
+                            noise: ComparisonNoise.combined(noises[0], noises[index]))
                     cell.samplesShort = metric.samplesShort(command: command, in: analyses[index])
                     if cell.withinNoise == false, let larger = metric.largerIsBetter, let change = cell.change {
                         cell.isWorse = larger ? change < 0 : change > 0
@@ -103,7 +109,8 @@ public enum RunComparison {
             for (index, cell) in row.cells.enumerated() {
                 file.append([
                     row.command, row.metric.rawValue, names[index], number(cell.value, "%.3f"),
-                    number(cell.change, "%.3f"), number(cell.relativeChange, "%.4f"), number(cell.relativeNoise, "%.4f"),
+                    number(cell.change, "%.3f"), number(cell.relativeChange, "%.4f"),
+                    number(cell.relativeNoise, "%.4f"),
                     cell.withinNoise.map { "\($0)" } ?? "",
                 ])
             }
@@ -114,7 +121,10 @@ public enum RunComparison {
     /// The text table: "command metric" then one column per run, aligned.
     static func table(_ rows: [Row], names: [String]) -> String {
         let header = ["command metric"] + names
-        let body = rows.map { row in ["\(row.command) \(row.metric.displayName)"] + row.cells.enumerated().map { text($1, isBaseline: $0 == 0, format: row.metric.valueFormat) } }
+        let body = rows.map { row in
+            ["\(row.command) \(row.metric.displayName)"]
+                + row.cells.enumerated().map { text($1, isBaseline: $0 == 0, format: row.metric.valueFormat) }
+        }
         let widths = header.indices.map { column in ([header] + body).map { $0[column].count }.max() ?? 0 }
         return ([header] + body).map { cells in
             zip(cells, widths).enumerated().map { index, pair in

@@ -8,7 +8,9 @@ public enum RunDirectoryReader {
         let runFile = directory.appendingPathComponent("run.json")
         let logFile = directory.appendingPathComponent("latency.hlog")
         guard let json = try? Data(contentsOf: runFile) else { throw ReportingError.missingFile("run.json") }
-        guard let logText = try? String(contentsOf: logFile, encoding: .utf8) else { throw ReportingError.missingFile("latency.hlog") }
+        guard let logText = try? String(contentsOf: logFile, encoding: .utf8) else {
+            throw ReportingError.missingFile("latency.hlog")
+        }
         do {
             let document = try RunDocument.decoder().decode(RunDocument.self, from: json)
             var result = document.run

@@ -13,7 +13,9 @@ public enum RunDirectoryWriter {
     /// other; a directory that is not a result is refused unless `force` (see `ResultDirectory`).
     /// Returns what came of the plots: the caller prints its note once when gnuplot was missing.
     @discardableResult
-    public static func write(_ result: RunResult, to directory: URL, force: Bool = false) throws -> GnuplotRenderer.Rendering {
+    public static func write(
+        _ result: RunResult, to directory: URL, force: Bool = false
+    ) throws -> GnuplotRenderer.Rendering {
         let place = place(force: force)
         try place.check(directory)  // a refused directory is the caller's error as it is, not "cannot write"
         do {
@@ -25,7 +27,9 @@ public enum RunDirectoryWriter {
         }
     }
 
-    static func writeFiles(_ result: RunResult, into directory: URL, finalPath: String) throws -> GnuplotRenderer.Rendering {
+    static func writeFiles(
+        _ result: RunResult, into directory: URL, finalPath: String
+    ) throws -> GnuplotRenderer.Rendering {
         let document = RunDocument(result)
         let analysis = RunAnalysis(result)
         try RunDocument.encoder().encode(document).write(to: directory.appendingPathComponent("run.json"))
@@ -46,7 +50,8 @@ public enum RunDirectoryWriter {
         var entries: [HistogramLog.Entry] = []
         for interval in result.intervals {
             for (key, histogram) in interval.histograms.sorted(by: { $0.key < $1.key }) {
-                entries.append(.init(tag: key.tag, start: interval.startOffset, length: interval.length, histogram: histogram))
+                entries.append(
+                    .init(tag: key.tag, start: interval.startOffset, length: interval.length, histogram: histogram))
             }
         }
         let start = result.startWall.timeIntervalSince1970

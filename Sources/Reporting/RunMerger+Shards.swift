@@ -9,7 +9,9 @@ extension RunMerger {
         var merged = try merge(runs)
         if let own = runs.first { merged.configuration.thresholds = own.configuration.thresholds }
         for key in [ShardNote.clockOffset, ShardNote.roundTrip] { merged.configuration.notes[key] = nil }
-        if let skew = startSkew(runs) { merged.configuration.notes[ShardNote.startSkew] = String(format: "%.3f", skew * 1000) }
+        if let skew = startSkew(runs) {
+            merged.configuration.notes[ShardNote.startSkew] = String(format: "%.3f", skew * 1000)
+        }
         if !missing.isEmpty {
             merged.configuration.notes[ShardNote.missing] = missingText(missing, of: runs.count + missing.count)
         }

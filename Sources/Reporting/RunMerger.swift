@@ -21,7 +21,8 @@ public enum RunMerger {
             let shift = (run.startWall.timeIntervalSince(base) / step).rounded() * step
             for var interval in run.intervals {
                 interval.startOffset += shift
-                let slot = Slot(millisecond: Int((interval.startOffset * 1000).rounded()), isDrain: interval.phase == .drain)
+                let slot = Slot(
+                    millisecond: Int((interval.startOffset * 1000).rounded()), isDrain: interval.phase == .drain)
                 guard var merged = slots[slot] else {
                     slots[slot] = interval
                     continue
@@ -59,7 +60,9 @@ public enum RunMerger {
     /// `shard_clock_offset_ms`), so that shards on machines whose clocks disagree line up on
     /// the moment they really started; a run without that note is left as it is.
     static func onCoordinatorClock(_ run: RunResult) -> RunResult {
-        guard let text = run.configuration.notes[ShardNote.clockOffset], let milliseconds = Double(text) else { return run }
+        guard let text = run.configuration.notes[ShardNote.clockOffset], let milliseconds = Double(text) else {
+            return run
+        }
         var run = run
         run.startWall += milliseconds / 1000
         run.endWall += milliseconds / 1000

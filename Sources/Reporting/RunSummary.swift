@@ -87,18 +87,22 @@ public struct RunSummary: Codable, Sendable, Equatable {
         interrupted = run.interrupted
         (verdict, verdictText) = Self.verdict(document)
         checks = run.checks.map { tally in
-            Checks(violations: tally.errorCount, warnings: tally.warningCount, observed: tally.observed,
-                   byID: Dictionary(uniqueKeysWithValues: tally.counts.map { ($0.key.rawValue, $0.value) }),
-                   checkpoints: tally.checkpoints, checkpointsAbandoned: tally.checkpointsAbandoned)
+            Checks(
+                violations: tally.errorCount, warnings: tally.warningCount, observed: tally.observed,
+                byID: Dictionary(uniqueKeysWithValues: tally.counts.map { ($0.key.rawValue, $0.value) }),
+                checkpoints: tally.checkpoints, checkpointsAbandoned: tally.checkpointsAbandoned)
         }
         let traffic = Self.traffic(run.measuredIntervals)
         commands = Self.commands(document.summary, traffic: traffic)
         errorsByOutcome = commands.reduce(into: [:]) { sums, command in
             for (outcome, count) in command.errorsByOutcome { sums[outcome, default: 0] += count }
         }
-        let bytes = traffic.values.reduce(TrafficCounters()) { var sum = $0; sum.add($1); return sum }
+        let bytes = traffic.values.reduce(TrafficCounters()) {
+            var sum = $0; sum.add($1); return sum
+        }
         totals = Totals(
-            commands: document.totals.commands, errors: document.totals.errors, errorFraction: document.totals.errorFraction,
+            commands: document.totals.commands, errors: document.totals.errors,
+            errorFraction: document.totals.errorFraction,
             ratePerSecond: document.totals.commandsPerSecond, offeredRatePerSecond: document.totals.offeredRate,
             sessionsTarget: document.targets?.targetSessions, sessionsReached: document.targets?.reachedSessions ?? 0,
             bytesIn: bytes.bytesIn, bytesOut: bytes.bytesOut)
@@ -114,22 +118,34 @@ public struct RunSummary: Codable, Sendable, Equatable {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         encoder.keyEncodingStrategy = .convertToSnakeCase
         encoder.dateEncodingStrategy = .iso8601
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(
+            positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         return try encoder.encode(self)
     }
 
     /// The run's verdict in the order the exit code decides it (README: exit codes).
     static func verdict(_ document: RunDocument) -> (String, String) {
         let succeeded = document.run.intervals.contains { interval in
-            interval.histograms.contains { $0.key.group == .command && $0.key.outcome == .ok && $0.value.totalCount > 0 }
+            interval.histograms.contains {
+                $0.key.group == .command && $0.key.outcome == .ok && $0.value.totalCount > 0
+            }
         }
         if !succeeded { return ("nothing_succeeded", "NOTHING SUCCEEDED: no command ended OK") }
         if document.run.interrupted { return ("interrupted", "INTERRUPTED: results cover the time until the stop") }
         if let failed = document.thresholds.first(where: { !$0.passed }) {
             return ("threshold_failed", "THRESHOLD FAILED: \(failed.threshold) (\(failed.detail))")
         }
-        if document.isLimited { return ("limited", "NOT TO BE BELIEVED: " + document.healthLines.filter { !$0.hasPrefix("generator healthy") }.joined(separator: " ")) }
-        return ("pass", document.thresholds.isEmpty ? "PASS: healthy generator, targets reached" : "PASS: every threshold held")
+        if document.isLimited {
+            return (
+                "limited",
+                "NOT TO BE BELIEVED: "
+                    + document.healthLines.filter { !$0.hasPrefix("generator healthy") }.joined(separator: " ")
+            )
+        }
+        return (
+            "pass",
+            document.thresholds.isEmpty ? "PASS: healthy generator, targets reached" : "PASS: every threshold held"
+        )
     }
 
     /// Per command kind (all outcomes), with the outcome rows folded into `errorsByOutcome`.
@@ -141,7 +157,8 @@ public struct RunSummary: Codable, Sendable, Equatable {
             let counters = traffic[row.label] ?? TrafficCounters()
             return Command(
                 command: row.label, count: stats.count + row.outOfRange, ratePerSecond: row.ratePerSecond,
-                p50Ms: millis(stats.p50), p90Ms: millis(stats.p90), p99Ms: millis(stats.p99), p99_9Ms: millis(stats.p99_9),
+                p50Ms: millis(stats.p50), p90Ms: millis(stats.p90), p99Ms: millis(stats.p99),
+                p99_9Ms: millis(stats.p99_9),
                 maxMs: millis(stats.max), errors: row.errors,
                 errorsByOutcome: Dictionary(errors.map { ($0.outcome, $0.errors) }, uniquingKeysWith: +),
                 bytesIn: counters.bytesIn, bytesOut: counters.bytesOut)
@@ -166,12 +183,16 @@ public struct RunSummary: Codable, Sendable, Equatable {
             let lowered = argument.lowercased()
             if maskNext {
                 out.append("***")
-            } else if lowered.hasPrefix("-"), lowered.contains("password"), !lowered.contains("file"), let equals = argument.firstIndex(of: "=") {
+            } else if lowered.hasPrefix("-"), lowered.contains("password"), !lowered.contains("file"),
+                let equals = argument.firstIndex(of: "=")
+            {
                 out.append(argument[...equals] + "***")
             } else {
                 out.append(argument)
             }
-            maskNext = !maskNext && lowered.hasPrefix("-") && lowered.contains("password") && !lowered.contains("file") && !argument.contains("=")
+            maskNext =
+                !maskNext && lowered.hasPrefix("-") && lowered.contains("password") && !lowered.contains("file")
+                && !argument.contains("=")
         }
         return out
     }

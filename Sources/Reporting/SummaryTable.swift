@@ -12,15 +12,17 @@ public enum SummaryTable {
             let stats = row.statistics
             rows.append([
                 row.label, "\(stats.count + row.outOfRange)", String(format: "%.1f", row.ratePerSecond),
-                millis(stats.p50), millis(stats.p90), millis(stats.p99), millis(stats.p99_9), millis(stats.max), "\(row.errors)",
+                millis(stats.p50), millis(stats.p90), millis(stats.p99), millis(stats.p99_9), millis(stats.max),
+                "\(row.errors)",
             ])
         }
         var lines = [format(header, widths: widths(header, rows))]
         lines += rows.map { format($0, widths: widths(header, rows)) }
         if let breakdown = errorBreakdown(analysis.rows) { lines.append(breakdown) }
-        lines.append(String(
-            format: "measured window: %.1f s, %llu commands, %.1f/s, errors %.3f%%", analysis.measuredSeconds,
-            analysis.totalCommands, analysis.commandRate, analysis.errorFraction * 100))
+        lines.append(
+            String(
+                format: "measured window: %.1f s, %llu commands, %.1f/s, errors %.3f%%", analysis.measuredSeconds,
+                analysis.totalCommands, analysis.commandRate, analysis.errorFraction * 100))
         let targets = TargetAttainment(analysis)
         lines += targets.lines
         lines += RunDocument.healthLines(GeneratorHealth(analysis), targets).map { "health: " + $0 }

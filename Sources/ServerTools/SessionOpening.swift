@@ -27,7 +27,8 @@ enum SessionOpening {
     /// LOGIN or AUTHENTICATE PLAIN; nothing when the greeting was PREAUTH.
     static func logIn(_ connection: IMAPConnection, as credential: Credential, method: LoginMethod) async -> Failure? {
         if await connection.isPreauthenticated() { return nil }
-        let record = try? await connection.login(user: credential.user, password: credential.password, method: method).get()
+        let record = try? await connection.login(user: credential.user, password: credential.password, method: method)
+            .get()
         return refusal(record, "login as \(credential.user)")
     }
 
@@ -39,7 +40,8 @@ enum SessionOpening {
 
     /// All three; a connection that fails a step after connecting is closed.
     static func open(
-        _ configuration: ConnectionConfiguration, as credential: Credential, method: LoginMethod, select mailbox: String,
+        _ configuration: ConnectionConfiguration, as credential: Credential, method: LoginMethod,
+        select mailbox: String,
         on loop: EventLoop
     ) async -> Result<IMAPConnection, Failure> {
         let connection: IMAPConnection

@@ -13,7 +13,8 @@ extension CheckSettings: Codable {
             switch text.lowercased() {
             case "on", "true", "yes": self.init(enabled: true)
             case "off", "false", "no": self.init(enabled: false)
-            default: throw decoder.profileError("checks must be on, off or a mapping {enabled, severity}; found '\(text)'")
+            default:
+                throw decoder.profileError("checks must be on, off or a mapping {enabled, severity}; found '\(text)'")
             }
             return
         }
@@ -24,7 +25,8 @@ extension CheckSettings: Codable {
             let words = try container.decode([String: String].self, forKey: .severity)
             let severityDecoder = try container.superDecoder(forKey: .severity)
             for (name, word) in words.sorted(by: { $0.key < $1.key }) {
-                overrides[try Self.checkID(name, decoder: severityDecoder)] = try Self.severity(word, of: name, decoder: severityDecoder)
+                overrides[try Self.checkID(name, decoder: severityDecoder)] = try Self.severity(
+                    word, of: name, decoder: severityDecoder)
             }
         }
         self.init(enabled: enabled, overrides: overrides)
@@ -43,16 +45,22 @@ extension CheckSettings: Codable {
     public static func checkID(_ name: String) -> Result<CheckID, CheckSettingsError> {
         if let id = CheckID(rawValue: name) { return .success(id) }
         let names = CheckID.allCases.map(\.rawValue)
-        return .failure(CheckSettingsError(
-            message: "unknown check '\(name)'\(NameHint.hint(name, among: names)); checks are: \(names.joined(separator: ", "))"))
+        return .failure(
+            CheckSettingsError(
+                message:
+                    "unknown check '\(name)'\(NameHint.hint(name, among: names)); checks are: \(names.joined(separator: ", "))"
+            ))
     }
 
     /// The severity of that word, or an error listing the valid words.
     public static func severity(_ word: String, of name: String) -> Result<CheckSeverity, CheckSettingsError> {
         if let severity = CheckSeverity(rawValue: word.lowercased()) { return .success(severity) }
         let words = CheckSeverity.allCases.map(\.rawValue)
-        return .failure(CheckSettingsError(
-            message: "unknown severity '\(word)' for check '\(name)'\(NameHint.hint(word, among: words)); severities are: \(words.joined(separator: ", "))"))
+        return .failure(
+            CheckSettingsError(
+                message:
+                    "unknown severity '\(word)' for check '\(name)'\(NameHint.hint(word, among: words)); severities are: \(words.joined(separator: ", "))"
+            ))
     }
 
     private static func checkID(_ name: String, decoder: any Decoder) throws -> CheckID {

@@ -74,7 +74,8 @@ public enum IDSetting: Codable, Hashable, Sendable {
         switch self {
         case .off: return nil
         case .standard: return [IDField(name: "name", value: "imapbench"), IDField(name: "version", value: "1")]
-        case .fields(let values): return values.sorted { $0.key < $1.key }.map { IDField(name: $0.key, value: $0.value) }
+        case .fields(let values):
+            return values.sorted { $0.key < $1.key }.map { IDField(name: $0.key, value: $0.value) }
         }
     }
 

@@ -61,12 +61,17 @@ public struct LoadConfiguration: Codable, Hashable, Sendable {
     public func problem() -> (key: String, message: String)? {
         if sessions < 1 { return ("sessions", "sessions must be at least 1, found \(sessions)") }
         if !(1...Self.maximumPipelineDepth).contains(pipelineDepth) {
-            return ("pipeline_depth", "pipeline_depth must be between 1 and \(Self.maximumPipelineDepth), found \(pipelineDepth)")
+            return (
+                "pipeline_depth",
+                "pipeline_depth must be between 1 and \(Self.maximumPipelineDepth), found \(pipelineDepth)"
+            )
         }
         for (key, rate) in [("commands_per_second", commandsPerSecond), ("sessions_per_second", sessionsPerSecond)] {
             guard let rate else { continue }
             if model == .closed { return (key, "\(key) applies only to model: open (the closed model has no rate)") }
-            if !(rate > 0) || !rate.isFinite { return (key, "\(key) must be a positive number, found \(rate.profileText)") }
+            if !(rate > 0) || !rate.isFinite {
+                return (key, "\(key) must be a positive number, found \(rate.profileText)")
+            }
         }
         if model == .open && commandsPerSecond == nil && sessionsPerSecond == nil {
             return ("model", "model: open needs commands_per_second, sessions_per_second or both")

@@ -33,7 +33,10 @@ public struct MailboxSnapshot: MailboxFacts, Sendable, Hashable {
     public var uids: [UInt32]
     public var hierarchyDelimiter: Character?
 
-    public init(selectedMailbox: String? = "INBOX", exists: UInt32 = 0, uids: [UInt32] = [], hierarchyDelimiter: Character? = "/") {
+    public init(
+        selectedMailbox: String? = "INBOX", exists: UInt32 = 0, uids: [UInt32] = [],
+        hierarchyDelimiter: Character? = "/"
+    ) {
         self.selectedMailbox = selectedMailbox
         self.exists = exists
         self.uids = uids

@@ -22,7 +22,8 @@ public struct MboxReader: Sendable {
         self.bytes = bytes
         self.ranges = Self.messageRanges(bytes)
         if ranges.isEmpty {
-            throw ProfileError(file: source, line: 0, column: 0, message: "no messages found (an mbox starts with a 'From ' line)")
+            throw ProfileError(
+                file: source, line: 0, column: 0, message: "no messages found (an mbox starts with a 'From ' line)")
         }
     }
 

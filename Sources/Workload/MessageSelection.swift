@@ -30,12 +30,16 @@ public enum MessageSelection: Codable, Hashable, Sendable {
         switch key {
         case .random, .newest:
             let count = try container.decode(Int.self, forKey: key)
-            if count < 1 { throw decoder.profileError("\(decoder.profilePath).\(key.rawValue) must be at least 1", key: key.rawValue) }
+            if count < 1 {
+                throw decoder.profileError(
+                    "\(decoder.profilePath).\(key.rawValue) must be at least 1", key: key.rawValue)
+            }
             self = key == .random ? .random(count) : .newest(count)
         case .uids:
             let text = try container.decode(String.self, forKey: .uids)
             guard let set = SequenceSetParser.parse(text) else {
-                throw decoder.profileError("\(decoder.profilePath).uids must be a set such as 1:10,15,20:*, found '\(text)'", key: "uids")
+                throw decoder.profileError(
+                    "\(decoder.profilePath).uids must be a set such as 1:10,15,20:*, found '\(text)'", key: "uids")
             }
             self = .uids(set)
         }

@@ -43,7 +43,8 @@ public struct MessageSynthesizer: Sendable {
         let bodyBudget = max(size - output.count, 64)
         switch structure {
         case .plain:
-            SyntheticBlocks.slice(SyntheticBlocks.text, count: bodyBudget, offset: generator.nextIndex(below: 65_536), into: &output)
+            SyntheticBlocks.slice(
+                SyntheticBlocks.text, count: bodyBudget, offset: generator.nextIndex(below: 65_536), into: &output)
         case .alternative:
             appendAlternative(into: &output, boundary: boundary, budget: bodyBudget, using: &generator)
         case .mixed:
@@ -58,16 +59,24 @@ public struct MessageSynthesizer: Sendable {
         return draw < 0.6 ? .plain : (draw < 0.85 ? .alternative : .mixed)
     }
 
-    private static let firstNames = ["Alice", "Bob", "Carol", "Dave", "Erin", "Frank", "Grace", "Heidi", "Ivan", "Judy",
-                                     "Mallory", "Niaj", "Olivia", "Peggy", "Rupert", "Sybil", "Trent", "Victor", "Walter"]
-    private static let lastNames = ["Smith", "Jones", "Garcia", "Miller", "Davis", "Lopez", "Wilson", "Anderson", "Thomas",
-                                    "Moore", "Martin", "Lee", "Walker", "Hall", "Young", "King", "Wright", "Scott"]
+    private static let firstNames = [
+        "Alice", "Bob", "Carol", "Dave", "Erin", "Frank", "Grace", "Heidi", "Ivan", "Judy",
+        "Mallory", "Niaj", "Olivia", "Peggy", "Rupert", "Sybil", "Trent", "Victor", "Walter",
+    ]
+    private static let lastNames = [
+        "Smith", "Jones", "Garcia", "Miller", "Davis", "Lopez", "Wilson", "Anderson", "Thomas",
+        "Moore", "Martin", "Lee", "Walker", "Hall", "Young", "King", "Wright", "Scott",
+    ]
 
-    private mutating func headers(structure: Structure, boundary: String, using generator: inout SeededRandom) -> [UInt8] {
+    private mutating func headers(
+        structure: Structure, boundary: String, using generator: inout SeededRandom
+    ) -> [UInt8] {
         let first = Self.firstNames[generator.nextIndex(below: Self.firstNames.count)]
         let last = Self.lastNames[generator.nextIndex(below: Self.lastNames.count)]
         let words = SyntheticBlocks.vocabulary
-        let subjectWords = (0..<(2 + generator.nextIndex(below: 6))).map { _ in words[generator.nextIndex(below: words.count)] }
+        let subjectWords = (0..<(2 + generator.nextIndex(below: 6))).map { _ in
+            words[generator.nextIndex(below: words.count)]
+        }
         // Dates spread over roughly two years before 2026-01-01, at any second of the day.
         let timestamp = 1_704_067_200 + Int64(generator.nextIndex(below: 2 * 365 * 86_400))
         let messageID = "<\(String(seed, radix: 36)).\(counter).\(String(generator.next() >> 16, radix: 36))@\(domain)>"
@@ -87,30 +96,42 @@ public struct MessageSynthesizer: Sendable {
         return Array(text.utf8)
     }
 
-    private func appendAlternative(into output: inout [UInt8], boundary: String, budget: Int, using generator: inout SeededRandom) {
+    private func appendAlternative(
+        into output: inout [UInt8], boundary: String, budget: Int, using generator: inout SeededRandom
+    ) {
         let half = max(budget / 2 - 120, 32)
         output += Array("--\(boundary)\r\nContent-Type: text/plain; charset=us-ascii\r\n\r\n".utf8)
-        SyntheticBlocks.slice(SyntheticBlocks.text, count: half, offset: generator.nextIndex(below: 65_536), into: &output)
+        SyntheticBlocks.slice(
+            SyntheticBlocks.text, count: half, offset: generator.nextIndex(below: 65_536), into: &output)
         output += Array("--\(boundary)\r\nContent-Type: text/html; charset=us-ascii\r\n\r\n<html><body><p>\r\n".utf8)
-        SyntheticBlocks.slice(SyntheticBlocks.text, count: half - 40, offset: generator.nextIndex(below: 65_536), into: &output)
+        SyntheticBlocks.slice(
+            SyntheticBlocks.text, count: half - 40, offset: generator.nextIndex(below: 65_536), into: &output)
         output += Array("</p></body></html>\r\n--\(boundary)--\r\n".utf8)
     }
 
-    private func appendMixed(into output: inout [UInt8], boundary: String, budget: Int, using generator: inout SeededRandom) {
+    private func appendMixed(
+        into output: inout [UInt8], boundary: String, budget: Int, using generator: inout SeededRandom
+    ) {
         let textPart = min(max(budget / 10, 200), 8_192)
         output += Array("--\(boundary)\r\nContent-Type: text/plain; charset=us-ascii\r\n\r\n".utf8)
-        SyntheticBlocks.slice(SyntheticBlocks.text, count: textPart, offset: generator.nextIndex(below: 65_536), into: &output)
+        SyntheticBlocks.slice(
+            SyntheticBlocks.text, count: textPart, offset: generator.nextIndex(below: 65_536), into: &output)
         let names = ["report.pdf", "photo.jpg", "slides.pptx", "data.xlsx", "archive.zip"]
-        let types = ["application/pdf", "image/jpeg", "application/vnd.ms-powerpoint", "application/vnd.ms-excel", "application/zip"]
+        let types = [
+            "application/pdf", "image/jpeg", "application/vnd.ms-powerpoint", "application/vnd.ms-excel",
+            "application/zip",
+        ]
         let kind = generator.nextIndex(below: names.count)
-        output += Array("""
+        output += Array(
+            """
             --\(boundary)\r\nContent-Type: \(types[kind]); name="\(names[kind])"\r\n\
             Content-Disposition: attachment; filename="\(names[kind])"\r\nContent-Transfer-Encoding: base64\r\n\r\n
             """.utf8)
         let attachment = max(budget - textPart - 300, 78)
         let lines = attachment / 78
-        SyntheticBlocks.slice(SyntheticBlocks.base64, count: max(lines, 1) * 78,
-                              offset: generator.nextIndex(below: SyntheticBlocks.base64.count), into: &output)
+        SyntheticBlocks.slice(
+            SyntheticBlocks.base64, count: max(lines, 1) * 78,
+            offset: generator.nextIndex(below: SyntheticBlocks.base64.count), into: &output)
         output += Array("--\(boundary)--\r\n".utf8)
     }
 }

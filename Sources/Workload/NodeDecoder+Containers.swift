@@ -29,7 +29,9 @@ struct NodeKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
             }
             guard let key = Key(stringValue: name) else {
                 let expected = keyNames(Key.self).map { " (expected one of: \($0.joined(separator: ", ")))" } ?? ""
-                try Self.reject(decoder.error("unknown key '\(name)' in \(decoder.pathDescription)\(expected)", at: keyNode), decoder)
+                try Self.reject(
+                    decoder.error("unknown key '\(name)' in \(decoder.pathDescription)\(expected)", at: keyNode),
+                    decoder)
                 continue
             }
             entries[name] = value
@@ -56,20 +58,48 @@ struct NodeKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     }
 
     // The standard library gives each primitive its own requirement; all go the generic way.
-    func decodeIfPresent(_ type: Bool.Type, forKey key: Key) throws -> Bool? { try decodeIfPresent(Wrapped<Bool>.self, forKey: key)?.value }
-    func decodeIfPresent(_ type: String.Type, forKey key: Key) throws -> String? { try decodeIfPresent(Wrapped<String>.self, forKey: key)?.value }
-    func decodeIfPresent(_ type: Double.Type, forKey key: Key) throws -> Double? { try decodeIfPresent(Wrapped<Double>.self, forKey: key)?.value }
-    func decodeIfPresent(_ type: Float.Type, forKey key: Key) throws -> Float? { try decodeIfPresent(Wrapped<Float>.self, forKey: key)?.value }
-    func decodeIfPresent(_ type: Int.Type, forKey key: Key) throws -> Int? { try decodeIfPresent(Wrapped<Int>.self, forKey: key)?.value }
-    func decodeIfPresent(_ type: Int8.Type, forKey key: Key) throws -> Int8? { try decodeIfPresent(Wrapped<Int8>.self, forKey: key)?.value }
-    func decodeIfPresent(_ type: Int16.Type, forKey key: Key) throws -> Int16? { try decodeIfPresent(Wrapped<Int16>.self, forKey: key)?.value }
-    func decodeIfPresent(_ type: Int32.Type, forKey key: Key) throws -> Int32? { try decodeIfPresent(Wrapped<Int32>.self, forKey: key)?.value }
-    func decodeIfPresent(_ type: Int64.Type, forKey key: Key) throws -> Int64? { try decodeIfPresent(Wrapped<Int64>.self, forKey: key)?.value }
-    func decodeIfPresent(_ type: UInt.Type, forKey key: Key) throws -> UInt? { try decodeIfPresent(Wrapped<UInt>.self, forKey: key)?.value }
-    func decodeIfPresent(_ type: UInt8.Type, forKey key: Key) throws -> UInt8? { try decodeIfPresent(Wrapped<UInt8>.self, forKey: key)?.value }
-    func decodeIfPresent(_ type: UInt16.Type, forKey key: Key) throws -> UInt16? { try decodeIfPresent(Wrapped<UInt16>.self, forKey: key)?.value }
-    func decodeIfPresent(_ type: UInt32.Type, forKey key: Key) throws -> UInt32? { try decodeIfPresent(Wrapped<UInt32>.self, forKey: key)?.value }
-    func decodeIfPresent(_ type: UInt64.Type, forKey key: Key) throws -> UInt64? { try decodeIfPresent(Wrapped<UInt64>.self, forKey: key)?.value }
+    func decodeIfPresent(_ type: Bool.Type, forKey key: Key) throws -> Bool? {
+        try decodeIfPresent(Wrapped<Bool>.self, forKey: key)?.value
+    }
+    func decodeIfPresent(_ type: String.Type, forKey key: Key) throws -> String? {
+        try decodeIfPresent(Wrapped<String>.self, forKey: key)?.value
+    }
+    func decodeIfPresent(_ type: Double.Type, forKey key: Key) throws -> Double? {
+        try decodeIfPresent(Wrapped<Double>.self, forKey: key)?.value
+    }
+    func decodeIfPresent(_ type: Float.Type, forKey key: Key) throws -> Float? {
+        try decodeIfPresent(Wrapped<Float>.self, forKey: key)?.value
+    }
+    func decodeIfPresent(_ type: Int.Type, forKey key: Key) throws -> Int? {
+        try decodeIfPresent(Wrapped<Int>.self, forKey: key)?.value
+    }
+    func decodeIfPresent(_ type: Int8.Type, forKey key: Key) throws -> Int8? {
+        try decodeIfPresent(Wrapped<Int8>.self, forKey: key)?.value
+    }
+    func decodeIfPresent(_ type: Int16.Type, forKey key: Key) throws -> Int16? {
+        try decodeIfPresent(Wrapped<Int16>.self, forKey: key)?.value
+    }
+    func decodeIfPresent(_ type: Int32.Type, forKey key: Key) throws -> Int32? {
+        try decodeIfPresent(Wrapped<Int32>.self, forKey: key)?.value
+    }
+    func decodeIfPresent(_ type: Int64.Type, forKey key: Key) throws -> Int64? {
+        try decodeIfPresent(Wrapped<Int64>.self, forKey: key)?.value
+    }
+    func decodeIfPresent(_ type: UInt.Type, forKey key: Key) throws -> UInt? {
+        try decodeIfPresent(Wrapped<UInt>.self, forKey: key)?.value
+    }
+    func decodeIfPresent(_ type: UInt8.Type, forKey key: Key) throws -> UInt8? {
+        try decodeIfPresent(Wrapped<UInt8>.self, forKey: key)?.value
+    }
+    func decodeIfPresent(_ type: UInt16.Type, forKey key: Key) throws -> UInt16? {
+        try decodeIfPresent(Wrapped<UInt16>.self, forKey: key)?.value
+    }
+    func decodeIfPresent(_ type: UInt32.Type, forKey key: Key) throws -> UInt32? {
+        try decodeIfPresent(Wrapped<UInt32>.self, forKey: key)?.value
+    }
+    func decodeIfPresent(_ type: UInt64.Type, forKey key: Key) throws -> UInt64? {
+        try decodeIfPresent(Wrapped<UInt64>.self, forKey: key)?.value
+    }
 
     func decodeNil(forKey key: Key) throws -> Bool {
         guard let value = entries[key.stringValue] else { return true }
@@ -84,21 +114,43 @@ struct NodeKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     }
 
     func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool { try decode(Wrapped<Bool>.self, forKey: key).value }
-    func decode(_ type: String.Type, forKey key: Key) throws -> String { try decode(Wrapped<String>.self, forKey: key).value }
-    func decode(_ type: Double.Type, forKey key: Key) throws -> Double { try decode(Wrapped<Double>.self, forKey: key).value }
-    func decode(_ type: Float.Type, forKey key: Key) throws -> Float { try decode(Wrapped<Float>.self, forKey: key).value }
+    func decode(_ type: String.Type, forKey key: Key) throws -> String {
+        try decode(Wrapped<String>.self, forKey: key).value
+    }
+    func decode(_ type: Double.Type, forKey key: Key) throws -> Double {
+        try decode(Wrapped<Double>.self, forKey: key).value
+    }
+    func decode(_ type: Float.Type, forKey key: Key) throws -> Float {
+        try decode(Wrapped<Float>.self, forKey: key).value
+    }
     func decode(_ type: Int.Type, forKey key: Key) throws -> Int { try decode(Wrapped<Int>.self, forKey: key).value }
     func decode(_ type: Int8.Type, forKey key: Key) throws -> Int8 { try decode(Wrapped<Int8>.self, forKey: key).value }
-    func decode(_ type: Int16.Type, forKey key: Key) throws -> Int16 { try decode(Wrapped<Int16>.self, forKey: key).value }
-    func decode(_ type: Int32.Type, forKey key: Key) throws -> Int32 { try decode(Wrapped<Int32>.self, forKey: key).value }
-    func decode(_ type: Int64.Type, forKey key: Key) throws -> Int64 { try decode(Wrapped<Int64>.self, forKey: key).value }
+    func decode(_ type: Int16.Type, forKey key: Key) throws -> Int16 {
+        try decode(Wrapped<Int16>.self, forKey: key).value
+    }
+    func decode(_ type: Int32.Type, forKey key: Key) throws -> Int32 {
+        try decode(Wrapped<Int32>.self, forKey: key).value
+    }
+    func decode(_ type: Int64.Type, forKey key: Key) throws -> Int64 {
+        try decode(Wrapped<Int64>.self, forKey: key).value
+    }
     func decode(_ type: UInt.Type, forKey key: Key) throws -> UInt { try decode(Wrapped<UInt>.self, forKey: key).value }
-    func decode(_ type: UInt8.Type, forKey key: Key) throws -> UInt8 { try decode(Wrapped<UInt8>.self, forKey: key).value }
-    func decode(_ type: UInt16.Type, forKey key: Key) throws -> UInt16 { try decode(Wrapped<UInt16>.self, forKey: key).value }
-    func decode(_ type: UInt32.Type, forKey key: Key) throws -> UInt32 { try decode(Wrapped<UInt32>.self, forKey: key).value }
-    func decode(_ type: UInt64.Type, forKey key: Key) throws -> UInt64 { try decode(Wrapped<UInt64>.self, forKey: key).value }
+    func decode(_ type: UInt8.Type, forKey key: Key) throws -> UInt8 {
+        try decode(Wrapped<UInt8>.self, forKey: key).value
+    }
+    func decode(_ type: UInt16.Type, forKey key: Key) throws -> UInt16 {
+        try decode(Wrapped<UInt16>.self, forKey: key).value
+    }
+    func decode(_ type: UInt32.Type, forKey key: Key) throws -> UInt32 {
+        try decode(Wrapped<UInt32>.self, forKey: key).value
+    }
+    func decode(_ type: UInt64.Type, forKey key: Key) throws -> UInt64 {
+        try decode(Wrapped<UInt64>.self, forKey: key).value
+    }
 
-    func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws
+    func nestedContainer<NestedKey: CodingKey>(
+        keyedBy type: NestedKey.Type, forKey key: Key
+    ) throws
         -> KeyedDecodingContainer<NestedKey>
     {
         try superDecoder(forKey: key).container(keyedBy: type)
@@ -166,7 +218,9 @@ struct NodeUnkeyedContainer: UnkeyedDecodingContainer {
         }
     }
 
-    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws
+    mutating func nestedContainer<NestedKey: CodingKey>(
+        keyedBy type: NestedKey.Type
+    ) throws
         -> KeyedDecodingContainer<NestedKey>
     {
         try nextDecoder().container(keyedBy: type)
@@ -211,7 +265,9 @@ struct NodeSingleValueContainer: SingleValueDecodingContainer {
             return value as? T
         case is Double.Type, is Float.Type:
             _ = try scalar("a number")
-            guard let value = decoder.node.float ?? decoder.node.int.map(Double.init) else { throw mismatch("a number") }
+            guard let value = decoder.node.float ?? decoder.node.int.map(Double.init) else {
+                throw mismatch("a number")
+            }
             return (type == Float.self ? Float(value) as Any : value as Any) as? T
         default:
             return try integer(type)

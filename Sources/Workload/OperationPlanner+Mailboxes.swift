@@ -4,7 +4,9 @@ import IMAPProtocol
 extension OperationPlanner {
     /// CREATE, DELETE and RENAME act only on mailboxes this session made, named under its own
     /// prefix, so concurrent sessions never step on each other or on real mailboxes.
-    mutating func planMailboxChange(_ operation: borrowing ProfileOperation, facts: some MailboxFacts, using rng: inout SeededRandom)
+    mutating func planMailboxChange(
+        _ operation: borrowing ProfileOperation, facts: some MailboxFacts, using rng: inout SeededRandom
+    )
         -> PlannedStep
     {
         switch operation.type {
@@ -36,7 +38,9 @@ extension OperationPlanner {
 
     /// Fills a raw template's placeholders; a template naming a message is skipped when the
     /// mailbox is empty, like every operation that needs messages.
-    mutating func planRaw(_ operation: borrowing ProfileOperation, facts: some MailboxFacts, using rng: inout SeededRandom) -> PlannedStep {
+    mutating func planRaw(
+        _ operation: borrowing ProfileOperation, facts: some MailboxFacts, using rng: inout SeededRandom
+    ) -> PlannedStep {
         var text = operation.template ?? ""
         if text.contains("{seq}") || text.contains("{uid}") {
             guard facts.selectedMailbox != nil else { return .skip(reason: SkipReason.noMailboxSelected) }
@@ -44,7 +48,9 @@ extension OperationPlanner {
             let sequence = UInt32(rng.nextIndex(below: Int(facts.exists)) + 1)
             text = text.replacingPlaceholder("{seq}", with: String(sequence))
             if text.contains("{uid}") {
-                guard let uid = facts.uid(atSequence: sequence) else { return .skip(reason: "the UID of a message is not known") }
+                guard let uid = facts.uid(atSequence: sequence) else {
+                    return .skip(reason: "the UID of a message is not known")
+                }
                 text = text.replacingPlaceholder("{uid}", with: String(uid))
             }
         }

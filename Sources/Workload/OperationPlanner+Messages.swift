@@ -2,7 +2,9 @@ import IMAPProtocol
 
 extension OperationPlanner {
     /// FETCH, STORE, COPY and MOVE: choose the message set, then build the command.
-    mutating func planMessageCommand(_ operation: borrowing ProfileOperation, facts: some MailboxFacts, using rng: inout SeededRandom)
+    mutating func planMessageCommand(
+        _ operation: borrowing ProfileOperation, facts: some MailboxFacts, using rng: inout SeededRandom
+    )
         -> PlannedStep
     {
         let (set, uid) = messageSet(for: operation, facts: facts, using: &rng)
@@ -11,11 +13,13 @@ extension OperationPlanner {
             return .send(.fetch(set, items: operation.fetchItems, uid: uid))
         case .fetchBody:
             let partial = operation.partial.map { $0.lower...$0.upper }
-            let item = FetchItem.bodySection(section: operation.section ?? "", peek: operation.peek ?? true, partial: partial)
+            let item = FetchItem.bodySection(
+                section: operation.section ?? "", peek: operation.peek ?? true, partial: partial)
             return .send(.fetch(set, items: [item], uid: uid))
         case .store:
             let action = operation.action ?? .add
-            return .send(.store(set, action, flags: operation.flags ?? ["\\Seen"], silent: operation.silent ?? false, uid: uid))
+            return .send(
+                .store(set, action, flags: operation.flags ?? ["\\Seen"], silent: operation.silent ?? false, uid: uid))
         case .copy:
             return .send(.copy(set, mailbox: operation.mailbox ?? profile.connection.mailbox, uid: uid))
         default:
@@ -26,7 +30,9 @@ extension OperationPlanner {
     /// The message set and whether it holds UIDs. Sequence numbers never exceed `exists`
     /// (callers have checked it is at least 1); when UIDs were asked for but the session does
     /// not know them, the same messages are named by sequence number instead.
-    func messageSet(for operation: borrowing ProfileOperation, facts: some MailboxFacts, using rng: inout SeededRandom)
+    func messageSet(
+        for operation: borrowing ProfileOperation, facts: some MailboxFacts, using rng: inout SeededRandom
+    )
         -> (SequenceSet, uid: Bool)
     {
         let exists = facts.exists
@@ -55,7 +61,9 @@ extension OperationPlanner {
         return (Self.compress(sequences), false)
     }
 
-    private func rangeSet(_ first: UInt32, _ last: UInt32, facts: some MailboxFacts, wantUID: Bool) -> (SequenceSet, uid: Bool) {
+    private func rangeSet(
+        _ first: UInt32, _ last: UInt32, facts: some MailboxFacts, wantUID: Bool
+    ) -> (SequenceSet, uid: Bool) {
         if wantUID, let low = facts.uid(atSequence: first), let high = facts.uid(atSequence: last) {
             return (first == last ? .single(low) : .range(low, high), true)
         }

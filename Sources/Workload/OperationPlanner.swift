@@ -32,7 +32,9 @@ public struct OperationPlanner {
     }
 
     /// The step for `operation`.
-    public mutating func plan(_ operation: borrowing ProfileOperation, facts: some MailboxFacts, using rng: inout SeededRandom) -> PlannedStep {
+    public mutating func plan(
+        _ operation: borrowing ProfileOperation, facts: some MailboxFacts, using rng: inout SeededRandom
+    ) -> PlannedStep {
         counter &+= 1
         if operation.type.needsSelectedMailbox && facts.selectedMailbox == nil {
             return .skip(reason: SkipReason.noMailboxSelected)
@@ -46,7 +48,8 @@ public struct OperationPlanner {
         case .search: return .send(.search(criteria: operation.criteria ?? "ALL", uid: false))
         case .uidSearch: return .send(.search(criteria: operation.criteria ?? "ALL", uid: true))
         case .status:
-            return .send(.status(mailbox: operation.mailbox ?? profile.connection.mailbox, items: operation.statusItems))
+            return .send(
+                .status(mailbox: operation.mailbox ?? profile.connection.mailbox, items: operation.statusItems))
         case .list: return .send(.list(reference: operation.reference ?? "", pattern: operation.pattern ?? "*"))
         case .select: return .send(.select(mailbox: operation.mailbox ?? "INBOX"))
         case .examine: return .send(.examine(mailbox: operation.mailbox ?? "INBOX"))
@@ -56,14 +59,17 @@ public struct OperationPlanner {
         case .check: return .send(.check)
         case .logout: return .send(.logout)
         case .idle:
-            return .idle(duration: operation.duration?.duration ?? .seconds(30), endOnNewMail: operation.endOnNewMail ?? true)
+            return .idle(
+                duration: operation.duration?.duration ?? .seconds(30), endOnNewMail: operation.endOnNewMail ?? true)
         case .create, .delete, .rename: return planMailboxChange(operation, facts: facts, using: &rng)
         case .raw: return planRaw(operation, facts: facts, using: &rng)
         case .checkpoint: return .checkpoint(sync: (operation.sync ?? .noop).command)
         }
     }
 
-    private mutating func planAppend(_ operation: borrowing ProfileOperation, using rng: inout SeededRandom) -> PlannedStep {
+    private mutating func planAppend(
+        _ operation: borrowing ProfileOperation, using rng: inout SeededRandom
+    ) -> PlannedStep {
         let size = (operation.size ?? SizeDistribution()).sample(using: &rng)
         let message = synthesizer.message(size: size, using: &rng)
         let mailbox = operation.mailbox ?? profile.connection.mailbox

@@ -38,12 +38,17 @@ public struct PopulateConfiguration: Codable, Hashable, Sendable {
             size: try container.decodeIfPresent(SizeDistribution.self, forKey: .size) ?? defaults.size,
             mbox: try container.decodeIfPresent(String.self, forKey: .mbox),
             seenFraction: try container.decodeIfPresent(Double.self, forKey: .seenFraction) ?? defaults.seenFraction,
-            flaggedFraction: try container.decodeIfPresent(Double.self, forKey: .flaggedFraction) ?? defaults.flaggedFraction)
-        if messages < 0 { throw decoder.profileError("populate.messages must not be negative, found \(messages)", key: "messages") }
-        if mailboxes.isEmpty || mailboxes.contains("") {
-            throw decoder.profileError("populate.mailboxes must list at least one non-empty mailbox name", key: "mailboxes")
+            flaggedFraction: try container.decodeIfPresent(Double.self, forKey: .flaggedFraction)
+                ?? defaults.flaggedFraction)
+        if messages < 0 {
+            throw decoder.profileError("populate.messages must not be negative, found \(messages)", key: "messages")
         }
-        for (key, value) in [("seen_fraction", seenFraction), ("flagged_fraction", flaggedFraction)] where !(0...1).contains(value) {
+        if mailboxes.isEmpty || mailboxes.contains("") {
+            throw decoder.profileError(
+                "populate.mailboxes must list at least one non-empty mailbox name", key: "mailboxes")
+        }
+        for (key, value) in [("seen_fraction", seenFraction), ("flagged_fraction", flaggedFraction)]
+        where !(0...1).contains(value) {
             throw decoder.profileError("populate.\(key) must be between 0 and 1, found \(value)", key: key)
         }
     }

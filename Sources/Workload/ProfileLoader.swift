@@ -50,7 +50,8 @@ public enum ProfileLoader {
         do {
             return try String(contentsOfFile: path, encoding: .utf8)
         } catch {
-            throw ProfileError(file: path, line: 0, column: 0, message: "cannot read the file (\(error.localizedDescription))")
+            throw ProfileError(
+                file: path, line: 0, column: 0, message: "cannot read the file (\(error.localizedDescription))")
         }
     }
 
@@ -64,25 +65,29 @@ public enum ProfileLoader {
             throw ProfileError(file: source, line: 0, column: 0, message: "\(error)")
         }
         guard let root else {
-            throw ProfileError(file: source, line: 1, column: 1, message: "the profile is empty; it needs at least 'operations'")
+            throw ProfileError(
+                file: source, line: 1, column: 1, message: "the profile is empty; it needs at least 'operations'")
         }
         return root
     }
 
-    private static func decode(_ root: Node, source: String, collector: ProfileErrorCollector?) throws(ProfileError) -> Profile {
+    private static func decode(
+        _ root: Node, source: String, collector: ProfileErrorCollector?
+    ) throws(ProfileError) -> Profile {
         do {
             return try Profile(from: NodeDecoder(node: root, source: source, collector: collector))
         } catch let error as ProfileError {
             throw error
         } catch {
-            throw ProfileError(file: source, line: root.mark?.line ?? 0, column: root.mark?.column ?? 0, message: "\(error)")
+            throw ProfileError(
+                file: source, line: root.mark?.line ?? 0, column: root.mark?.column ?? 0, message: "\(error)")
         }
     }
 
     /// The names of the built-in profiles, sorted.
     public static var builtinNames: [String] {
         guard let folder = builtinFolder,
-              let files = try? FileManager.default.contentsOfDirectory(atPath: folder)
+            let files = try? FileManager.default.contentsOfDirectory(atPath: folder)
         else { return [] }
         return files.filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }.sorted()
     }
@@ -98,7 +103,8 @@ public enum ProfileLoader {
     public static func builtin(named name: String) throws(ProfileError) -> Profile {
         guard let path = builtinPath(named: name) else {
             let known = builtinNames.joined(separator: ", ")
-            throw ProfileError(file: name, line: 0, column: 0, message: "no built-in profile of that name (built-ins: \(known))")
+            throw ProfileError(
+                file: name, line: 0, column: 0, message: "no built-in profile of that name (built-ins: \(known))")
         }
         return try load(path: path)
     }
@@ -132,13 +138,15 @@ public enum ProfileLoader {
     private static func syntaxError(_ error: YamlError, source: String) -> ProfileError {
         switch error {
         case .scanner(let context, let problem, let mark, _),
-             .parser(let context, let problem, let mark, _),
-             .composer(let context, let problem, let mark, _):
+            .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
             let detail = context.map { " (\($0.text) at line \($0.mark.line))" } ?? ""
-            return ProfileError(file: source, line: mark.line, column: mark.column, message: "YAML syntax: \(problem)\(detail)")
+            return ProfileError(
+                file: source, line: mark.line, column: mark.column, message: "YAML syntax: \(problem)\(detail)")
         case .duplicatedKeysInMapping(let duplicates, let context):
-            return ProfileError(file: source, line: context.mark.line, column: context.mark.column,
-                                message: "duplicate key \(duplicates.joined(separator: ", "))")
+            return ProfileError(
+                file: source, line: context.mark.line, column: context.mark.column,
+                message: "duplicate key \(duplicates.joined(separator: ", "))")
         default:
             return ProfileError(file: source, line: 0, column: 0, message: "YAML: \(error)")
         }

@@ -68,8 +68,9 @@ public struct ProfileOperation: Codable, Hashable, Sendable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         type = try container.decode(OperationType.self, forKey: .type)
-        try decoder.rejectKeys(notIn: type.parameterKeys.union(["type", "name", "weight"]),
-                               context: "an operation of type \(type.rawValue)")
+        try decoder.rejectKeys(
+            notIn: type.parameterKeys.union(["type", "name", "weight"]),
+            context: "an operation of type \(type.rawValue)")
         name = try container.decodeIfPresent(String.self, forKey: .name) ?? type.rawValue
         weight = try container.decodeIfPresent(Double.self, forKey: .weight) ?? 1
         items = try container.decodeIfPresent([String].self, forKey: .items)
@@ -97,7 +98,8 @@ public struct ProfileOperation: Codable, Hashable, Sendable {
 
     private func validate(decoder: any Decoder) throws {
         if !(weight > 0) || !weight.isFinite {
-            throw decoder.profileError("\(decoder.profilePath).weight must be above zero, found \(weight.profileText)", key: "weight")
+            throw decoder.profileError(
+                "\(decoder.profilePath).weight must be above zero, found \(weight.profileText)", key: "weight")
         }
         if name.isEmpty { throw decoder.profileError("\(decoder.profilePath).name must not be empty", key: "name") }
         if let duration, duration.duration <= .zero {
@@ -106,11 +108,16 @@ public struct ProfileOperation: Codable, Hashable, Sendable {
         if type == .raw, (template ?? "").isEmpty {
             throw decoder.profileError("an operation of type raw needs a template", key: "template")
         }
-        if type == .status, let items, let unknown = items.first(where: { StatusItem(rawValue: $0.uppercased()) == nil }) {
+        if type == .status, let items,
+            let unknown = items.first(where: { StatusItem(rawValue: $0.uppercased()) == nil })
+        {
             let known = StatusItem.allCases.map(\.rawValue).joined(separator: ", ")
             throw decoder.profileError("unknown STATUS item '\(unknown)' (expected some of: \(known))", key: "items")
         }
-        let texts = [("mailbox", mailbox), ("criteria", criteria), ("section", section), ("template", template), ("prefix", prefix)]
+        let texts = [
+            ("mailbox", mailbox), ("criteria", criteria), ("section", section), ("template", template),
+            ("prefix", prefix),
+        ]
         for case (let key, let text?) in texts where text.contains("\r") || text.contains("\n") {
             throw decoder.profileError("\(decoder.profilePath).\(key) must be on one line", key: key)
         }
@@ -120,7 +127,9 @@ public struct ProfileOperation: Codable, Hashable, Sendable {
         switch type {
         case .fetch: fetchItems = (items ?? ["flags", "uid"]).map(FetchItemName.item)
         case .status:
-            statusItems = (items ?? ["MESSAGES", "UNSEEN", "UIDNEXT"]).compactMap { StatusItem(rawValue: $0.uppercased()) }
+            statusItems = (items ?? ["MESSAGES", "UNSEEN", "UIDNEXT"]).compactMap {
+                StatusItem(rawValue: $0.uppercased())
+            }
         default: break
         }
     }

@@ -40,7 +40,8 @@ public struct ByteSize: Codable, Hashable, Sendable, Comparable, CustomStringCon
     public static func < (lhs: ByteSize, rhs: ByteSize) -> Bool { lhs.bytes < rhs.bytes }
 
     public var description: String {
-        for (suffix, factor) in [("GB", 1 << 30), ("MB", 1 << 20), ("KB", 1 << 10)] where bytes >= factor && bytes % factor == 0 {
+        for (suffix, factor) in [("GB", 1 << 30), ("MB", 1 << 20), ("KB", 1 << 10)]
+        where bytes >= factor && bytes % factor == 0 {
             return "\(bytes / factor)\(suffix)"
         }
         return "\(bytes)B"
@@ -49,11 +50,15 @@ public struct ByteSize: Codable, Hashable, Sendable, Comparable, CustomStringCon
     /// Parses `20KB`, `1.5MB`, `512`, `512B` (case-insensitive units, 1 KB = 1024 bytes).
     public static func parse(_ text: String) -> ByteSize? {
         let trimmed = text.trimmingWhitespace().uppercased()
-        for (suffix, factor) in [("KIB", 1 << 10), ("MIB", 1 << 20), ("GIB", 1 << 30), ("KB", 1 << 10), ("MB", 1 << 20),
-                                 ("GB", 1 << 30), ("K", 1 << 10), ("M", 1 << 20), ("G", 1 << 30), ("B", 1), ("", 1)]
+        for (suffix, factor) in [
+            ("KIB", 1 << 10), ("MIB", 1 << 20), ("GIB", 1 << 30), ("KB", 1 << 10), ("MB", 1 << 20),
+            ("GB", 1 << 30), ("K", 1 << 10), ("M", 1 << 20), ("G", 1 << 30), ("B", 1), ("", 1),
+        ]
         where trimmed.hasSuffix(suffix) {
             let number = trimmed.dropLast(suffix.count).trimmingWhitespace()
-            guard let value = Double(number), value.isFinite, value >= 0, value * Double(factor) < 1e15 else { continue }
+            guard let value = Double(number), value.isFinite, value >= 0, value * Double(factor) < 1e15 else {
+                continue
+            }
             return ByteSize(Int((value * Double(factor)).rounded()))
         }
         return nil
@@ -67,7 +72,8 @@ public struct ByteSize: Codable, Hashable, Sendable, Comparable, CustomStringCon
         }
         let text = try container.decode(String.self)
         guard let size = ByteSize.parse(text) else {
-            throw decoder.profileError("\(decoder.profilePath) must be a size such as 512, 20KB or 1.5MB, found '\(text)'")
+            throw decoder.profileError(
+                "\(decoder.profilePath) must be a size such as 512, 20KB or 1.5MB, found '\(text)'")
         }
         bytes = size.bytes
     }
@@ -107,7 +113,8 @@ public struct NumberRange: Codable, Hashable, Sendable, CustomStringConvertible 
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let range = NumberRange.parse(text) else {
-            throw decoder.profileError("\(decoder.profilePath) must be a range such as 1-100 (first <= last), found '\(text)'")
+            throw decoder.profileError(
+                "\(decoder.profilePath) must be a range such as 1-100 (first <= last), found '\(text)'")
         }
         self = range
     }

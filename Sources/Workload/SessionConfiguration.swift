@@ -58,7 +58,8 @@ public struct SessionConfiguration: Codable, Hashable, Sendable {
             commandTimeout: try container.decodeIfPresent(ProfileDuration.self, forKey: .commandTimeout)
                 ?? Self.defaultCommandTimeout)
         if let maxCommands, maxCommands < 1 {
-            throw decoder.profileError("session.max_commands must be at least 1, found \(maxCommands)", key: "max_commands")
+            throw decoder.profileError(
+                "session.max_commands must be at least 1, found \(maxCommands)", key: "max_commands")
         }
         if let maxTime, maxTime.duration <= .zero {
             throw decoder.profileError("session.max_time must be above zero", key: "max_time")
@@ -68,7 +69,8 @@ public struct SessionConfiguration: Codable, Hashable, Sendable {
         }
         if !(0...1).contains(abruptDisconnect) {
             throw decoder.profileError(
-                "session.abrupt_disconnect is a probability between 0 and 1, found \(abruptDisconnect)", key: "abrupt_disconnect")
+                "session.abrupt_disconnect is a probability between 0 and 1, found \(abruptDisconnect)",
+                key: "abrupt_disconnect")
         }
     }
 }
@@ -102,8 +104,14 @@ public struct BackoffConfiguration: Codable, Hashable, Sendable {
             initial: try container.decodeIfPresent(ProfileDuration.self, forKey: .initial) ?? .seconds(0.1),
             max: try container.decodeIfPresent(ProfileDuration.self, forKey: .max) ?? .seconds(10),
             multiplier: try container.decodeIfPresent(Double.self, forKey: .multiplier) ?? 2)
-        if initial.duration <= .zero { throw decoder.profileError("backoff.initial must be above zero", key: "initial") }
-        if max < initial { throw decoder.profileError("backoff.max (\(max)) is less than initial (\(initial))", key: "max") }
-        if !(multiplier >= 1) { throw decoder.profileError("backoff.multiplier must be at least 1, found \(multiplier)", key: "multiplier") }
+        if initial.duration <= .zero {
+            throw decoder.profileError("backoff.initial must be above zero", key: "initial")
+        }
+        if max < initial {
+            throw decoder.profileError("backoff.max (\(max)) is less than initial (\(initial))", key: "max")
+        }
+        if !(multiplier >= 1) {
+            throw decoder.profileError("backoff.multiplier must be at least 1, found \(multiplier)", key: "multiplier")
+        }
     }
 }

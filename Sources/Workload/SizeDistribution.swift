@@ -13,8 +13,10 @@ public struct SizeDistribution: Codable, Hashable, Sendable {
         case median, sigma, min, max
     }
 
-    public init(median: ByteSize = ByteSize(20 * 1024), sigma: Double = 1.2, min: ByteSize = ByteSize(1024),
-                max: ByteSize = ByteSize(8 << 20)) {
+    public init(
+        median: ByteSize = ByteSize(20 * 1024), sigma: Double = 1.2, min: ByteSize = ByteSize(1024),
+        max: ByteSize = ByteSize(8 << 20)
+    ) {
         self.median = median
         self.sigma = sigma
         self.min = min
@@ -31,10 +33,13 @@ public struct SizeDistribution: Codable, Hashable, Sendable {
             max: try container.decodeIfPresent(ByteSize.self, forKey: .max) ?? defaults.max)
         let path = decoder.profilePath
         if median.bytes < 1 { throw decoder.profileError("\(path).median must be above zero", key: "median") }
-        if !(sigma >= 0 && sigma <= 5) { throw decoder.profileError("\(path).sigma must be between 0 and 5, found \(sigma)", key: "sigma") }
+        if !(sigma >= 0 && sigma <= 5) {
+            throw decoder.profileError("\(path).sigma must be between 0 and 5, found \(sigma)", key: "sigma")
+        }
         if max < min { throw decoder.profileError("\(path).max (\(max)) is less than min (\(min))", key: "max") }
         if median < min || median > max {
-            throw decoder.profileError("\(path).median (\(median)) must lie between min (\(min)) and max (\(max))", key: "median")
+            throw decoder.profileError(
+                "\(path).median (\(median)) must lie between min (\(min)) and max (\(max))", key: "median")
         }
     }
 }

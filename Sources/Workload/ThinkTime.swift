@@ -46,7 +46,9 @@ public enum ThinkTime: Codable, Hashable, Sendable {
             try decoder.rejectKeys(notIn: ["distribution", "min", "max"], context: "think_time distribution uniform")
             let low = try container.decode(ProfileDuration.self, forKey: .min)
             let high = try container.decode(ProfileDuration.self, forKey: .max)
-            if high < low { throw decoder.profileError("think_time.max (\(high)) is less than min (\(low))", key: "max") }
+            if high < low {
+                throw decoder.profileError("think_time.max (\(high)) is less than min (\(low))", key: "max")
+            }
             self = .uniform(min: low, max: high)
         case .exponential:
             try decoder.rejectKeys(notIn: ["distribution", "mean"], context: "think_time distribution exponential")

@@ -22,7 +22,9 @@ public struct UserSource: Sendable {
     }
 
     /// Builds the list; reads files now so that a bad file fails before any connection.
-    public init(configuration: UsersConfiguration, environment: [String: String] = ProcessInfo.processInfo.environment)
+    public init(
+        configuration: UsersConfiguration, environment: [String: String] = ProcessInfo.processInfo.environment
+    )
         throws(ProfileError)
     {
         let override = environment[UsersConfiguration.passwordOverrideVariable]
@@ -33,7 +35,8 @@ public struct UserSource: Sendable {
         } else {
             let range = configuration.range
             credentials = (range.lower...range.upper).map { number in
-                UserCredential(user: configuration.pattern.replacingPlaceholder("%d", with: String(number)), password: password)
+                UserCredential(
+                    user: configuration.pattern.replacingPlaceholder("%d", with: String(number)), password: password)
             }
         }
     }
@@ -53,13 +56,17 @@ public struct UserSource: Sendable {
         UserSource(credentials: Array(credentials[segment.range(of: credentials.count)]))
     }
 
-    private static func profilePassword(_ configuration: UsersConfiguration, environment: [String: String])
+    private static func profilePassword(
+        _ configuration: UsersConfiguration, environment: [String: String]
+    )
         throws(ProfileError) -> String
     {
         if let name = configuration.passwordEnvironment, let value = environment[name] { return value }
         if let file = configuration.passwordFile {
             let text = try readFile(file)
-            let password = text.split(separator: "\n", omittingEmptySubsequences: false).first.map { $0.trimmingWhitespace() } ?? ""
+            let password =
+                text.split(separator: "\n", omittingEmptySubsequences: false).first.map { $0.trimmingWhitespace() }
+                ?? ""
             // an empty first line is a mistake, not an empty password (serve refuses it too)
             guard !password.isEmpty else {
                 throw ProfileError(file: file, line: 1, column: 1, message: "the password file's first line is empty")
@@ -69,21 +76,28 @@ public struct UserSource: Sendable {
         return configuration.password ?? UsersConfiguration.defaultPassword
     }
 
-    private static func readUsersFile(_ path: String, override: String?, fallback: String) throws(ProfileError)
+    private static func readUsersFile(
+        _ path: String, override: String?, fallback: String
+    ) throws(ProfileError)
         -> [UserCredential]
     {
         var credentials: [UserCredential] = []
-        for (number, rawLine) in try readFile(path).split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (number, rawLine) in try readFile(path).split(separator: "\n", omittingEmptySubsequences: false)
+            .enumerated()
+        {
             let line = rawLine.trimmingWhitespace()
             if line.isEmpty || line.hasPrefix("#") { continue }
             let parts = line.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
             guard !parts[0].isEmpty else {
-                throw ProfileError(file: path, line: number + 1, column: 1, message: "expected user:password, found '\(line)'")
+                throw ProfileError(
+                    file: path, line: number + 1, column: 1, message: "expected user:password, found '\(line)'")
             }
             let password = parts.count > 1 ? String(parts[1]) : fallback
             credentials.append(UserCredential(user: String(parts[0]), password: override ?? password))
         }
-        if credentials.isEmpty { throw ProfileError(file: path, line: 0, column: 0, message: "the users file lists no users") }
+        if credentials.isEmpty {
+            throw ProfileError(file: path, line: 0, column: 0, message: "the users file lists no users")
+        }
         return credentials
     }
 
@@ -91,7 +105,8 @@ public struct UserSource: Sendable {
         do {
             return try String(contentsOfFile: path, encoding: .utf8)
         } catch {
-            throw ProfileError(file: path, line: 0, column: 0, message: "cannot read the file (\(error.localizedDescription))")
+            throw ProfileError(
+                file: path, line: 0, column: 0, message: "cannot read the file (\(error.localizedDescription))")
         }
     }
 }

@@ -57,7 +57,8 @@ public struct UsersConfiguration: Codable, Hashable, Sendable {
                 key: "pattern")
         }
         if pattern.replacingOccurrences(of: "%d", with: "").contains("%") {
-            throw decoder.profileError("users.pattern may only contain %d as a placeholder, found '\(pattern)'", key: "pattern")
+            throw decoder.profileError(
+                "users.pattern may only contain %d as a placeholder, found '\(pattern)'", key: "pattern")
         }
     }
 }

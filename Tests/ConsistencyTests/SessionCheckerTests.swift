@@ -46,10 +46,12 @@ final class SessionCheckerTests: XCTestCase {
 
         /// SELECT INBOX answered with `count` messages, UIDVALIDITY 7, FLAGS.
         func selectInbox(count: UInt32, flags: [String] = ["\\Seen", "\\Flagged", "\\Deleted"]) {
-            run(.select(mailbox: "INBOX"), responses: [
-                .flags(flags), .exists(count), .condition(ResponseState(status: .ok, code: .uidValidity(7))),
-                .condition(ResponseState(status: .ok, code: .uidNext(count + 1))),
-            ])
+            run(
+                .select(mailbox: "INBOX"),
+                responses: [
+                    .flags(flags), .exists(count), .condition(ResponseState(status: .ok, code: .uidValidity(7))),
+                    .condition(ResponseState(status: .ok, code: .uidNext(count + 1))),
+                ])
         }
 
         func fetch(_ number: UInt32, _ attributes: [FetchAttribute]) {
@@ -90,7 +92,8 @@ final class SessionCheckerTests: XCTestCase {
         XCTAssertEqual(violation.user, "user1")
         XCTAssertEqual(violation.mailbox, "INBOX")
         XCTAssertEqual(violation.time, 1.5)
-        XCTAssertTrue(violation.exchange.contains { $0.hasPrefix("C: A") && $0.contains("FETCH 2") }, "\(violation.exchange)")
+        XCTAssertTrue(
+            violation.exchange.contains { $0.hasPrefix("C: A") && $0.contains("FETCH 2") }, "\(violation.exchange)")
     }
 
     func testAnExpungeRenumbersWithoutAViolation() {
@@ -198,11 +201,17 @@ final class SessionCheckerTests: XCTestCase {
         let first = Exchange(registry, session: 0)
         let second = Exchange(registry, session: 1)
         first.selectInbox(count: 1)
-        second.run(.status(mailbox: "INBOX", items: [.uidValidity]), responses: [.status(mailbox: "INBOX", attributes: ["UIDVALIDITY": 8])])
+        second.run(
+            .status(mailbox: "INBOX", items: [.uidValidity]),
+            responses: [.status(mailbox: "INBOX", attributes: ["UIDVALIDITY": 8])])
         XCTAssertEqual(found(registry), [.uidValidityChanged: 1])
         first.run(.create(mailbox: "new"))
-        second.run(.status(mailbox: "new", items: [.uidValidity]), responses: [.status(mailbox: "new", attributes: ["UIDVALIDITY": 1])])
-        second.run(.status(mailbox: "new", items: [.uidValidity]), responses: [.status(mailbox: "new", attributes: ["UIDVALIDITY": 2])])
+        second.run(
+            .status(mailbox: "new", items: [.uidValidity]),
+            responses: [.status(mailbox: "new", attributes: ["UIDVALIDITY": 1])])
+        second.run(
+            .status(mailbox: "new", items: [.uidValidity]),
+            responses: [.status(mailbox: "new", attributes: ["UIDVALIDITY": 2])])
         XCTAssertEqual(found(registry), [:])
     }
 

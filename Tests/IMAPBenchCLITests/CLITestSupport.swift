@@ -32,15 +32,19 @@ enum CLITestSupport {
     /// of them, `gap` seconds apart); `openFileLimit` starts it under `ulimit -n` (soft and hard limit);
     /// `environment` adds to (or replaces in) the test's own environment.
     static func run(
-        _ arguments: [String], interruptAfter interrupt: Double? = nil, signal: Int32 = SIGINT, signals: Int = 1, gap: Double = 0.05,
+        _ arguments: [String], interruptAfter interrupt: Double? = nil, signal: Int32 = SIGINT, signals: Int = 1,
+        gap: Double = 0.05,
         timeout: Double = 120, openFileLimit: Int? = nil, environment: [String: String] = [:]
     ) throws -> Output {
         let process = Process()
         process.executableURL = try executable()
         process.arguments = arguments
-        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         if let openFileLimit {
-            process.arguments = ["-c", "ulimit -n \(openFileLimit) && exec \"$0\" \"$@\"", try executable().path] + arguments
+            process.arguments =
+                ["-c", "ulimit -n \(openFileLimit) && exec \"$0\" \"$@\"", try executable().path] + arguments
             process.executableURL = URL(fileURLWithPath: "/bin/sh")
         }
         let out = Pipe()
@@ -73,8 +77,9 @@ enum CLITestSupport {
         }
         process.waitUntilExit()
         group.wait()
-        return Output(status: process.terminationStatus, stdout: String(decoding: outData.get(), as: UTF8.self),
-                      stderr: String(decoding: errData.get(), as: UTF8.self))
+        return Output(
+            status: process.terminationStatus, stdout: String(decoding: outData.get(), as: UTF8.self),
+            stderr: String(decoding: errData.get(), as: UTF8.self))
     }
 }
 

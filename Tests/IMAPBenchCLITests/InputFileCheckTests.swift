@@ -15,7 +15,10 @@ final class InputFileCheckTests: XCTestCase {
             (["--ca-file", notPEM], "--ca-file \(notPEM): not a readable PEM certificate file"),
             (["--ca-file", directory.path], "--ca-file \(directory.path): is a directory"),
             (["--password-file", "/no/such/password"], "--password-file /no/such/password: no such file"),
-            (["--protocol-log", "/no/such/dir/log.txt"], "--protocol-log /no/such/dir/log.txt: the directory /no/such/dir does not exist"),
+            (
+                ["--protocol-log", "/no/such/dir/log.txt"],
+                "--protocol-log /no/such/dir/log.txt: the directory /no/such/dir does not exist"
+            ),
             (["--protocol-log", directory.path], "--protocol-log \(directory.path): is a directory"),
         ]
         for (arguments, expected) in table {
@@ -33,18 +36,24 @@ final class InputFileCheckTests: XCTestCase {
         let certificate = directory.appendingPathComponent("ca.pem").path
         try Self.selfSignedPEM.write(toFile: certificate, atomically: true, encoding: .utf8)
         let log = directory.appendingPathComponent("protocol.log").path
-        let command = try Run.parse(["smoke", "--ca-file", certificate, "--protocol-log", log,
-                                     "--out", directory.appendingPathComponent("run").path])
+        let command = try Run.parse([
+            "smoke", "--ca-file", certificate, "--protocol-log", log,
+            "--out", directory.appendingPathComponent("run").path,
+        ])
         XCTAssertNoThrow(try RunRequest(command: command))
     }
 
     /// The probes and populate share the connection flags and check them before connecting.
     func testProbesAndPopulateRefuseABadCAFileAtOnce() throws {
-        for command in [["probe", "pipeline", "--step", "30s"], ["probe", "timeout", "--max-wait", "30s"], ["populate"]] {
+        for command in [
+            ["probe", "pipeline", "--step", "30s"], ["probe", "timeout", "--max-wait", "30s"], ["populate"],
+        ] {
             let started = Date()
-            let output = try CLITestSupport.run(command + ["--tls", "starttls", "--ca-file", "/no/such/ca.pem"], timeout: 60)
+            let output = try CLITestSupport.run(
+                command + ["--tls", "starttls", "--ca-file", "/no/such/ca.pem"], timeout: 60)
             XCTAssertEqual(output.status, 1, "\(command): \(output.stderr)")
-            XCTAssertTrue(output.stderr.contains("--ca-file /no/such/ca.pem: no such file"), "\(command): \(output.stderr)")
+            XCTAssertTrue(
+                output.stderr.contains("--ca-file /no/such/ca.pem: no such file"), "\(command): \(output.stderr)")
             XCTAssertLessThan(Date().timeIntervalSince(started), 15, "\(command)")
         }
     }

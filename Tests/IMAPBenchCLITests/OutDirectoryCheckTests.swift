@@ -27,9 +27,11 @@ final class OutDirectoryCheckTests: XCTestCase {
             XCTAssertTrue(output.stderr.contains("--force"), "\(command): \(output.stderr)")
             // refused before the 30 s of run or probe, and before the missing inputs were read
             XCTAssertLessThan(Date().timeIntervalSince(started), 15, "\(command)")
-            XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: foreign.path), ["thesis.tex"], "\(command)")
+            XCTAssertEqual(
+                try FileManager.default.contentsOfDirectory(atPath: foreign.path), ["thesis.tex"], "\(command)")
         }
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory.path), ["home"], "nothing staged is left")
+        XCTAssertEqual(
+            try FileManager.default.contentsOfDirectory(atPath: directory.path), ["home"], "nothing staged is left")
     }
 
     func testARunIntoAnEarlierRunKeepsTheFilesAPersonAdded() throws {
@@ -39,7 +41,9 @@ final class OutDirectoryCheckTests: XCTestCase {
         let notes = out.appendingPathComponent("notes.txt")
         for pass in 1...2 {
             // --allow-limited: about files, not health; a busy test machine must not turn it into exit 3
-            let run = try CLITestSupport.run(["run", "smoke", "--duration", "1s", "--quiet", "--allow-limited", "--out", out.path])
+            let run = try CLITestSupport.run([
+                "run", "smoke", "--duration", "1s", "--quiet", "--allow-limited", "--out", out.path,
+            ])
             XCTAssertEqual(run.status, 0, "pass \(pass): \(run.stderr)")
             if pass == 1 { try "what I changed".write(to: notes, atomically: false, encoding: .utf8) }
         }

@@ -5,7 +5,9 @@ import XCTest
 
 final class ProbePipelineTests: XCTestCase {
     func testOptionsParse() throws {
-        let command = try ProbePipeline.parse(["webmail", "--depths", "1,8", "--sessions", "3", "--step", "2s", "--noop-only"])
+        let command = try ProbePipeline.parse([
+            "webmail", "--depths", "1,8", "--sessions", "3", "--step", "2s", "--noop-only",
+        ])
         XCTAssertEqual(command.profile, "webmail")
         XCTAssertEqual(command.depths, "1,8")
         XCTAssertEqual(command.sessions, 3)
@@ -20,7 +22,7 @@ final class ProbePipelineTests: XCTestCase {
     func testSerialEmbeddedRunWritesVerdict() async throws {
         let out = NSTemporaryDirectory() + "probe-pipeline-cli-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: out) }
-        var command = try ProbePipeline.parse([
+        let command = try ProbePipeline.parse([
             "--noop-only", "--serial", "--delay", "NOOP=5ms", "--depths", "1,4", "--sessions", "1",
             "--step", "300ms", "--warmup", "100ms", "--out", out,
         ])

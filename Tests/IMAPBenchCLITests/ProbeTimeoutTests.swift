@@ -5,7 +5,9 @@ import XCTest
 
 final class ProbeTimeoutTests: XCTestCase {
     func testOptionsParse() throws {
-        let command = try ProbeTimeout.parse(["--server", "127.0.0.1:10143", "--max-wait", "45m", "--keepalive", "5m", "--out", "x"])
+        let command = try ProbeTimeout.parse([
+            "--server", "127.0.0.1:10143", "--max-wait", "45m", "--keepalive", "5m", "--out", "x",
+        ])
         XCTAssertEqual(command.connection.server, "127.0.0.1:10143")
         XCTAssertEqual(command.maxWait, "45m")
         XCTAssertEqual(command.keepalive, "5m")
@@ -14,8 +16,10 @@ final class ProbeTimeoutTests: XCTestCase {
 
     func testHelpNamesEveryOption() {
         let help = ProbeTimeout.helpMessage()
-        for option in ["--server", "--tls", "--insecure", "--ca-file", "--users", "--user-range", "--password-file",
-                       "--max-wait", "--keepalive", "--autologout", "--out"] {
+        for option in [
+            "--server", "--tls", "--insecure", "--ca-file", "--users", "--user-range", "--password-file",
+            "--max-wait", "--keepalive", "--autologout", "--out",
+        ] {
             XCTAssertTrue(help.contains(option), "help lacks \(option)")
         }
     }
@@ -23,8 +27,9 @@ final class ProbeTimeoutTests: XCTestCase {
     func testRunAgainstTheEmbeddedServerWritesTheResultsDirectory() async throws {
         let out = NSTemporaryDirectory() + "probe-timeout-cli-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: out) }
-        var command = try ProbeTimeout.parse([
-            "--autologout", "notauth=1s,auth=1s,selected=1s,idle=1s", "--max-wait", "4s", "--keepalive", "300ms", "--out", out,
+        let command = try ProbeTimeout.parse([
+            "--autologout", "notauth=1s,auth=1s,selected=1s,idle=1s", "--max-wait", "4s", "--keepalive", "300ms",
+            "--out", out,
         ])
         try await command.run()
         let csv = try String(contentsOfFile: out + "/timeout.csv", encoding: .utf8)

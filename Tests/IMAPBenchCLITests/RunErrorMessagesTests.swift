@@ -13,7 +13,8 @@ final class RunErrorMessagesTests: XCTestCase {
         XCTAssertTrue(run.stderr.contains("connection refused by 127.0.0.1:1: nothing listens there?"), run.stderr)
         XCTAssertFalse(run.stderr.contains("errno"), run.stderr)
         // the live progress line shows it as it happens, not only the summary
-        XCTAssertTrue(run.stderr.contains("connects failed: could not connect: connection refused by 127.0.0.1:1"), run.stderr)
+        XCTAssertTrue(
+            run.stderr.contains("connects failed: could not connect: connection refused by 127.0.0.1:1"), run.stderr)
     }
 
     /// A wrong password: the user name and the server's NO, once; the summary breaks errors down
@@ -25,17 +26,21 @@ final class RunErrorMessagesTests: XCTestCase {
         let server = try await EmbeddedIMAPServer.start(configuration)
         let directory = try CLITestSupport.temporaryDirectory()
         let log = directory.appendingPathComponent("protocol.log").path
-        let run = try CLITestSupport.run(["run", "smoke", "--server", "127.0.0.1:\(server.port)", "--duration", "1s",
-                                          "--out", directory.appendingPathComponent("run").path, "--protocol-log", log, "--quiet"])
+        let run = try CLITestSupport.run([
+            "run", "smoke", "--server", "127.0.0.1:\(server.port)", "--duration", "1s",
+            "--out", directory.appendingPathComponent("run").path, "--protocol-log", log, "--quiet",
+        ])
         try await server.stop()
         let refusals = run.stderr.components(separatedBy: "\n").filter { $0.hasPrefix("login refused") }
         XCTAssertEqual(refusals.count, 1, run.stderr)
         XCTAssertTrue(refusals.first?.contains("(first for user") == true, run.stderr)
-        XCTAssertTrue(refusals.first?.hasSuffix("NO [AUTHENTICATIONFAILED] invalid user name or password") == true, run.stderr)
+        XCTAssertTrue(
+            refusals.first?.hasSuffix("NO [AUTHENTICATIONFAILED] invalid user name or password") == true, run.stderr)
         XCTAssertTrue(run.stdout.contains("errors by outcome: LOGIN no="), run.stdout)
         let text = try String(contentsOfFile: log, encoding: .utf8)
         XCTAssertTrue(text.contains("LOGIN \"user"), "the user name belongs in the protocol log")
-        XCTAssertFalse(text.contains(" pass\r") || text.contains(" pass\n") || text.contains("\"pass\""), "the password leaked")
+        XCTAssertFalse(
+            text.contains(" pass\r") || text.contains(" pass\n") || text.contains("\"pass\""), "the password leaked")
     }
 
     /// `serve` on a port already taken says so, instead of "bind(descriptor:ptr:bytes:): Address already in use".
@@ -57,15 +62,17 @@ final class RunErrorMessagesTests: XCTestCase {
         let directory = try CLITestSupport.temporaryDirectory()
         let profile = directory.appendingPathComponent("setup.yaml").path
         try """
-            users: {pattern: "user%d", range: 1-4, password: pass}
-            connection: {mailbox: INBOX, open: select, enable: [CONDSTORE], id: true}
-            load: {model: closed, sessions: 4, think_time: 10ms, pipeline_depth: 1}
-            phases: {duration: 1s}
-            operations:
-              - {type: noop, weight: 1}
-            """.write(toFile: profile, atomically: true, encoding: .utf8)
+        users: {pattern: "user%d", range: 1-4, password: pass}
+        connection: {mailbox: INBOX, open: select, enable: [CONDSTORE], id: true}
+        load: {model: closed, sessions: 4, think_time: 10ms, pipeline_depth: 1}
+        phases: {duration: 1s}
+        operations:
+          - {type: noop, weight: 1}
+        """.write(toFile: profile, atomically: true, encoding: .utf8)
         let out = directory.appendingPathComponent("run").path
-        let run = try CLITestSupport.run(["run", profile, "--server", "127.0.0.1:\(server.port)", "--out", out, "--quiet", "--allow-limited"])
+        let run = try CLITestSupport.run([
+            "run", profile, "--server", "127.0.0.1:\(server.port)", "--out", out, "--quiet", "--allow-limited",
+        ])
         try await server.stop()
         XCTAssertEqual(run.status, ExitCodes.success, run.stderr)
         XCTAssertEqual(run.stderr.components(separatedBy: "does not advertise ENABLE").count - 1, 1, run.stderr)

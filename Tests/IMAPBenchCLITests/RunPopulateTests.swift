@@ -12,8 +12,11 @@ final class RunPopulateTests: XCTestCase {
         let server = try await EmbeddedIMAPServer.start(Self.droppingEverything())
         let out = try CLITestSupport.temporaryDirectory().appendingPathComponent("populate-interrupted").path
         let started = Date()
-        let run = try CLITestSupport.run(["run", "pipeline-max", "--server", "127.0.0.1:\(server.port)", "--duration", "2s",
-                                          "--out", out, "--quiet"], interruptAfter: 2, signal: SIGTERM, timeout: 30)
+        let run = try CLITestSupport.run(
+            [
+                "run", "pipeline-max", "--server", "127.0.0.1:\(server.port)", "--duration", "2s",
+                "--out", out, "--quiet",
+            ], interruptAfter: 2, signal: SIGTERM, timeout: 30)
         try await server.stop()
         XCTAssertEqual(run.status, ExitCodes.interrupted, run.stderr)
         XCTAssertTrue(run.stderr.contains("populate interrupted"), run.stderr)
@@ -27,9 +30,12 @@ final class RunPopulateTests: XCTestCase {
         var configuration = ServerConfiguration()
         configuration.password = "other"  // every LOGIN is refused
         let server = try await EmbeddedIMAPServer.start(configuration)
-        let run = try CLITestSupport.run(["run", "pipeline-max", "--server", "127.0.0.1:\(server.port)", "--duration", "1s",
-                                          "--out", try CLITestSupport.temporaryDirectory().appendingPathComponent("x").path,
-                                          "--quiet"], timeout: 60)
+        let run = try CLITestSupport.run(
+            [
+                "run", "pipeline-max", "--server", "127.0.0.1:\(server.port)", "--duration", "1s",
+                "--out", try CLITestSupport.temporaryDirectory().appendingPathComponent("x").path,
+                "--quiet",
+            ], timeout: 60)
         try await server.stop()
         XCTAssertEqual(run.status, ExitCodes.failure, run.stderr)
         XCTAssertTrue(run.stderr.contains("populate did not finish"), run.stderr)
@@ -39,8 +45,10 @@ final class RunPopulateTests: XCTestCase {
     /// `--no-populate` skips the profile's populate: section and says so.
     func testNoPopulateSkipsThePopulate() throws {
         let out = try CLITestSupport.temporaryDirectory().appendingPathComponent("no-populate").path
-        let run = try CLITestSupport.run(["run", "pipeline-max", "--no-populate", "--duration", "1s", "--sessions", "2",
-                                          "--out", out, "--quiet", "--allow-limited"])  // pipeline-max may saturate a debug build: exit 3
+        let run = try CLITestSupport.run([
+            "run", "pipeline-max", "--no-populate", "--duration", "1s", "--sessions", "2",
+            "--out", out, "--quiet", "--allow-limited",
+        ])  // pipeline-max may saturate a debug build: exit 3
         XCTAssertEqual(run.status, ExitCodes.success, run.stderr)
         XCTAssertTrue(run.stderr.contains("populate: skipped (--no-populate)"), run.stderr)
         XCTAssertFalse(run.stderr.contains("populating"), run.stderr)

@@ -5,8 +5,10 @@ import Driver
 @testable import IMAPBenchCLI
 
 final class RunTests: XCTestCase {
-    static let runFiles = ["run.json", "summary.csv", "timeseries.csv", "percentiles.csv", "latency.hlog", "report.html",
-                           "plots/throughput.gp", "plots/spectrum.gp"]
+    static let runFiles = [
+        "run.json", "summary.csv", "timeseries.csv", "percentiles.csv", "latency.hlog", "report.html",
+        "plots/throughput.gp", "plots/spectrum.gp",
+    ]
 
     func testBadFlagsGiveClearErrors() throws {
         let plainFile = try CLITestSupport.temporaryDirectory().appendingPathComponent("a-file").path
@@ -50,8 +52,10 @@ final class RunTests: XCTestCase {
     }
 
     func testOverridesReachTheResolvedProfile() throws {
-        let command = try Run.parse(["pipeline-max", "--sessions", "3", "--pipeline", "5", "--rate", "100",
-                                     "--duration", "7s", "--users", "u%d@example", "--user-range", "3-4"])
+        let command = try Run.parse([
+            "pipeline-max", "--sessions", "3", "--pipeline", "5", "--rate", "100",
+            "--duration", "7s", "--users", "u%d@example", "--user-range", "3-4",
+        ])
         let request = try RunRequest(command: command)
         XCTAssertEqual(request.profile.load.sessions, 3)
         XCTAssertEqual(request.profile.load.pipelineDepth, 5)
@@ -66,8 +70,9 @@ final class RunTests: XCTestCase {
     func testTimeoutFlagReachesTheConnections() throws {
         let request = try RunRequest(command: try Run.parse(["smoke", "--timeout", "750ms"]))
         XCTAssertEqual(request.profile.session.commandTimeout.duration, .milliseconds(750))
-        let plan = try RunPlan(profileName: "smoke", resolved: request.profile, overrides: request.overrides,
-                               host: "127.0.0.1", port: 1)
+        let plan = try RunPlan(
+            profileName: "smoke", resolved: request.profile, overrides: request.overrides,
+            host: "127.0.0.1", port: 1)
         XCTAssertEqual(plan.connection.timeouts.command, .milliseconds(750))
     }
 
@@ -80,8 +85,10 @@ final class RunTests: XCTestCase {
         var measured: [Int] = []
         for out in [first, second] {
             // --allow-limited: a busy test machine may trip a generator limit (exit 3); this test is about the files
-            let run = try CLITestSupport.run(["run", "smoke", "--duration", "2s", "--out", out, "--quiet", "--allow-limited",
-                                              "--threshold", "commands.rate > 1/s"])
+            let run = try CLITestSupport.run([
+                "run", "smoke", "--duration", "2s", "--out", out, "--quiet", "--allow-limited",
+                "--threshold", "commands.rate > 1/s",
+            ])
             XCTAssertEqual(run.status, 0, run.stderr)
             measured.append(Self.measuredCommands(run.stdout))
             XCTAssertTrue(run.stdout.contains("NOOP"), run.stdout)
@@ -114,8 +121,8 @@ final class RunTests: XCTestCase {
     /// N of the summary's "measured window: X s, N commands" line; -1 when absent.
     private static func measuredCommands(_ stdout: String) -> Int {
         guard let line = stdout.split(separator: "\n").first(where: { $0.hasPrefix("measured window:") }),
-              let part = line.split(separator: ",").dropFirst().first,
-              let count = Int(part.trimmingCharacters(in: .whitespaces).split(separator: " ").first ?? "")
+            let part = line.split(separator: ",").dropFirst().first,
+            let count = Int(part.trimmingCharacters(in: .whitespaces).split(separator: " ").first ?? "")
         else { return -1 }
         return count
     }
@@ -130,8 +137,10 @@ final class RunTests: XCTestCase {
     /// A violated threshold makes the documented exit code, after everything is written.
     func testViolatedThresholdExitsWithTwo() throws {
         let out = try CLITestSupport.temporaryDirectory().appendingPathComponent("run").path
-        let run = try CLITestSupport.run(["run", "smoke", "--duration", "2s", "--out", out, "--quiet",
-                                          "--threshold", "commands.p50 < 1us"])
+        let run = try CLITestSupport.run([
+            "run", "smoke", "--duration", "2s", "--out", out, "--quiet",
+            "--threshold", "commands.p50 < 1us",
+        ])
         XCTAssertEqual(run.status, ExitCodes.thresholdViolated, run.stdout + run.stderr)
         XCTAssertTrue(FileManager.default.fileExists(atPath: "\(out)/run.json"))
     }
@@ -140,8 +149,9 @@ final class RunTests: XCTestCase {
     /// while the files were being written (the drain of `smoke` is quick) once killed the process.
     func testTwoInterruptsStillWriteEverything() throws {
         let out = try CLITestSupport.temporaryDirectory().appendingPathComponent("twice").path
-        let run = try CLITestSupport.run(["run", "smoke", "--duration", "60s", "--out", out, "--quiet"],
-                                         interruptAfter: 3, signals: 2, gap: 0.3)
+        let run = try CLITestSupport.run(
+            ["run", "smoke", "--duration", "60s", "--out", out, "--quiet"],
+            interruptAfter: 3, signals: 2, gap: 0.3)
         XCTAssertEqual(run.status, ExitCodes.interrupted, run.stderr)
         for file in Self.runFiles {
             XCTAssertTrue(FileManager.default.fileExists(atPath: "\(out)/\(file)"), "\(file) missing after two SIGINTs")
@@ -152,7 +162,9 @@ final class RunTests: XCTestCase {
     /// writing what it saw; it once printed a healthy 0-command summary and exited 0.
     func testARunWhereNothingConnectsFailsAndSaysWhy() throws {
         let out = try CLITestSupport.temporaryDirectory().appendingPathComponent("refused").path
-        let run = try CLITestSupport.run(["run", "smoke", "--server", "127.0.0.1:1", "--duration", "1s", "--out", out, "--quiet"])
+        let run = try CLITestSupport.run([
+            "run", "smoke", "--server", "127.0.0.1:1", "--duration", "1s", "--out", out, "--quiet",
+        ])
         XCTAssertEqual(run.status, ExitCodes.failure, run.stdout + run.stderr)
         XCTAssertTrue(run.stderr.contains("no command succeeded"), run.stderr)
         XCTAssertTrue(run.stderr.contains("connections failed"), run.stderr)
@@ -198,10 +210,14 @@ final class RunTests: XCTestCase {
     func testInterruptedRunWritesEverything() throws {
         let out = try CLITestSupport.temporaryDirectory().appendingPathComponent("interrupted").path
         let summary = out + "-summary.json"
-        let run = try CLITestSupport.run(["run", "smoke", "--duration", "60s", "--out", out, "--quiet", "--summary-json", summary], interruptAfter: 4)
+        let run = try CLITestSupport.run(
+            ["run", "smoke", "--duration", "60s", "--out", out, "--quiet", "--summary-json", summary], interruptAfter: 4
+        )
         XCTAssertEqual(run.status, ExitCodes.interrupted, run.stderr)
         let summaryText = (try? String(contentsOfFile: summary, encoding: .utf8)) ?? ""
-        XCTAssertTrue(summaryText.contains("\"verdict\" : \"interrupted\""), "--summary-json is written on Ctrl-C: \(summaryText.prefix(200))")
+        XCTAssertTrue(
+            summaryText.contains("\"verdict\" : \"interrupted\""),
+            "--summary-json is written on Ctrl-C: \(summaryText.prefix(200))")
         for file in Self.runFiles {
             XCTAssertTrue(FileManager.default.fileExists(atPath: "\(out)/\(file)"), "\(file) missing after SIGINT")
         }

@@ -9,7 +9,9 @@ final class ScriptingTests: XCTestCase {
         XCTAssertTrue(webmail.stdout.contains("load:") && webmail.stdout.contains("operations:"), webmail.stdout)
         let unknown = try CLITestSupport.run(["profiles", "nosuch"])
         XCTAssertEqual(unknown.status, 1)
-        XCTAssertTrue(unknown.stderr.contains("no built-in profile named \"nosuch\"") && unknown.stderr.contains("webmail"), unknown.stderr)
+        XCTAssertTrue(
+            unknown.stderr.contains("no built-in profile named \"nosuch\"") && unknown.stderr.contains("webmail"),
+            unknown.stderr)
     }
 
     /// A failed threshold still writes the summary; without gnuplot the run says so on one line.
@@ -19,8 +21,10 @@ final class ScriptingTests: XCTestCase {
         let out = directory.appendingPathComponent("run").path
         let json = directory.appendingPathComponent("summary.json")
         let run = try CLITestSupport.run(
-            ["run", "smoke", "--duration", "2s", "--out", out, "--quiet", "--allow-limited",
-             "--threshold", "commands.rate > 100000000/s", "--summary-json", json.path],
+            [
+                "run", "smoke", "--duration", "2s", "--out", out, "--quiet", "--allow-limited",
+                "--threshold", "commands.rate > 100000000/s", "--summary-json", json.path,
+            ],
             environment: ["PATH": "/nonexistent"])
         XCTAssertEqual(run.status, 2, run.stderr)
         let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: json)) as? [String: Any])

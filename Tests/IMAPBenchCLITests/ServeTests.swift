@@ -10,14 +10,16 @@ final class ServeTests: XCTestCase {
         let serve = try Serve.parse([
             "--port", "0", "--tls-port", "0", "--users", "7", "--messages", "3", "--delay", "5ms",
             "--delay", "FETCH=uniform:1ms-5ms", "--autologout", "auth=10s,mode=close", "--fault", "bye=0.01",
-            "--fault", "drop=0.5", "--stall", "10s:2s", "--serial", "--precise-delays", "--seed", "42", "--threads", "2",
+            "--fault", "drop=0.5", "--stall", "10s:2s", "--serial", "--precise-delays", "--seed", "42", "--threads",
+            "2",
         ])
         let configuration = try serve.makeConfiguration()
         XCTAssertEqual(configuration.port, 0)
         XCTAssertEqual(configuration.tlsPort, 0)
         XCTAssertEqual(configuration.users, 7)
         XCTAssertEqual(configuration.messagesPerMailbox, 3)
-        XCTAssertEqual(configuration.delays, [try DelaySpec.parse("5ms"), try DelaySpec.parse("FETCH=uniform:1ms-5ms")])
+        XCTAssertEqual(
+            configuration.delays, [try DelaySpec.parse("5ms"), try DelaySpec.parse("FETCH=uniform:1ms-5ms")])
         XCTAssertEqual(configuration.autologout, AutologoutSpec(authenticated: .seconds(10), mode: .silentClose))
         XCTAssertEqual(configuration.faults.map(\.kind), [.bye, .drop])
         XCTAssertEqual(configuration.stalls, [StallSpec(at: .seconds(10), duration: .seconds(2))])
@@ -49,14 +51,19 @@ final class ServeTests: XCTestCase {
         let server = try await EmbeddedIMAPServer.start(configuration)
         let lines = serve.startupLines(server)
         try await server.stop()
-        XCTAssertEqual(lines.first, "imapbench serve: IMAP on 127.0.0.1:\(server.port), users user1..user3, password pass")
+        XCTAssertEqual(
+            lines.first, "imapbench serve: IMAP on 127.0.0.1:\(server.port), users user1..user3, password pass")
     }
 
     /// `serve` reads durations with the grammar `run` uses: `1d` works in both.
     func testServeAcceptsEveryDurationRunAccepts() throws {
         XCTAssertEqual(try Serve.parse(["--stall-on-signal", "1d"]).stallOnSignal, .seconds(86_400))
-        XCTAssertEqual(try Serve.parse(["--stall", "1d:250us"]).stalls, [StallSpec(at: .seconds(86_400), duration: .microseconds(250))])
-        XCTAssertEqual(try RunRequest(command: try Run.parse(["smoke", "--duration", "1d"])).profile.phases.duration.seconds, 86_400)
+        XCTAssertEqual(
+            try Serve.parse(["--stall", "1d:250us"]).stalls,
+            [StallSpec(at: .seconds(86_400), duration: .microseconds(250))])
+        XCTAssertEqual(
+            try RunRequest(command: try Run.parse(["smoke", "--duration", "1d"])).profile.phases.duration.seconds,
+            86_400)
     }
 
     /// A text one command refuses, the other refuses with the same words.

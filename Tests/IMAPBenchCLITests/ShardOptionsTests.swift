@@ -28,8 +28,9 @@ final class ShardOptionsTests: XCTestCase {
     func testTheSliceIsNamedAsTheUserGaveIt() throws {
         XCTAssertEqual(try resolve(["--shard", "2/3"]).segmentSource, "--shard 2/3")
         XCTAssertEqual(try resolve(["--segment", "2/3"]).segmentSource, "--segment 2/3")
-        XCTAssertEqual(try resolve([], ["JOB_COMPLETION_INDEX": "1", "IMAPBENCH_SHARDS": "3"]).segmentSource,
-                       "shard 2/3 (JOB_COMPLETION_INDEX=1)")
+        XCTAssertEqual(
+            try resolve([], ["JOB_COMPLETION_INDEX": "1", "IMAPBENCH_SHARDS": "3"]).segmentSource,
+            "shard 2/3 (JOB_COMPLETION_INDEX=1)")
     }
 
     func testTheResultsTimeoutDefaultsToTwoMinutes() throws {
@@ -46,15 +47,24 @@ final class ShardOptionsTests: XCTestCase {
             (["--shard", "4/3"], [:], "--shard must be i/N with 1 <= i <= N"),
             (["--segment", "0/3"], [:], "--segment must be i/N"),
             (["--shards", "3"], [:], "3 shards but no shard number: give --shard i/N"),
-            (["--shards", "3"], ["JOB_COMPLETION_INDEX": "3"], "JOB_COMPLETION_INDEX must be 0 to 2 for 3 shards, got '3'"),
+            (
+                ["--shards", "3"], ["JOB_COMPLETION_INDEX": "3"],
+                "JOB_COMPLETION_INDEX must be 0 to 2 for 3 shards, got '3'"
+            ),
             ([], ["JOB_COMPLETION_INDEX": "x", "IMAPBENCH_SHARDS": "2"], "JOB_COMPLETION_INDEX must be 0 to 1"),
             (["--shards", "0"], [:], "--shards must be a whole number of shards, at least 1, got '0'"),
             ([], ["IMAPBENCH_SHARDS": "many"], "IMAPBENCH_SHARDS must be a whole number"),
-            (["--shard", "2/3", "--shards", "4"], [:], "--shard 2/3 says 3 shards but --shards or IMAPBENCH_SHARDS says 4"),
+            (
+                ["--shard", "2/3", "--shards", "4"], [:],
+                "--shard 2/3 says 3 shards but --shards or IMAPBENCH_SHARDS says 4"
+            ),
             (["--coordinator", "gen1:7000"], [:], "--coordinator needs several shards"),
             (["--shard", "1/1", "--coordinator", "gen1:7000"], [:], "--coordinator needs several shards"),
             (["--shard", "1/2", "--coordinator", "gen1"], [:], "--coordinator must be HOST:PORT"),
-            (["--shard", "1/2", "--coordinator", "gen1:7000", "--barrier-timeout", "soon"], [:], "--barrier-timeout must be a duration"),
+            (
+                ["--shard", "1/2", "--coordinator", "gen1:7000", "--barrier-timeout", "soon"], [:],
+                "--barrier-timeout must be a duration"
+            ),
         ]
         for (arguments, environment, expected) in table {
             XCTAssertThrowsError(try resolve(arguments, environment), "\(arguments)") { error in
@@ -65,7 +75,8 @@ final class ShardOptionsTests: XCTestCase {
     }
 
     func testTheCoordinatorComesFromTheFlagOrTheEnvironment() throws {
-        let request = try resolve(["--shard", "2/3", "--barrier-timeout", "90s"], ["IMAPBENCH_COORDINATOR": "imapbench-0.imapbench:7000"])
+        let request = try resolve(
+            ["--shard", "2/3", "--barrier-timeout", "90s"], ["IMAPBENCH_COORDINATOR": "imapbench-0.imapbench:7000"])
         XCTAssertEqual(request.coordinator?.host, "imapbench-0.imapbench")
         XCTAssertEqual(request.coordinator?.port, 7000)
         XCTAssertEqual(request.barrierTimeout, .seconds(90))

@@ -37,8 +37,9 @@ final class ShardResultsTests: XCTestCase {
                 tasks.addTask { (shard, try await Self.runShard(shard, port: port, root: root)) }
             }
             tasks.addTask {
-                let configuration = BarrierParticipant.Configuration(host: "127.0.0.1", port: port, shard: 3, shards: 3,
-                                                                     timeout: .seconds(20))
+                let configuration = BarrierParticipant.Configuration(
+                    host: "127.0.0.1", port: port, shard: 3, shards: 3,
+                    timeout: .seconds(20))
                 // joins, and its process ends: the connection closes before any result
                 _ = try await BarrierParticipant.join(configuration, group: group)
                 try await group.shutdownGracefully()
@@ -57,9 +58,11 @@ final class ShardResultsTests: XCTestCase {
 
     /// One shard of three of a 2 s smoke run, its --out in `root`/s<shard>; returns its exit code.
     private static func runShard(_ shard: Int, port: Int, root: URL) async throws -> Int32 {
-        let arguments = ["smoke", "--duration", "2s", "--warmup", "0", "--sessions", "3", "--shard", "\(shard)/3",
-                         "--coordinator", "127.0.0.1:\(port)", "--out", root.appendingPathComponent("s\(shard)").path,
-                         "--quiet", "--allow-limited", "--results-timeout", "20s"]
+        let arguments = [
+            "smoke", "--duration", "2s", "--warmup", "0", "--sessions", "3", "--shard", "\(shard)/3",
+            "--coordinator", "127.0.0.1:\(port)", "--out", root.appendingPathComponent("s\(shard)").path,
+            "--quiet", "--allow-limited", "--results-timeout", "20s",
+        ]
         let request = try RunRequest(command: try Run.parse(arguments))
         return try await RunExecution(request: request).execute()
     }

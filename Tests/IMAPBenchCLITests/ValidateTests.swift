@@ -4,7 +4,9 @@ import XCTest
 
 final class ValidateTests: XCTestCase {
     func testHelpTextWordForWord() {
-        XCTAssertEqual(IMAPBench.helpMessage(for: Validate.self, columns: 80), """
+        XCTAssertEqual(
+            IMAPBench.helpMessage(for: Validate.self, columns: 80),
+            """
             OVERVIEW: Check profile files without running them.
 
             Prints `OK FILE` for each valid profile and `file:line:column: message` for
@@ -31,7 +33,8 @@ final class ValidateTests: XCTestCase {
     func testBadProfileNamesFileLineAndColumn() throws {
         let directory = try CLITestSupport.temporaryDirectory()
         let file = directory.appendingPathComponent("bad.yaml")
-        try "load:\n  model: closed\n  sessions: 2\n  bogus_key: 1\noperations:\n  - type: noop\n".write(to: file, atomically: true, encoding: .utf8)
+        try "load:\n  model: closed\n  sessions: 2\n  bogus_key: 1\noperations:\n  - type: noop\n".write(
+            to: file, atomically: true, encoding: .utf8)
         let output = try CLITestSupport.run(["validate", file.path, "smoke"])
         XCTAssertEqual(output.status, 1)
         XCTAssertTrue(output.stderr.contains("bad.yaml:4:3:"), output.stderr)
@@ -41,7 +44,9 @@ final class ValidateTests: XCTestCase {
     /// A threshold that cannot be parsed is caught by `validate` and before a run starts, not
     /// reported as a failed verdict after the whole run.
     func testBadThresholdIsCaughtBeforeTheRun() throws {
-        let file = try Self.profileFile("users: {pattern: \"user%d\", range: 1-4, password: pass}\noperations:\n  - type: noop\nthresholds: [\"fetch.p99 < banana\"]\n")
+        let file = try Self.profileFile(
+            "users: {pattern: \"user%d\", range: 1-4, password: pass}\noperations:\n  - type: noop\nthresholds: [\"fetch.p99 < banana\"]\n"
+        )
         let validate = try CLITestSupport.run(["validate", file.path])
         XCTAssertEqual(validate.status, 1)
         XCTAssertTrue(validate.stderr.contains("thresholds: The threshold 'fetch.p99 < banana'"), validate.stderr)
@@ -54,7 +59,8 @@ final class ValidateTests: XCTestCase {
     /// profile's names and must carry their units. Today's main stopped at the first problem and
     /// passed `fecth.p99 < 5ms` and `errors.rate < 1`.
     func testEveryProblemOfAFileIsReportedInOnePass() throws {
-        let file = try Self.profileFile("""
+        let file = try Self.profileFile(
+            """
             load:
               sessions: many
               bogus_key: 1
@@ -76,36 +82,48 @@ final class ValidateTests: XCTestCase {
         let validate = try CLITestSupport.run(["validate", file.path])
         XCTAssertEqual(validate.status, 1)
         let lines = validate.stderr.split(separator: "\n").map(String.init)
-        let expected = [("profile.yaml:2:13:", "load.sessions"), ("profile.yaml:3:3:", "unknown key 'bogus_key'"),
-                        ("profile.yaml:6:3:", "unknown key 'cooldown'"), ("profile.yaml:9:13:", "weight"),
-                        ("profile.yaml:11:5:", "unknown key 'colour'"),
-                        ("profile.yaml:13:5:", "unknown subject 'fecth' (did you mean 'fetch'?)"),
-                        ("profile.yaml:14:5:", "a limit without a unit: use %"),
-                        ("profile.yaml:16:5:", "unknown phase 'logon' (did you mean 'login'?)")]
+        let expected = [
+            ("profile.yaml:2:13:", "load.sessions"), ("profile.yaml:3:3:", "unknown key 'bogus_key'"),
+            ("profile.yaml:6:3:", "unknown key 'cooldown'"), ("profile.yaml:9:13:", "weight"),
+            ("profile.yaml:11:5:", "unknown key 'colour'"),
+            ("profile.yaml:13:5:", "unknown subject 'fecth' (did you mean 'fetch'?)"),
+            ("profile.yaml:14:5:", "a limit without a unit: use %"),
+            ("profile.yaml:16:5:", "unknown phase 'logon' (did you mean 'login'?)"),
+        ]
         XCTAssertEqual(lines.count, expected.count, validate.stderr)
         for (place, words) in expected {
-            XCTAssertTrue(lines.contains { $0.contains(place) && $0.contains(words) }, "\(place) \(words) missing in:\n\(validate.stderr)")
+            XCTAssertTrue(
+                lines.contains { $0.contains(place) && $0.contains(words) },
+                "\(place) \(words) missing in:\n\(validate.stderr)")
         }
-        XCTAssertFalse(validate.stderr.contains("fetch.p99 < 5ms'"), "a good threshold is not reported: \(validate.stderr)")
+        XCTAssertFalse(
+            validate.stderr.contains("fetch.p99 < 5ms'"), "a good threshold is not reported: \(validate.stderr)")
     }
 
     /// `run --threshold` gets the same checks before anything runs.
     func testRunThresholdIsCheckedAgainstTheProfile() throws {
-        for (threshold, words) in [("fecth.p99 < 5ms", "did you mean 'fetch'?"), ("errors.rate < 1", "use %"),
-                                   ("commands.rate > 5", "use /s"), ("noop.p99 < 5", "use us, ms or s")] {
+        for (threshold, words) in [
+            ("fecth.p99 < 5ms", "did you mean 'fetch'?"), ("errors.rate < 1", "use %"),
+            ("commands.rate > 5", "use /s"), ("noop.p99 < 5", "use us, ms or s"),
+        ] {
             let command = try Run.parse(["smoke", "--threshold", threshold])
             XCTAssertThrowsError(try RunRequest(command: command), threshold) { error in
                 let text = Run.message(for: error)
                 XCTAssertTrue(text.contains(words), "\(threshold): '\(text)' should say '\(words)'")
             }
         }
-        XCTAssertNoThrow(try RunRequest(command: try Run.parse(["smoke", "--threshold", "noop.p99 < 5ms",
-                                                                 "--threshold", "uid_fetch.p50 < 1s"])))
+        XCTAssertNoThrow(
+            try RunRequest(
+                command: try Run.parse([
+                    "smoke", "--threshold", "noop.p99 < 5ms",
+                    "--threshold", "uid_fetch.p50 < 1s",
+                ])))
     }
 
     /// A users file or password file that cannot be read fails `validate`, not the run later.
     func testUnreadableReferencedFileFailsValidation() throws {
-        let file = try Self.profileFile("users: {pattern: \"user%d\", range: 1-4, password_file: /no/such/password}\noperations:\n  - type: noop\n")
+        let file = try Self.profileFile(
+            "users: {pattern: \"user%d\", range: 1-4, password_file: /no/such/password}\noperations:\n  - type: noop\n")
         let validate = try CLITestSupport.run(["validate", file.path])
         XCTAssertEqual(validate.status, 1)
         XCTAssertTrue(validate.stderr.contains("users.password_file: cannot read '/no/such/password'"), validate.stderr)

@@ -8,7 +8,8 @@ import XCTest
 final class ConnectionStateMachineTests: XCTestCase {
     typealias Machine = ConnectionStateMachine<Int>
     private let now = NIODeadline.uptimeNanoseconds(1_000_000_000)
-    private var machine = Machine(configuration: .init(pipelineDepth: 3, commandTimeout: .seconds(5), idleTimeout: .seconds(2)))
+    private var machine = Machine(
+        configuration: .init(pipelineDepth: 3, commandTimeout: .seconds(5), idleTimeout: .seconds(2)))
     private var actions: [Machine.Action] = []
     private var nextPromise = 0
 
@@ -206,7 +207,8 @@ final class ConnectionStateMachineTests: XCTestCase {
         XCTAssertEqual(result.records.values.map(\.outcome), [.protocolError, .protocolError])
         XCTAssertTrue(result.closed)
 
-        var other = Machine(configuration: .init(pipelineDepth: 1, commandTimeout: .seconds(1), idleTimeout: .seconds(1)))
+        var other = Machine(
+            configuration: .init(pipelineDepth: 1, commandTimeout: .seconds(1), idleTimeout: .seconds(1)))
         var otherActions: [Machine.Action] = []
         _ = other.enqueue(.noop, promise: 9, now: now, into: &otherActions)
         other.channelClosed(now: now, into: &otherActions)
@@ -253,7 +255,8 @@ final class ConnectionStateMachineTests: XCTestCase {
         XCTAssertNil(machine.earliestDeadline, "a completed command leaves no deadline")
         _ = drain()
         let idle = send(.idle, idle: .init(duration: .seconds(60), endOnNewMail: false))
-        XCTAssertEqual(machine.expiredTags(now: now + .seconds(5)), [idle], "waiting for \"+\" is a command like any other")
+        XCTAssertEqual(
+            machine.expiredTags(now: now + .seconds(5)), [idle], "waiting for \"+\" is a command like any other")
         receive(.continuation("idling"))
         XCTAssertEqual(machine.expiredTags(now: now + .seconds(59)), [], "an IDLE in progress must not time out")
         XCTAssertNil(machine.earliestDeadline)
@@ -277,7 +280,9 @@ final class ConnectionStateMachineTests: XCTestCase {
 
     func testLoginStateAndCapabilitiesFromTheOKCode() {
         let tag = send(.login(user: "u", password: "p"))
-        XCTAssertTrue(actions.contains { if case .write(_, let text) = $0 { text == "A1 LOGIN \"u\" <redacted>" } else { false } })
+        XCTAssertTrue(
+            actions.contains { if case .write(_, let text) = $0 { text == "A1 LOGIN \"u\" <redacted>" } else { false } }
+        )
         _ = drain()
         receive(ok(tag, code: .capability(["IMAP4rev1", "LITERAL+", "MOVE"])))
         XCTAssertEqual(machine.state, .authenticated)

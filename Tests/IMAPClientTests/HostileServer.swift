@@ -82,7 +82,9 @@ final class HostileServerHandler: ChannelInboundHandler {
         case .hugeLine(let size):
             send(Array("* OK ".utf8) + [UInt8](repeating: UInt8(ascii: "x"), count: size) + [13, 10], context: context)
         case .shortLiteral(let announced, let sent):
-            send(Array("* 1 FETCH (BODY[] {\(announced)}\r\n".utf8) + [UInt8](repeating: 0x41, count: sent), context: context)
+            send(
+                Array("* 1 FETCH (BODY[] {\(announced)}\r\n".utf8) + [UInt8](repeating: 0x41, count: sent),
+                context: context)
             context.close(promise: nil)
         case .byeAfter(let count):
             if commandCount == 1 { send(Array("\(tag) OK first one\r\n".utf8), context: context) }

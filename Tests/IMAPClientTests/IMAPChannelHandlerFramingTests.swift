@@ -34,7 +34,8 @@ final class IMAPChannelHandlerFramingTests: XCTestCase {
     /// after it are the next response. The old boundary scanner took "A2 OK" for literal data and
     /// gave both responses' bytes to A1.
     func testTextEndingLikeALiteralMinusIsNotALiteral() throws {
-        let first = "A1 OK {5-}\r\n", second = "A2 OK done\r\n"
+        let first = "A1 OK {5-}\r\n"
+        let second = "A2 OK done\r\n"
         let whole = try records(replies: first + second, splits: [])
         XCTAssertEqual(whole.map(\.outcome), [.ok, .ok])
         XCTAssertEqual(whole.map(\.bytesRead), [first.utf8.count, second.utf8.count])
@@ -53,7 +54,8 @@ final class IMAPChannelHandlerFramingTests: XCTestCase {
 
     /// Every cut of the stream, including inside a literal and its announcement, gives the same records.
     func testSameRecordsAtEverySplit() throws {
-        let replies = "* 1 FETCH (BODY[] {12}\r\nA1 OK\r\nworld UID 5)\r\n* 2 FETCH (BINARY[] ~{6}\r\na{1}\r\n)\r\n"
+        let replies =
+            "* 1 FETCH (BODY[] {12}\r\nA1 OK\r\nworld UID 5)\r\n* 2 FETCH (BINARY[] ~{6}\r\na{1}\r\n)\r\n"
             + "A1 OK done\r\n* 3 FETCH (BODY[] {4+}\r\n{2}\n)\r\nA2 OK {5-}\r\n"
         let expected = try records(replies: replies, splits: [])
         XCTAssertEqual(expected.map(\.outcome), [.ok, .ok])

@@ -71,7 +71,8 @@ final class IMAPConnectionDovecotTests: XCTestCase {
         XCTAssertNotNil(timings.greetingReceived)
         XCTAssertNotNil(timings.startTLSStarted)
         XCTAssertNotNil(timings.startTLSCompleted)
-        XCTAssertFalse(try connection.onLoop { $0.capabilities.contains("STARTTLS") }, "capabilities asked again over TLS")
+        XCTAssertFalse(
+            try connection.onLoop { $0.capabilities.contains("STARTTLS") }, "capabilities asked again over TLS")
         let record = try connection.login(user: "user4", password: DovecotTestbed.password, method: .login).wait()
         XCTAssertEqual(record.outcome, .ok, record.text)
         try connection.close().wait()
@@ -89,17 +90,22 @@ final class IMAPConnectionDovecotTests: XCTestCase {
         var configuration = DovecotTestbed.configuration(tls: .implicit)
         configuration.caFile = nil
         XCTAssertThrowsError(try IMAPConnection.connect(configuration, on: eventLoop).wait()) { error in
-            XCTAssertEqual((error as? IMAPConnectionError)?.kind, .tlsFailed, "\(error) (is Dovecot running? Scripts/test starts it)")
+            XCTAssertEqual(
+                (error as? IMAPConnectionError)?.kind, .tlsFailed,
+                "\(error) (is Dovecot running? Scripts/test starts it)")
         }
     }
 
     func testPipelinedBurstCompletesEveryTagOnce() throws {
-        let connection = try DovecotTestbed.loggedIn("user6", on: eventLoop, configuration: DovecotTestbed.configuration(pipelineDepth: 16))
+        let connection = try DovecotTestbed.loggedIn(
+            "user6", on: eventLoop, configuration: DovecotTestbed.configuration(pipelineDepth: 16))
         XCTAssertEqual(try connection.send(.examine(mailbox: "INBOX")).wait().outcome, .ok)
         let commands: [Command] = [
-            .noop, .fetch(.range(1, 10), items: [.flags, .uid], uid: false), .fetch(.all, items: [.rfc822Size], uid: true),
+            .noop, .fetch(.range(1, 10), items: [.flags, .uid], uid: false),
+            .fetch(.all, items: [.rfc822Size], uid: true),
             .status(mailbox: "INBOX", items: [.messages, .uidNext]), .search(criteria: "ALL", uid: true),
-            .list(reference: "", pattern: "*"), .capability, .fetch(.single(3), items: [.bodySection(section: "", peek: true, partial: nil)], uid: false),
+            .list(reference: "", pattern: "*"), .capability,
+            .fetch(.single(3), items: [.bodySection(section: "", peek: true, partial: nil)], uid: false),
             .search(criteria: "UNSEEN", uid: false), .namespace,
         ]
         let futures = (0..<50).map { connection.send(commands[$0 % commands.count]) }
@@ -121,7 +127,8 @@ final class IMAPConnectionDovecotTests: XCTestCase {
         let connection = try DovecotTestbed.loggedIn("user100", on: eventLoop, configuration: configuration)
         try eventLoop.submit { connection.handler.machine.encoder.options = EncodingOptions() }.wait()
         let message = testMessage(subject: "synchronizing")
-        let record = try connection.send(.append(mailbox: "INBOX", flags: ["\\Seen"], date: nil, message: message)).wait()
+        let record = try connection.send(.append(mailbox: "INBOX", flags: ["\\Seen"], date: nil, message: message))
+            .wait()
         XCTAssertEqual(record.outcome, .ok, record.text)
         XCTAssertGreaterThan(record.bytesWritten, message.count)
         XCTAssertTrue(log.values.contains { $0.hasPrefix("S: +") }, "the server's continuation was awaited")
@@ -134,11 +141,16 @@ final class IMAPConnectionDovecotTests: XCTestCase {
         configuration.protocolLog = { log.append($0) }
         let connection = try DovecotTestbed.loggedIn("user101", on: eventLoop, configuration: configuration)
         XCTAssertTrue(try connection.onLoop { $0.capabilities.contains("LITERAL+") })
-        let record = try connection.send(.append(mailbox: "INBOX", flags: [], date: nil, message: testMessage(subject: "plus"))).wait()
+        let record = try connection.send(
+            .append(mailbox: "INBOX", flags: [], date: nil, message: testMessage(subject: "plus"))
+        ).wait()
         XCTAssertEqual(record.outcome, .ok, record.text)
         XCTAssertTrue(log.values.contains { $0.hasPrefix("C: ") && $0.contains("+}") }, "a non-synchronizing literal")
         XCTAssertFalse(log.values.contains { $0.hasPrefix("S: +") }, "no continuation needed")
-        if case .appendUID = record.code {} else { XCTFail("expected APPENDUID, got \(String(describing: record.code))") }
+        if case .appendUID = record.code {
+        } else {
+            XCTFail("expected APPENDUID, got \(String(describing: record.code))")
+        }
         try connection.close().wait()
     }
 
@@ -155,11 +167,14 @@ final class IMAPConnectionDovecotTests: XCTestCase {
         let deadline = Date().addingTimeInterval(3)
         while try idler.onLoop({ $0.handler.machine.idle?.phase != .idling }), Date() < deadline { usleep(10_000) }
         let appender = try DovecotTestbed.loggedIn("user102", on: eventLoop)
-        let append = try appender.send(.append(mailbox: "INBOX", flags: [], date: nil, message: testMessage(subject: "idle"))).wait()
+        let append = try appender.send(
+            .append(mailbox: "INBOX", flags: [], date: nil, message: testMessage(subject: "idle"))
+        ).wait()
         XCTAssertEqual(append.outcome, .ok, append.text)
         let record = try idle.wait()
         XCTAssertEqual(record.outcome, .ok, record.text)
-        XCTAssertLessThan(record.completed - (record.firstByteWritten ?? record.completed), .seconds(7), "ended early on EXISTS")
+        XCTAssertLessThan(
+            record.completed - (record.firstByteWritten ?? record.completed), .seconds(7), "ended early on EXISTS")
         XCTAssertTrue(seen.values.contains { $0 > before }, "EXISTS seen while idling: \(seen.values)")
         XCTAssertGreaterThan(try idler.onLoop { $0.mailbox.exists }, before)
         try idler.close().wait()
@@ -168,8 +183,10 @@ final class IMAPConnectionDovecotTests: XCTestCase {
 
     func testExpungeRenumbersTheMailboxView() throws {
         let connection = try DovecotTestbed.loggedIn("user103", on: eventLoop)
-        _ = try connection.send(.append(mailbox: "INBOX", flags: [], date: nil, message: testMessage(subject: "a"))).wait()
-        _ = try connection.send(.append(mailbox: "INBOX", flags: [], date: nil, message: testMessage(subject: "b"))).wait()
+        _ = try connection.send(.append(mailbox: "INBOX", flags: [], date: nil, message: testMessage(subject: "a")))
+            .wait()
+        _ = try connection.send(.append(mailbox: "INBOX", flags: [], date: nil, message: testMessage(subject: "b")))
+            .wait()
         XCTAssertEqual(try connection.send(.select(mailbox: "INBOX")).wait().outcome, .ok)
         XCTAssertEqual(try connection.send(.fetch(.all, items: [.uid], uid: false)).wait().outcome, .ok)
         let (exists, second, third) = try connection.onLoop {

@@ -21,7 +21,8 @@ final class IMAPConnectionHostileServerTests: XCTestCase {
         try? group.syncShutdownGracefully()
     }
 
-    private func configuration(_ behaviour: HostileBehaviour, pipelineDepth: Int = 1) throws -> ConnectionConfiguration {
+    private func configuration(_ behaviour: HostileBehaviour, pipelineDepth: Int = 1) throws -> ConnectionConfiguration
+    {
         let server = try HostileServer(behaviour, group: group)
         self.server = server
         var configuration = ConnectionConfiguration(host: "127.0.0.1", port: server.port)
@@ -99,9 +100,12 @@ final class IMAPConnectionHostileServerTests: XCTestCase {
 
     func testLiteralCutShortByDisconnectEndsAsDisconnected() throws {
         let connection = try connect(.shortLiteral(announced: 10_000_000, sent: 1000))
-        let record = try connection.send(.fetch(.single(1), items: [.bodySection(section: "", peek: true, partial: nil)], uid: false)).wait()
+        let record = try connection.send(
+            .fetch(.single(1), items: [.bodySection(section: "", peek: true, partial: nil)], uid: false)
+        ).wait()
         XCTAssertEqual(record.outcome, .disconnected, record.text)
-        XCTAssertLessThan(try connection.onLoop { $0.parserBufferedByteCount }, 1000, "body bytes are streamed, not kept")
+        XCTAssertLessThan(
+            try connection.onLoop { $0.parserBufferedByteCount }, 1000, "body bytes are streamed, not kept")
     }
 
     func testByeInTheMiddleOfAPipelineFailsTheRest() throws {
@@ -159,8 +163,9 @@ final class IMAPConnectionHostileServerTests: XCTestCase {
         let slow = try patient.send(.noop).wait()
         XCTAssertEqual(slow.outcome, .ok, slow.text)
         XCTAssertEqual(slow.bytesRead, "A1 OK slowly\r\n".utf8.count)
-        XCTAssertLessThan(try XCTUnwrap(slow.firstResponseByte), slow.completed - .milliseconds(500),
-                          "first byte time is when the response began")
+        XCTAssertLessThan(
+            try XCTUnwrap(slow.firstResponseByte), slow.completed - .milliseconds(500),
+            "first byte time is when the response began")
         try patient.close().wait()
     }
 }

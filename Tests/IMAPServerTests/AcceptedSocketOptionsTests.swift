@@ -30,7 +30,8 @@ final class AcceptedSocketOptionsTests: ServerTestCase {
             var local = sockaddr_in()
             var peer = sockaddr_in()
             return address(of: descriptor, into: &local, getsockname) && local.sin_family == sa_family_t(AF_INET)
-                && Int(UInt16(bigEndian: local.sin_port)) == localPort && address(of: descriptor, into: &peer, getpeername)
+                && Int(UInt16(bigEndian: local.sin_port)) == localPort
+                && address(of: descriptor, into: &peer, getpeername)
         }
     }
 

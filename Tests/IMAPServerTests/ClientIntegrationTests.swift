@@ -20,7 +20,8 @@ final class ClientIntegrationTests: ServerTestCase {
         _ server: EmbeddedIMAPServer, tls: TLSMode = .none, commandTimeout: TimeAmount = .seconds(5),
         login: Bool = true
     ) async throws -> IMAPConnection {
-        var configuration = ConnectionConfiguration(host: "127.0.0.1", port: tls == .implicit ? server.tlsPort ?? 0 : server.port)
+        var configuration = ConnectionConfiguration(
+            host: "127.0.0.1", port: tls == .implicit ? server.tlsPort ?? 0 : server.port)
         configuration.tlsMode = tls
         configuration.caFile = server.certificatePath
         configuration.serverName = "localhost"
@@ -42,7 +43,9 @@ final class ClientIntegrationTests: ServerTestCase {
         let outcomes = try await loop.submit { () -> EventLoopFuture<[CommandOutcome]> in
             let done = loop.makePromise(of: [CommandOutcome].self)
             var seen: [CommandOutcome] = []
-            let commands: [Command] = [.select(mailbox: "INBOX"), .check, .fetch(.single(1), items: [.uid], uid: false), .logout, .noop]
+            let commands: [Command] = [
+                .select(mailbox: "INBOX"), .check, .fetch(.single(1), items: [.uid], uid: false), .logout, .noop,
+            ]
             for command in commands {
                 connection.send(command) { record in
                     XCTAssertTrue(loop.inEventLoop)
@@ -89,20 +92,25 @@ final class ClientIntegrationTests: ServerTestCase {
         // (as merged) rejects multipart structures written as RFC 3501 `1*body` (no space between parts).
         let items: [FetchItem] = [
             .flags, .uid, .internalDate, .rfc822Size, .envelope,
-            .bodySection(section: "", peek: true, partial: nil), .bodySection(section: "HEADER", peek: true, partial: nil),
-            .bodySection(section: "TEXT", peek: true, partial: nil), .bodySection(section: "1", peek: true, partial: 0...99),
+            .bodySection(section: "", peek: true, partial: nil),
+            .bodySection(section: "HEADER", peek: true, partial: nil),
+            .bodySection(section: "TEXT", peek: true, partial: nil),
+            .bodySection(section: "1", peek: true, partial: 0...99),
         ]
         let fetch = try await connection.send(.fetch(.range(1, nil), items: items, uid: true)).get()
         XCTAssertEqual(fetch.outcome, .ok, fetch.text)
         XCTAssertEqual(fetch.untaggedCount, 10)
-        let store = try await connection.send(.store(.single(1), .add, flags: ["\\Flagged"], silent: false, uid: false)).get()
+        let store = try await connection.send(.store(.single(1), .add, flags: ["\\Flagged"], silent: false, uid: false))
+            .get()
         XCTAssertEqual(store.outcome, .ok)
         let search = try await connection.send(.search(criteria: "FLAGGED", uid: true)).get()
         XCTAssertEqual(search.outcome, .ok)
         let message = Array("Subject: client\r\n\r\nhi\r\n".utf8)
         let append = try await connection.send(.append(mailbox: "INBOX", flags: [], date: nil, message: message)).get()
         XCTAssertEqual(append.outcome, .ok, append.text)
-        guard case .appendUID = append.code else { return XCTFail("APPENDUID expected, got \(String(describing: append.code))") }
+        guard case .appendUID = append.code else {
+            return XCTFail("APPENDUID expected, got \(String(describing: append.code))")
+        }
         let copy = try await connection.send(.copy(.single(1), mailbox: "Archive", uid: false)).get()
         XCTAssertEqual(copy.outcome, .ok)
         let move = try await connection.send(.move(.single(2), mailbox: "Trash", uid: false)).get()
@@ -125,7 +133,9 @@ final class ClientIntegrationTests: ServerTestCase {
         try await Task.sleep(for: .milliseconds(100))
         let clock = ContinuousClock()
         let start = clock.now
-        _ = try await other.send(.append(mailbox: "INBOX", flags: [], date: nil, message: Array("Subject: x\r\n\r\ny\r\n".utf8))).get()
+        _ = try await other.send(
+            .append(mailbox: "INBOX", flags: [], date: nil, message: Array("Subject: x\r\n\r\ny\r\n".utf8))
+        ).get()
         let record = try await idle.get()
         XCTAssertEqual(record.outcome, .ok)
         XCTAssertLessThan(clock.now - start, .seconds(2), "IDLE ended on the EXISTS push, not on its timer")
@@ -149,7 +159,10 @@ final class ClientIntegrationTests: ServerTestCase {
     /// The generated private key leaves the disk once loaded, and the certificate's directory goes
     /// with the server (every run once left a key.pem behind in /tmp).
     func testGeneratedTLSFilesDoNotOutliveTheServer() async throws {
-        let server = try await EmbeddedIMAPServer.start({ var configuration = ServerConfiguration(); configuration.startTLS = true; return configuration }())
+        let server = try await EmbeddedIMAPServer.start(
+            {
+                var configuration = ServerConfiguration(); configuration.startTLS = true; return configuration
+            }())
         guard let certificate = server.certificatePath else {
             try await server.stop()
             throw XCTSkip("TLS is off: \(server.tlsUnavailableReason ?? "")")
@@ -167,7 +180,8 @@ final class ClientIntegrationTests: ServerTestCase {
         for _ in 0..<5 {
             let record = try await connection.send(.noop).get()
             XCTAssertEqual(record.outcome, .ok)
-            let latency = record.completed.uptimeNanoseconds - (record.firstByteWritten ?? record.enqueued).uptimeNanoseconds
+            let latency =
+                record.completed.uptimeNanoseconds - (record.firstByteWritten ?? record.enqueued).uptimeNanoseconds
             XCTAssertGreaterThanOrEqual(latency, 5_000_000)
         }
     }

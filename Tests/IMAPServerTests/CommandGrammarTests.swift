@@ -15,7 +15,9 @@ final class CommandGrammarTests: XCTestCase {
             while let event = framer.next(&buffer) {
                 switch event {
                 case .frame(let frame):
-                    result.append(String(decoding: frame.text, as: UTF8.self) + frame.literals.map { "|\(String(buffer: $0))" }.joined())
+                    result.append(
+                        String(decoding: frame.text, as: UTF8.self)
+                            + frame.literals.map { "|\(String(buffer: $0))" }.joined())
                 case .continuationNeeded: continuations += 1
                 case .tooLarge: result.append("TOO LARGE")
                 }
@@ -31,7 +33,9 @@ final class CommandGrammarTests: XCTestCase {
         XCTAssertEqual(frames([input]).continuations, 1)
         let bytes = Array(input.utf8)
         for split in 1..<bytes.count {
-            let parts = [String(decoding: bytes[..<split], as: UTF8.self), String(decoding: bytes[split...], as: UTF8.self)]
+            let parts = [
+                String(decoding: bytes[..<split], as: UTF8.self), String(decoding: bytes[split...], as: UTF8.self),
+            ]
             XCTAssertEqual(frames(parts).frames, expected, "split at \(split)")
         }
     }
@@ -48,14 +52,18 @@ final class CommandGrammarTests: XCTestCase {
     }
 
     func testParsesFetchItemsAndSections() throws {
-        guard case .success(let command) = parse("x UID FETCH 1:*,5 (FLAGS BODY.PEEK[1.2.MIME] BODY[HEADER.FIELDS (Subject)]<0.100> FAST)"),
+        guard
+            case .success(let command) = parse(
+                "x UID FETCH 1:*,5 (FLAGS BODY.PEEK[1.2.MIME] BODY[HEADER.FIELDS (Subject)]<0.100> FAST)"),
             case .fetch(let set, let items, let uid) = command.command
         else { return XCTFail("not parsed") }
         XCTAssertTrue(uid)
         XCTAssertEqual(command.name, "FETCH")
         XCTAssertEqual(set.resolved(largest: 9), [1...9, 5...5])
         XCTAssertEqual(items.count, 6)
-        guard case .section(let mime) = items[1], case .section(let fields) = items[2] else { return XCTFail("sections") }
+        guard case .section(let mime) = items[1], case .section(let fields) = items[2] else {
+            return XCTFail("sections")
+        }
         XCTAssertEqual(mime.part, [1, 2])
         XCTAssertEqual(mime.text, .mime)
         XCTAssertTrue(mime.peek)
@@ -72,7 +80,9 @@ final class CommandGrammarTests: XCTestCase {
             case .store(_, .remove, let flags, true, false) = store.command
         else { return XCTFail("store") }
         XCTAssertEqual(flags, ["\\Seen", "$Work"])
-        guard case .success(let append) = parse("u APPEND \"My Box\" (\\Seen) \"05-Mar-2024 10:00:00 +0100\" {3}", literals: ["abc"]),
+        guard
+            case .success(let append) = parse(
+                "u APPEND \"My Box\" (\\Seen) \"05-Mar-2024 10:00:00 +0100\" {3}", literals: ["abc"]),
             case .append("My Box", ["\\Seen"], let date?, let message) = append.command
         else { return XCTFail("append") }
         XCTAssertEqual(date, IMAPDate.days(year: 2024, month: 3, day: 5) * 86400 + 9 * 3600)

@@ -96,15 +96,20 @@ final class ConsistencyFaultTests: ServerTestCase {
         let connection = try connect(server, select: true)
         XCTAssertTagged(try connection.command("a1", "STORE 1 +FLAGS.SILENT (\\Flagged)"), "a1 OK")
         XCTAssertTrue(try connection.command("a2", "FETCH 1 (FLAGS)").first?.contains("\\Flagged") ?? false)
-        XCTAssertEqual(try connection.command("a3", "FETCH 1:2 (UID)").prefix(2), ["* 1 FETCH (UID 1)", "* 2 FETCH (UID 2)"])
+        XCTAssertEqual(
+            try connection.command("a3", "FETCH 1:2 (UID)").prefix(2), ["* 1 FETCH (UID 1)", "* 2 FETCH (UID 2)"])
         let fetch = try connection.command("a4", "FETCH 1 (RFC822.SIZE BODY.PEEK[])")
         XCTAssertEqual(Self.number(after: "RFC822.SIZE ", in: fetch), Self.number(after: "BODY[] {", in: fetch))
-        XCTAssertEqual(try connection.command("a5", "SEARCH ALL").first, "* SEARCH " + (1...10).map(String.init).joined(separator: " "))
+        XCTAssertEqual(
+            try connection.command("a5", "SEARCH ALL").first,
+            "* SEARCH " + (1...10).map(String.init).joined(separator: " "))
     }
 
     func testConsistencyFaultsLeaveTheCommandsAnswered() async throws {
         let server = try await startServer { configuration in
-            configuration.faults = FaultSpec.Kind.allCases.filter(\.isConsistencyFault).map { FaultSpec(kind: $0, probability: 1) }
+            configuration.faults = FaultSpec.Kind.allCases.filter(\.isConsistencyFault).map {
+                FaultSpec(kind: $0, probability: 1)
+            }
         }
         let connection = try connect(server, select: true)
         for (index, command) in ["NOOP", "FETCH 1:* (FLAGS)", "SEARCH ALL", "STORE 1 +FLAGS (\\Seen)"].enumerated() {
@@ -121,7 +126,9 @@ final class ConsistencyFaultTests: ServerTestCase {
 
     /// The decimal number that follows `marker` in the first line holding it.
     private static func number(after marker: String, in lines: [String]) -> Int? {
-        guard let line = lines.first(where: { $0.contains(marker) }), let range = line.range(of: marker) else { return nil }
+        guard let line = lines.first(where: { $0.contains(marker) }), let range = line.range(of: marker) else {
+            return nil
+        }
         return Int(line[range.upperBound...].prefix { $0.isNumber })
     }
 }

@@ -12,7 +12,8 @@ final class KeywordAnnouncementTests: ServerTestCase {
         let store = try connection.command("k1", "STORE 1 +FLAGS ($Label1)")
         XCTAssertTagged(store, "k1 OK")
         XCTAssertEqual(Self.unannouncedKeywords(in: store), [], "\(store)")
-        XCTAssertTrue(store.contains { $0.hasPrefix("* OK [PERMANENTFLAGS (") && $0.contains("$Label1 \\*)") }, "\(store)")
+        XCTAssertTrue(
+            store.contains { $0.hasPrefix("* OK [PERMANENTFLAGS (") && $0.contains("$Label1 \\*)") }, "\(store)")
     }
 
     func testOtherSessionsHearOfTheKeywordBeforeAnyFetchShowsIt() async throws {
@@ -67,7 +68,8 @@ final class KeywordAnnouncementTests: ServerTestCase {
             if line.hasPrefix("* FLAGS (") {
                 known = Set(flagNames(line.dropFirst("* FLAGS (".count)).map { $0.lowercased() })
             } else if line.contains(" FETCH ("), let range = line.range(of: "FLAGS (") {
-                for name in flagNames(line[range.upperBound...]) where !name.hasPrefix("\\") && !known.contains(name.lowercased()) {
+                for name in flagNames(line[range.upperBound...])
+                where !name.hasPrefix("\\") && !known.contains(name.lowercased()) {
                     missing.append(name)
                 }
             }

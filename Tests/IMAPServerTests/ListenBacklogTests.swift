@@ -14,8 +14,9 @@ final class ListenBacklogTests: ServerTestCase {
     /// `net.core.somaxconn`; the listener must get all the kernel allows.
     func testListenerGetsTheBacklogTheKernelAllows() async throws {
         guard let limitText = try? String(contentsOfFile: "/proc/sys/net/core/somaxconn", encoding: .utf8),
-              let limit = Int(limitText.trimmingCharacters(in: .whitespacesAndNewlines)),
-              FileManager.default.isExecutableFile(atPath: "/usr/bin/ss") else {
+            let limit = Int(limitText.trimmingCharacters(in: .whitespacesAndNewlines)),
+            FileManager.default.isExecutableFile(atPath: "/usr/bin/ss")
+        else {
             throw XCTSkip("needs Linux's /proc/sys/net/core/somaxconn and /usr/bin/ss")
         }
         guard limit > 1024 else { throw XCTSkip("somaxconn is \(limit): no backlog above 1024 to observe") }

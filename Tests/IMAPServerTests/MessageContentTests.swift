@@ -36,15 +36,22 @@ final class MessageContentTests: XCTestCase {
             "((\"TEXT\" \"PLAIN\" (\"CHARSET\" \"us-ascii\") NIL NIL \"7BIT\" 18 2 NIL NIL NIL NIL)"
                 + "(\"APPLICATION\" \"PDF\" (\"NAME\" \"r.pdf\") NIL NIL \"BASE64\" 4 NIL (\"ATTACHMENT\" (\"FILENAME\" \"r.pdf\")) NIL NIL)"
                 + " \"MIXED\" (\"BOUNDARY\" \"b1\") NIL NIL NIL)")
-        XCTAssertEqual(content.body, "((\"TEXT\" \"PLAIN\" (\"CHARSET\" \"us-ascii\") NIL NIL \"7BIT\" 18 2)(\"APPLICATION\" \"PDF\" (\"NAME\" \"r.pdf\") NIL NIL \"BASE64\" 4) \"MIXED\")")
+        XCTAssertEqual(
+            content.body,
+            "((\"TEXT\" \"PLAIN\" (\"CHARSET\" \"us-ascii\") NIL NIL \"7BIT\" 18 2)(\"APPLICATION\" \"PDF\" (\"NAME\" \"r.pdf\") NIL NIL \"BASE64\" 4) \"MIXED\")"
+        )
         let part1 = BodySectionRequest(part: [1], text: nil, peek: true, partial: nil, label: "1")
         let range = content.sectionRange(part1)!
         XCTAssertEqual(String(decoding: content.bytes(in: range), as: UTF8.self), "line one\r\nline two")
         let mime = BodySectionRequest(part: [2], text: .mime, peek: true, partial: nil, label: "2.MIME")
-        XCTAssertTrue(String(decoding: content.bytes(in: content.sectionRange(mime)!), as: UTF8.self).hasPrefix("Content-Type: application/pdf"))
-        XCTAssertNil(content.sectionRange(BodySectionRequest(part: [3], text: nil, peek: true, partial: nil, label: "3")))
+        XCTAssertTrue(
+            String(decoding: content.bytes(in: content.sectionRange(mime)!), as: UTF8.self).hasPrefix(
+                "Content-Type: application/pdf"))
+        XCTAssertNil(
+            content.sectionRange(BodySectionRequest(part: [3], text: nil, peek: true, partial: nil, label: "3")))
         let fields = BodySectionRequest(part: [], text: .headerFields(["subject"]), peek: true, partial: nil, label: "")
-        XCTAssertEqual(String(decoding: content.filteredHeader(fields), as: UTF8.self), "Subject: Quarterly \"report\"\r\n\r\n")
+        XCTAssertEqual(
+            String(decoding: content.filteredHeader(fields), as: UTF8.self), "Subject: Quarterly \"report\"\r\n\r\n")
     }
 
     func testEnvelope() {
@@ -53,7 +60,8 @@ final class MessageContentTests: XCTestCase {
             content.envelope,
             "(\"Mon, 1 Jan 2024 10:00:00 +0000\" \"Quarterly \\\"report\\\"\" ((\"Alice Martin\" NIL \"alice\" \"example.com\"))"
                 + " ((\"Alice Martin\" NIL \"alice\" \"example.com\")) ((\"Alice Martin\" NIL \"alice\" \"example.com\"))"
-                + " ((NIL NIL \"bob\" \"example.com\")(\"Carol, D.\" NIL \"carol\" \"example.com\")) NIL NIL NIL \"<m1@example.com>\")")
+                + " ((NIL NIL \"bob\" \"example.com\")(\"Carol, D.\" NIL \"carol\" \"example.com\")) NIL NIL NIL \"<m1@example.com>\")"
+        )
         XCTAssertEqual(content.sentDay, IMAPDate.days(year: 2024, month: 1, day: 1))
     }
 
@@ -78,7 +86,8 @@ final class MessageContentTests: XCTestCase {
         let account = try XCTUnwrap(store.authenticate(user: "user1", password: "pass"))
         account.withLock {
             _ = account.mailbox(named: "INBOX")?.append(
-                content: MessageContent(bytes: Array("Subject: new\r\n\r\nx\r\n".utf8)), flags: MessageFlags(), internalDate: 0)
+                content: MessageContent(bytes: Array("Subject: new\r\n\r\nx\r\n".utf8)), flags: MessageFlags(),
+                internalDate: 0)
         }
         var writer = ResponseWriter(allocator: .init())
         let first = Session(store: store, identifier: 1, canStartTLS: false)

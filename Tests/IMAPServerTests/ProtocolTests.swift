@@ -15,11 +15,15 @@ final class ProtocolTests: ServerTestCase {
         XCTAssertTrue(select.contains { $0.hasPrefix("* OK [UIDVALIDITY ") })
         XCTAssertTagged(select, "a3 OK [READ-WRITE]")
         let fetch = try connection.command(
-            "a4", "FETCH 1 (FLAGS UID INTERNALDATE RFC822.SIZE ENVELOPE BODYSTRUCTURE BODY BODY.PEEK[HEADER] BODY.PEEK[TEXT] BODY.PEEK[1] BODY.PEEK[]<0.10> BODY.PEEK[HEADER.FIELDS (SUBJECT FROM)])")
+            "a4",
+            "FETCH 1 (FLAGS UID INTERNALDATE RFC822.SIZE ENVELOPE BODYSTRUCTURE BODY BODY.PEEK[HEADER] BODY.PEEK[TEXT] BODY.PEEK[1] BODY.PEEK[]<0.10> BODY.PEEK[HEADER.FIELDS (SUBJECT FROM)])"
+        )
         XCTAssertTagged(fetch, "a4 OK")
         let data = fetch[0]
-        for item in ["FLAGS (", "UID 1", "INTERNALDATE \"", "RFC822.SIZE ", "ENVELOPE (", "BODYSTRUCTURE (", "BODY (",
-            "BODY[HEADER] {", "BODY[TEXT] {", "BODY[1] {", "BODY[]<0> {10}", "BODY[HEADER.FIELDS (SUBJECT FROM)] {"] {
+        for item in [
+            "FLAGS (", "UID 1", "INTERNALDATE \"", "RFC822.SIZE ", "ENVELOPE (", "BODYSTRUCTURE (", "BODY (",
+            "BODY[HEADER] {", "BODY[TEXT] {", "BODY[1] {", "BODY[]<0> {10}", "BODY[HEADER.FIELDS (SUBJECT FROM)] {",
+        ] {
             XCTAssertTrue(data.contains(item), "missing \(item) in \(data.prefix(600))")
         }
         let uidFetch = try connection.command("a5", "UID FETCH 1:* (FLAGS)")

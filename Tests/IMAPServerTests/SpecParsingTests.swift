@@ -9,7 +9,9 @@ final class SpecParsingTests: XCTestCase {
         XCTAssertEqual(
             try DelaySpec.parse("FETCH=uniform:1ms-5ms"),
             DelaySpec(command: "FETCH", distribution: .uniform(min: .milliseconds(1), max: .milliseconds(5))))
-        XCTAssertEqual(try DelaySpec.parse("all=exp:2ms"), DelaySpec(command: nil, distribution: .exponential(mean: .milliseconds(2))))
+        XCTAssertEqual(
+            try DelaySpec.parse("all=exp:2ms"),
+            DelaySpec(command: nil, distribution: .exponential(mean: .milliseconds(2))))
         XCTAssertEqual(try DelaySpec.parse("store=const:1.5s").distribution, .constant(.milliseconds(1500)))
         XCTAssertThrowsError(try DelaySpec.parse("FETCH=soon"))
         XCTAssertThrowsError(try DelaySpec.parse("uniform:5ms-1ms"))
@@ -35,7 +37,9 @@ final class SpecParsingTests: XCTestCase {
         XCTAssertEqual(spec.notAuthenticated, .seconds(5))
         XCTAssertEqual(spec.idle, .seconds(20))
         XCTAssertEqual(spec.mode, .bye)
-        XCTAssertEqual(try AutologoutSpec.parse("auth=1m,mode=close"), AutologoutSpec(authenticated: .seconds(60), mode: .silentClose))
+        XCTAssertEqual(
+            try AutologoutSpec.parse("auth=1m,mode=close"),
+            AutologoutSpec(authenticated: .seconds(60), mode: .silentClose))
         XCTAssertThrowsError(try AutologoutSpec.parse("later=5s"))
         XCTAssertThrowsError(try AutologoutSpec.parse("mode=explode"))
     }
@@ -45,7 +49,8 @@ final class SpecParsingTests: XCTestCase {
         XCTAssertEqual(try FaultSpec.parse("drop-after-login=1").kind, .dropAfterLogin)
         XCTAssertThrowsError(try FaultSpec.parse("bye=2"))
         XCTAssertThrowsError(try FaultSpec.parse("explode=0.1"))
-        XCTAssertEqual(try FaultSpec.parse("change-uidvalidity=0.5"), FaultSpec(kind: .changeUIDValidity, probability: 0.5))
+        XCTAssertEqual(
+            try FaultSpec.parse("change-uidvalidity=0.5"), FaultSpec(kind: .changeUIDValidity, probability: 0.5))
         XCTAssertEqual(try FaultSpec.parse("recent-twice=1").kind, .recentTwice)
         XCTAssertFalse(try FaultSpec.parse("drop=1").kind.isConsistencyFault)
         XCTAssertEqual(try StallSpec.parse("10s:2s"), StallSpec(at: .seconds(10), duration: .seconds(2)))
@@ -53,7 +58,9 @@ final class SpecParsingTests: XCTestCase {
         do {
             _ = try DelaySpec.parse("FETCH=soon")
         } catch {
-            XCTAssertEqual("\(error)", "cannot read \"FETCH=soon\": expected a delay such as 5ms, const:5ms, uniform:1ms-5ms or exp:2ms")
+            XCTAssertEqual(
+                "\(error)",
+                "cannot read \"FETCH=soon\": expected a delay such as 5ms, const:5ms, uniform:1ms-5ms or exp:2ms")
         }
     }
 }

@@ -19,7 +19,8 @@ final class GnuplotRunnerTests: XCTestCase {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("gp-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        try "plot 'missing.dat'\n".write(to: directory.appendingPathComponent("bad.gp"), atomically: true, encoding: .utf8)
+        try "plot 'missing.dat'\n".write(
+            to: directory.appendingPathComponent("bad.gp"), atomically: true, encoding: .utf8)
         let note = try XCTUnwrap(GnuplotRunner.render(script: "bad.gp", in: directory))
         XCTAssertTrue(note.hasPrefix("gnuplot failed on bad.gp"), note)
     }

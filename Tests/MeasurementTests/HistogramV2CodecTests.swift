@@ -10,7 +10,7 @@ final class HistogramV2CodecTests: XCTestCase {
         var histogram = HistogramLayout.makeHistogram()
         var state: UInt64 = 42
         for _ in 0..<count {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             histogram.record(1 + (state >> 33) % 2_000_000)
         }
         histogram.record(3_000_000_000)
@@ -46,10 +46,12 @@ final class HistogramV2CodecTests: XCTestCase {
 
     func testLogRoundTrip() throws {
         let histogram = syntheticHistogram()
-        let log = HistogramLog(startTime: 1_700_000_000.5, entries: [
-            .init(tag: "UID_FETCH.response.ok", start: 0, length: 1, histogram: histogram),
-            .init(tag: nil, start: 1, length: 1, histogram: histogram),
-        ])
+        let log = HistogramLog(
+            startTime: 1_700_000_000.5,
+            entries: [
+                .init(tag: "UID_FETCH.response.ok", start: 0, length: 1, histogram: histogram),
+                .init(tag: nil, start: 1, length: 1, histogram: histogram),
+            ])
         let parsed = try HistogramLog.parse(try log.render())
         XCTAssertEqual(parsed.startTime, 1_700_000_000.5, accuracy: 0.001)
         XCTAssertEqual(parsed.entries.map(\.tag), ["UID_FETCH.response.ok", nil])
@@ -61,21 +63,23 @@ final class HistogramV2CodecTests: XCTestCase {
     /// decoded by us, give the same percentiles.
     func testCrossCheckWithPythonHdrHistogram() throws {
         let histogram = syntheticHistogram()
-        let log = HistogramLog(startTime: 1_700_000_000, entries: [.init(tag: "FETCH.response.ok", start: 0, length: 1, histogram: histogram)])
+        let log = HistogramLog(
+            startTime: 1_700_000_000,
+            entries: [.init(tag: "FETCH.response.ok", start: 0, length: 1, histogram: histogram)])
         let script = """
-        import sys
-        from hdrh.histogram import HdrHistogram
-        lines = [l for l in open(sys.argv[1]) if l.startswith('Tag=')]
-        payload = lines[0].strip().split(',', 1)[1].split(',')[3]
-        decoded = HdrHistogram.decode(payload)
-        print(decoded.get_total_count())
-        print(' '.join(str(decoded.get_value_at_percentile(p)) for p in [50.0, 90.0, 99.0, 99.9]))
-        written = HdrHistogram(1, 3600000000, 3)
-        for v in range(1, 10001):
-            written.record_value(v * 97 % 100003 + 1)
-        print(written.encode().decode('ascii'))
-        print(' '.join(str(written.get_value_at_percentile(p)) for p in [50.0, 90.0, 99.0, 99.9]))
-        """
+            import sys
+            from hdrh.histogram import HdrHistogram
+            lines = [l for l in open(sys.argv[1]) if l.startswith('Tag=')]
+            payload = lines[0].strip().split(',', 1)[1].split(',')[3]
+            decoded = HdrHistogram.decode(payload)
+            print(decoded.get_total_count())
+            print(' '.join(str(decoded.get_value_at_percentile(p)) for p in [50.0, 90.0, 99.0, 99.9]))
+            written = HdrHistogram(1, 3600000000, 3)
+            for v in range(1, 10001):
+                written.record_value(v * 97 % 100003 + 1)
+            print(written.encode().decode('ascii'))
+            print(' '.join(str(written.get_value_at_percentile(p)) for p in [50.0, 90.0, 99.0, 99.9]))
+            """
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hlog-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }

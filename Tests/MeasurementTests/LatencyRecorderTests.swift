@@ -4,8 +4,9 @@ import Histogram
 
 final class LatencyRecorderTests: XCTestCase {
     private func sample(_ nanos: UInt64, outcome: Outcome = .ok) -> CommandSample {
-        CommandSample(command: "UID FETCH", operation: "fetch-headers", outcome: outcome, responseNanos: nanos,
-                      serviceNanos: nanos / 2, sendLagNanos: nanos / 4, bytesIn: 100, bytesOut: 10, untagged: 2)
+        CommandSample(
+            command: "UID FETCH", operation: "fetch-headers", outcome: outcome, responseNanos: nanos,
+            serviceNanos: nanos / 2, sendLagNanos: nanos / 4, bytesIn: 100, bytesOut: 10, untagged: 2)
     }
 
     func testMergingPerLoopHistogramsEqualsRecordingAllValuesInOne() {
@@ -34,10 +35,14 @@ final class LatencyRecorderTests: XCTestCase {
     /// generator's, which is what the health verdict judges. Without an own lag, the send lag counts.
     func testOwnSendLagGoesToTheGeneratorSeries() {
         let recorder = LatencyRecorder()
-        recorder.record(CommandSample(command: "FETCH", operation: "fetch", outcome: .ok, responseNanos: 9_000_000,
-                                      serviceNanos: 1_000_000, sendLagNanos: 8_000_000, ownSendLagNanos: 3_000))
-        recorder.record(CommandSample(command: "NOOP", operation: "noop", outcome: .ok, responseNanos: 900_000,
-                                      serviceNanos: 800_000, sendLagNanos: 100_000))
+        recorder.record(
+            CommandSample(
+                command: "FETCH", operation: "fetch", outcome: .ok, responseNanos: 9_000_000,
+                serviceNanos: 1_000_000, sendLagNanos: 8_000_000, ownSendLagNanos: 3_000))
+        recorder.record(
+            CommandSample(
+                command: "NOOP", operation: "noop", outcome: .ok, responseNanos: 900_000,
+                serviceNanos: 800_000, sendLagNanos: 100_000))
         let data = recorder.takeInterval()
         let fetchLag = SeriesKey(group: .command, name: "FETCH", operation: "fetch", metric: .sendLag, outcome: .ok)
         XCTAssertEqual(data.histograms[fetchLag]?.maxRecorded, 8_000)
@@ -54,7 +59,8 @@ final class LatencyRecorderTests: XCTestCase {
         recorder.recordDropped(operation: "fetch-headers")
         recorder.recordSkipped(operation: "idle", reason: "late")
         let data = recorder.takeInterval()
-        let key = SeriesKey(group: .command, name: "UID FETCH", operation: "fetch-headers", metric: .response, outcome: .ok)
+        let key = SeriesKey(
+            group: .command, name: "UID FETCH", operation: "fetch-headers", metric: .response, outcome: .ok)
         XCTAssertEqual(data.outOfRange[key], 1)
         XCTAssertEqual(data.dropped["fetch-headers"], 1)
         XCTAssertEqual(data.skipped[SkipKey(operation: "idle", reason: "late")], 1)
@@ -78,7 +84,9 @@ final class LatencyRecorderTests: XCTestCase {
 
     func testTagsRoundTrip() {
         let keys = [
-            SeriesKey(group: .command, name: "UID FETCH", operation: "fetch-headers", metric: .sendLag, outcome: .protocolError),
+            SeriesKey(
+                group: .command, name: "UID FETCH", operation: "fetch-headers", metric: .sendLag,
+                outcome: .protocolError),
             SeriesKey(group: .phase, name: "tls_handshake", metric: .duration, outcome: .timeout),
             SeriesKey(group: .generator, name: "hiccup", metric: .hiccup, outcome: .ok),
         ]

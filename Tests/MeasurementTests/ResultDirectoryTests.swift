@@ -41,8 +41,9 @@ final class ResultDirectoryTests: XCTestCase {
         try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
         try install(["run.json": "1"], at: empty)
         XCTAssertEqual(try read("run.json", in: empty), "1")
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: root.path).sorted(), ["empty", "new"],
-                       "no staging directory is left behind")
+        XCTAssertEqual(
+            try FileManager.default.contentsOfDirectory(atPath: root.path).sorted(), ["empty", "new"],
+            "no staging directory is left behind")
     }
 
     func testADirectoryOfOtherFilesIsRefusedAndKeptWhole() throws {
@@ -75,7 +76,9 @@ final class ResultDirectoryTests: XCTestCase {
         try write("notes", "notes.txt", in: earlier)
         try write("notes", "plots/notes.txt", in: earlier)
         try install(["run.json": "new", "summary.csv": "new", "plots/a.gp": "new"], at: earlier)
-        for name in ["run.json", "summary.csv", "plots/a.gp"] { XCTAssertEqual(try read(name, in: earlier), "new", name) }
+        for name in ["run.json", "summary.csv", "plots/a.gp"] {
+            XCTAssertEqual(try read(name, in: earlier), "new", name)
+        }
         XCTAssertEqual(try read("notes.txt", in: earlier), "notes")
         XCTAssertEqual(try read("plots/notes.txt", in: earlier), "notes")
     }

@@ -13,8 +13,9 @@ final class RunCollectorTests: XCTestCase {
     func testLateSamplesJoinTheStoredIntervalOnly() {
         let collector = RunCollector(configuration: RunConfigurationRecord(profileName: "t", threads: 1, cores: 1))
         let wall = Date()
-        collector.add(interval: interval(.ok), startWall: wall, startOffset: 0, length: 1, sessions: 3, phase: .hold,
-                      processCPUSeconds: 0.5, openFiles: 7)
+        collector.add(
+            interval: interval(.ok), startWall: wall, startOffset: 0, length: 1, sessions: 3, phase: .hold,
+            processCPUSeconds: 0.5, openFiles: 7)
         XCTAssertEqual(collector.intervalCount, 1)
         collector.addLate(interval(.unanswered), toInterval: 0)
         collector.addLate(interval(.unanswered), toInterval: 5)  // no such interval: ignored

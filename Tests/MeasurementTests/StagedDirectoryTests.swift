@@ -36,10 +36,11 @@ final class StagedDirectoryTests: XCTestCase {
         let target = root.appendingPathComponent("run")
         try StagedDirectory.writing(target, place: place) { try $0.write("first", to: "run.json") }
         struct Boom: Error {}
-        XCTAssertThrowsError(try StagedDirectory.writing(target, place: place) { staged in
-            try staged.write("second", to: "run.json")
-            throw Boom()
-        })
+        XCTAssertThrowsError(
+            try StagedDirectory.writing(target, place: place) { staged in
+                try staged.write("second", to: "run.json")
+                throw Boom()
+            })
         XCTAssertEqual(try String(contentsOf: target.appendingPathComponent("run.json"), encoding: .utf8), "first")
         XCTAssertEqual(entries(root), ["run"], "no staging folder is left behind")
     }

@@ -5,19 +5,25 @@ import XCTest
 final class TargetAttainmentTests: XCTestCase {
     /// Four hold seconds of `perSecond` NOOPs with `sessions` connected at each interval's end and
     /// `peak` the most connected during it.
-    private func run(target: Int?, sessions: Int, peak: Int? = nil, offered: Double? = nil, perSecond: Int = 500) -> RunResult {
+    private func run(
+        target: Int?, sessions: Int, peak: Int? = nil, offered: Double? = nil, perSecond: Int = 500
+    ) -> RunResult {
         let start = Date(timeIntervalSince1970: 1_700_000_000)
-        let collector = RunCollector(configuration: RunConfigurationRecord(
-            profileName: "t", loadModel: offered == nil ? "closed" : "open", offeredRate: offered, threads: 1, cores: 1,
-            targetSessions: target))
+        let collector = RunCollector(
+            configuration: RunConfigurationRecord(
+                profileName: "t", loadModel: offered == nil ? "closed" : "open", offeredRate: offered, threads: 1,
+                cores: 1,
+                targetSessions: target))
         for second in 0..<4 {
             let recorder = LatencyRecorder()
             for _ in 0..<perSecond {
-                recorder.record(CommandSample(command: "NOOP", operation: "noop", outcome: .ok, responseNanos: 1_000_000))
+                recorder.record(
+                    CommandSample(command: "NOOP", operation: "noop", outcome: .ok, responseNanos: 1_000_000))
             }
-            collector.add(interval: recorder.takeInterval(), startWall: start.addingTimeInterval(Double(second)),
-                          startOffset: Double(second), length: 1, sessions: sessions, phase: .hold, processCPUSeconds: 0.01,
-                          openFiles: 10, peakSessions: peak)
+            collector.add(
+                interval: recorder.takeInterval(), startWall: start.addingTimeInterval(Double(second)),
+                startOffset: Double(second), length: 1, sessions: sessions, phase: .hold, processCPUSeconds: 0.01,
+                openFiles: 10, peakSessions: peak)
         }
         return collector.finish(endWall: start.addingTimeInterval(4), interrupted: false)
     }
@@ -51,15 +57,18 @@ final class TargetAttainmentTests: XCTestCase {
     func testOfferedVersusAchievedRate() throws {
         let short = TargetAttainment(RunAnalysis(run(target: 4, sessions: 4, offered: 5000, perSecond: 1000)))
         XCTAssertEqual(short.rateLine, "rate: offered 5000/s, achieved 1000/s")
-        XCTAssertTrue(try XCTUnwrap(short.verdict).contains("achieved 1000/s of the offered 5000/s"), short.shortfalls.joined())
+        XCTAssertTrue(
+            try XCTUnwrap(short.verdict).contains("achieved 1000/s of the offered 5000/s"), short.shortfalls.joined())
         let kept = TargetAttainment(RunAnalysis(run(target: 4, sessions: 4, offered: 1000, perSecond: 1000)))
         XCTAssertFalse(kept.isShort, kept.shortfalls.joined())
-        XCTAssertNil(TargetAttainment(RunAnalysis(run(target: 4, sessions: 4))).rateLine, "closed model: no offered rate")
+        XCTAssertNil(
+            TargetAttainment(RunAnalysis(run(target: 4, sessions: 4))).rateLine, "closed model: no offered rate")
     }
 
     /// Intervals of several generators add their peaks, as they add their sessions.
     func testMergedIntervalsAddPeaks() {
-        var first = IntervalRecord(startWall: Date(), startOffset: 0, length: 1, sessions: 3, phase: .hold, peakSessions: 5)
+        var first = IntervalRecord(
+            startWall: Date(), startOffset: 0, length: 1, sessions: 3, phase: .hold, peakSessions: 5)
         first.merge(IntervalRecord(startWall: Date(), startOffset: 0, length: 1, sessions: 4, phase: .hold))
         XCTAssertEqual(first.sessions, 7)
         XCTAssertEqual(first.sessionsPeak, 9)

@@ -6,13 +6,15 @@ import XCTest
 /// consistency checks found; with checks off they fail instead of passing on nothing.
 final class ThresholdChecksTests: XCTestCase {
     private func run(checks: CheckTally?) -> RunResult {
-        RunResult(configuration: RunConfigurationRecord(profileName: "test", threads: 1, cores: 1), startWall: Date(),
-                  endWall: Date(), interrupted: false, intervals: [], checks: checks)
+        RunResult(
+            configuration: RunConfigurationRecord(profileName: "test", threads: 1, cores: 1), startWall: Date(),
+            endWall: Date(), interrupted: false, intervals: [], checks: checks)
     }
 
     private func violation(_ id: CheckID, severity: CheckSeverity) -> CheckViolation {
-        CheckViolation(id: id, severity: severity, time: 1, user: "user1", mailbox: "INBOX", session: 0, tag: "A1",
-                       expected: "x", observed: "y", exchange: [])
+        CheckViolation(
+            id: id, severity: severity, time: 1, user: "user1", mailbox: "INBOX", session: 0, tag: "A1",
+            expected: "x", observed: "y", exchange: [])
     }
 
     func testViolationsWarningsAndOneCheckAreCounted() throws {

@@ -18,12 +18,16 @@ final class CheckOutputsTests: XCTestCase {
     static func tally() -> CheckTally {
         var tally = CheckTally(severities: [.storeFlagsLost: .error, .recentTwice: .warning])
         tally.observed = 500
-        tally.record(CheckViolation(
-            id: .storeFlagsLost, severity: .error, time: 1.5, user: "user7", mailbox: "INBOX", session: 3, tag: "A12",
-            expected: "\\Seen", observed: "()", exchange: ["C: A12 STORE 1 +FLAGS (\\Seen)", "S: * 1 FETCH (FLAGS ())"]))
-        tally.record(CheckViolation(
-            id: .recentTwice, severity: .warning, time: 2.25, user: "user8", mailbox: "INBOX", session: 4, tag: "",
-            expected: "not recent", observed: "\\Recent", exchange: []))
+        tally.record(
+            CheckViolation(
+                id: .storeFlagsLost, severity: .error, time: 1.5, user: "user7", mailbox: "INBOX", session: 3,
+                tag: "A12",
+                expected: "\\Seen", observed: "()",
+                exchange: ["C: A12 STORE 1 +FLAGS (\\Seen)", "S: * 1 FETCH (FLAGS ())"]))
+        tally.record(
+            CheckViolation(
+                id: .recentTwice, severity: .warning, time: 2.25, user: "user8", mailbox: "INBOX", session: 4, tag: "",
+                expected: "not recent", observed: "\\Recent", exchange: []))
         return tally
     }
 
@@ -39,7 +43,8 @@ final class CheckOutputsTests: XCTestCase {
         XCTAssertEqual(lines.count, 3)
         XCTAssertEqual(
             lines[1],
-            "1.500,store-flags-lost,error,RFC 3501 §6.4.6,user7,INBOX,3,A12,\\Seen,(),C: A12 STORE 1 +FLAGS (\\Seen) | S: * 1 FETCH (FLAGS ())")
+            "1.500,store-flags-lost,error,RFC 3501 §6.4.6,user7,INBOX,3,A12,\\Seen,(),C: A12 STORE 1 +FLAGS (\\Seen) | S: * 1 FETCH (FLAGS ())"
+        )
         XCTAssertTrue(lines[2].hasPrefix("2.250,recent-twice,warning,RFC 3501 §2.3.2,user8,"))
     }
 
@@ -74,7 +79,8 @@ final class CheckOutputsTests: XCTestCase {
         let lines = SummaryTable.consistencyLines(Self.tally())
         XCTAssertEqual(lines.first, "consistency: 1 violations, 1 warnings in 500 observed responses")
         XCTAssertTrue(lines.contains("  store-flags-lost  error  1  RFC 3501 §6.4.6"))
-        XCTAssertTrue(lines.contains("    first: user user7, mailbox INBOX, session 3, tag A12: expected \\Seen, observed ()"))
+        XCTAssertTrue(
+            lines.contains("    first: user user7, mailbox INBOX, session 3, tag A12: expected \\Seen, observed ()"))
         XCTAssertTrue(lines.contains("  recent-twice  warning  1  RFC 3501 §2.3.2"))
     }
 

@@ -33,7 +33,9 @@ final class DrainReportingTests: XCTestCase {
         XCTAssertEqual(compared.max() ?? 0, 1000, accuracy: 0.01)
 
         let series = CSVTables.timeseries(result).split(separator: "\n").map(String.init)
-        XCTAssertTrue(series.contains { $0.hasPrefix("6.000,all,1000,") && $0.hasSuffix(",0.032,drain") }, series.joined(separator: "\n"))
+        XCTAssertTrue(
+            series.contains { $0.hasPrefix("6.000,all,1000,") && $0.hasSuffix(",0.032,drain") },
+            series.joined(separator: "\n"))
         XCTAssertTrue(series.contains { $0.hasPrefix("5.000,all,1000,") && $0.hasSuffix(",1.000,hold") })
     }
 
@@ -45,7 +47,8 @@ final class DrainReportingTests: XCTestCase {
         let json = try String(contentsOf: directory.appendingPathComponent("run.json"), encoding: .utf8)
         XCTAssertFalse(json.contains("\"drain\""), "written as an old file would be")
         let reread = try RunDirectoryReader.read(directory)
-        XCTAssertEqual(reread.intervals.map(\.phase.rawValue), ["warmup", "warmup", "hold", "hold", "hold", "hold", "drain"])
+        XCTAssertEqual(
+            reread.intervals.map(\.phase.rawValue), ["warmup", "warmup", "hold", "hold", "hold", "hold", "drain"])
         let analysis = RunAnalysis(reread)
         XCTAssertEqual(analysis.totalCommands, 4000)
         XCTAssertTrue(analysis.rows.contains { $0.label == "run:drain" })
@@ -74,7 +77,9 @@ final class DrainReportingTests: XCTestCase {
         let start = Date(timeIntervalSince1970: 1_700_000_000)
         let runs = [start, start.addingTimeInterval(3.4)].enumerated().map { index, wall in
             var run = SyntheticRun.make(seconds: 3, start: wall, segment: "\(index)")
-            for (interval, cut) in zip(run.intervals.indices, [(0.0, 0.2, RunPhase.warmup), (0.2, 0.8, .hold), (1.0, 1.0, .hold)]) {
+            for (interval, cut) in zip(
+                run.intervals.indices, [(0.0, 0.2, RunPhase.warmup), (0.2, 0.8, .hold), (1.0, 1.0, .hold)])
+            {
                 run.intervals[interval].startOffset = cut.0
                 run.intervals[interval].length = cut.1
                 run.intervals[interval].phase = cut.2

@@ -24,9 +24,12 @@ final class HTMLReportTests: XCTestCase {
 
     func testTheCommandTableIsInMillisecondsWithOneRowPerCommandAndErrorsByOutcome() throws {
         let html = page(SyntheticRun.make())
-        let commands = try XCTUnwrap(html.components(separatedBy: "<section id=\"commands\">").last?.components(separatedBy: "</section>").first)
+        let commands = try XCTUnwrap(
+            html.components(separatedBy: "<section id=\"commands\">").last?.components(separatedBy: "</section>").first)
         XCTAssertTrue(commands.contains("<th>p99 ms</th>"))
-        XCTAssertEqual(commands.components(separatedBy: "<td class=\"name\">UID FETCH</td>").count - 1, 1, "no `ok` row beside `all`")
+        XCTAssertEqual(
+            commands.components(separatedBy: "<td class=\"name\">UID FETCH</td>").count - 1, 1,
+            "no `ok` row beside `all`")
         XCTAssertTrue(commands.contains("timeout="), commands)
         XCTAssertFalse(commands.contains("<td class=\"name\">ok</td>"))
         XCTAssertTrue(html.contains("<td class=\"name\">timeout</td>"), "errors by outcome section")
@@ -34,7 +37,9 @@ final class HTMLReportTests: XCTestCase {
 
     func testPasswordsOnTheCommandLineAreMasked() {
         var result = SyntheticRun.make()
-        result.configuration.commandLine = ["imapbench", "run", "--password", "hunter2", "--admin-password=s3cret", "--password-file", "/etc/pw"]
+        result.configuration.commandLine = [
+            "imapbench", "run", "--password", "hunter2", "--admin-password=s3cret", "--password-file", "/etc/pw",
+        ]
         let html = page(result)
         XCTAssertFalse(html.contains("hunter2") || html.contains("s3cret"), "no secret on the page")
         XCTAssertTrue(html.contains("--password *** --admin-password=*** --password-file /etc/pw"))
@@ -51,6 +56,7 @@ final class HTMLReportTests: XCTestCase {
         XCTAssertTrue(note.contains("gnuplot not found") && note.contains("imapbench report \(directory.path)"), note)
         XCTAssertFalse(note.contains("\n"), "one line")
         let html = try String(contentsOf: directory.appendingPathComponent("report.html"), encoding: .utf8)
-        XCTAssertTrue(html.contains("id=\"plots-missing\"") && html.contains("imapbench report"), "report.html says it too")
+        XCTAssertTrue(
+            html.contains("id=\"plots-missing\"") && html.contains("imapbench report"), "report.html says it too")
     }
 }

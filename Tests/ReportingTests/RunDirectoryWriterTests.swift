@@ -16,7 +16,8 @@ final class RunDirectoryWriterTests: XCTestCase {
     }
 
     private func lines(_ name: String) throws -> [String] {
-        try String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8).split(separator: "\n").map(String.init)
+        try String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8).split(separator: "\n").map(
+            String.init)
     }
 
     func testEveryFileExistsWithTheDocumentedColumns() throws {
@@ -25,7 +26,8 @@ final class RunDirectoryWriterTests: XCTestCase {
         XCTAssertEqual(try lines("timeseries.csv").first, CSVTables.timeseriesHeader)
         XCTAssertEqual(try lines("percentiles.csv").first, CSVTables.percentilesHeader)
         XCTAssertEqual(try lines("latency.hlog").filter { $0.hasPrefix("\"") }, [HistogramLog.legend])
-        for name in ["run.json", "report.html", "plots/README.txt"] + GnuplotRenderer.plotNames.flatMap { ["plots/\($0).gp", "plots/\($0).png", "plots/\($0).svg"] } {
+        let plotFiles = GnuplotRenderer.plotNames.flatMap { ["plots/\($0).gp", "plots/\($0).png", "plots/\($0).svg"] }
+        for name in ["run.json", "report.html", "plots/README.txt"] + plotFiles {
             XCTAssertTrue(FileManager.default.fileExists(atPath: directory.appendingPathComponent(name).path), name)
         }
         let summary = try lines("summary.csv")
@@ -33,7 +35,9 @@ final class RunDirectoryWriterTests: XCTestCase {
         XCTAssertTrue(summary.contains { $0.hasPrefix("UID FETCH,timeout,") })
         XCTAssertTrue(summary.contains { $0.hasPrefix("phase:login,all,") })
         XCTAssertTrue(summary.contains { $0.hasPrefix("run:warmup,all,") })
-        for line in summary { XCTAssertEqual(line.split(separator: ",", omittingEmptySubsequences: false).count, 12, line) }
+        for line in summary {
+            XCTAssertEqual(line.split(separator: ",", omittingEmptySubsequences: false).count, 12, line)
+        }
     }
 
     func testSummaryPercentilesEqualThoseDecodedFromTheLog() throws {
@@ -45,7 +49,8 @@ final class RunDirectoryWriterTests: XCTestCase {
         let decoded = RunAnalysis(reread).histogram(where: { $0.name == "UID FETCH" && $0.metric == .response })
         XCTAssertEqual(row[6...10].compactMap { UInt64($0) }, decoded.values(atPercentiles: [50, 90, 99, 99.9, 99.99]))
         XCTAssertEqual(UInt64(row[2]), decoded.totalCount)
-        XCTAssertEqual(Double(row[3]) ?? 0, Double(decoded.totalCount) / 4, accuracy: 0.01, "rate over the 4 s hold phase only")
+        XCTAssertEqual(
+            Double(row[3]) ?? 0, Double(decoded.totalCount) / 4, accuracy: 0.01, "rate over the 4 s hold phase only")
     }
 
     /// A real run starts at a fraction of a second; reading it back must place every hlog interval
@@ -62,7 +67,8 @@ final class RunDirectoryWriterTests: XCTestCase {
     func testReportIsWellFormed() throws {
         try RunDirectoryWriter.write(SyntheticRun.make(), to: directory)
         let script = "import sys, xml.dom.minidom\nxml.dom.minidom.parse(sys.argv[1])\nprint('ok')"
-        let output = try PythonRunner.run(script: script, arguments: [directory.appendingPathComponent("report.html").path])
+        let output = try PythonRunner.run(
+            script: script, arguments: [directory.appendingPathComponent("report.html").path])
         XCTAssertEqual(output.trimmingCharacters(in: .whitespacesAndNewlines), "ok")
     }
 
@@ -75,7 +81,8 @@ final class RunDirectoryWriterTests: XCTestCase {
         XCTAssertTrue(FileManager.default.fileExists(atPath: rerendered.appendingPathComponent("summary.csv").path))
 
         let slower = SyntheticRun.make(baseLatencyMicros: 10_000)
-        let text = try RunComparison.compare([SyntheticRun.make(), slower], labels: ["a", "b"], into: directory.appendingPathComponent("cmp"))
+        let text = try RunComparison.compare(
+            [SyntheticRun.make(), slower], labels: ["a", "b"], into: directory.appendingPathComponent("cmp"))
         XCTAssertTrue(text.contains("UID FETCH p50"), text)
         let csv = try String(contentsOf: directory.appendingPathComponent("cmp/compare.csv"), encoding: .utf8)
         XCTAssertTrue(csv.hasPrefix(RunComparison.csvHeader))
@@ -94,14 +101,18 @@ final class RunDirectoryWriterTests: XCTestCase {
     func testTargetsReachEveryFile() throws {
         let result = SyntheticRun.make(sessions: 239, targetSessions: 1000, offeredRate: 5000)
         let table = SummaryTable.render(result)
-        for line in ["sessions: target 1000, reached 239 at peak", "rate: offered 5000/s, achieved 1000/s",
-                     "health: generator healthy.", "health: TARGET NOT REACHED: 239 of 1000 sessions"] {
+        for line in [
+            "sessions: target 1000, reached 239 at peak", "rate: offered 5000/s, achieved 1000/s",
+            "health: generator healthy.", "health: TARGET NOT REACHED: 239 of 1000 sessions",
+        ] {
             XCTAssertTrue(table.contains(line), "\(line) missing from\n\(table)")
         }
         try RunDirectoryWriter.write(result, to: directory)
         let summary = try lines("summary.csv")
-        for row in ["target:sessions,target,1000,", "target:sessions,reached,239,", "target:rate,offered,,5000.000,",
-                    "target:rate,achieved,,1000.000,"] {
+        for row in [
+            "target:sessions,target,1000,", "target:sessions,reached,239,", "target:rate,offered,,5000.000,",
+            "target:rate,achieved,,1000.000,",
+        ] {
             XCTAssertTrue(summary.contains { $0.hasPrefix(row) }, "\(row) missing from summary.csv")
         }
         let json = try Data(contentsOf: directory.appendingPathComponent("run.json"))
@@ -113,13 +124,16 @@ final class RunDirectoryWriterTests: XCTestCase {
         XCTAssertFalse(document.health.isLimitedByGenerator, "a shortfall of its own kind")
         let html = try String(contentsOf: directory.appendingPathComponent("report.html"), encoding: .utf8)
         XCTAssertTrue(html.contains("sessions: target 1000, reached 239") && html.contains("TARGET NOT REACHED"), html)
-        XCTAssertEqual(try RunDirectoryReader.read(directory).configuration.targetSessions, 1000, "kept for report and compare")
+        XCTAssertEqual(
+            try RunDirectoryReader.read(directory).configuration.targetSessions, 1000, "kept for report and compare")
     }
 
     func testSummaryTableShowsCommandsAndHealth() {
         let table = SummaryTable.render(SyntheticRun.make(thresholds: ["commands.rate > 1000000/s"]))
         XCTAssertTrue(table.contains("UID FETCH"), table)
-        XCTAssertTrue(table.contains("health: generator healthy.\nhealth: 6 commands dropped unsent"), "drops are reported, not blamed on the generator")
+        XCTAssertTrue(
+            table.contains("health: generator healthy.\nhealth: 6 commands dropped unsent"),
+            "drops are reported, not blamed on the generator")
         let saturated = SummaryTable.render(SyntheticRun.make(cpuSecondsPerSecond: 1.9))
         XCTAssertTrue(saturated.contains("health: LIMITED BY THE GENERATOR: process CPU 95%"), saturated)
         XCTAssertTrue(table.contains("threshold FAIL: commands.rate > 1000000/s"), table)

@@ -14,13 +14,17 @@ final class RunPlotsTests: XCTestCase {
             for kind in 0..<kinds {
                 for index in 0..<(100 - kind) {
                     let outcome: Outcome = errors && index == 0 ? .timeout : .ok
-                    recorder.record(CommandSample(command: "CMD\(kind)", operation: "op", outcome: outcome,
-                                                  responseNanos: UInt64(1_000_000 + index * 10_000), serviceNanos: 1000, sendLagNanos: 1000))
+                    recorder.record(
+                        CommandSample(
+                            command: "CMD\(kind)", operation: "op", outcome: outcome,
+                            responseNanos: UInt64(1_000_000 + index * 10_000), serviceNanos: 1000, sendLagNanos: 1000))
                 }
             }
             let length = second == 3 ? last : 1
-            collector.add(interval: recorder.takeInterval(), startWall: Date(timeIntervalSince1970: Double(second)), startOffset: Double(second),
-                          length: length, sessions: 1, phase: second == 0 ? .warmup : .hold, processCPUSeconds: 0, openFiles: 1)
+            collector.add(
+                interval: recorder.takeInterval(), startWall: Date(timeIntervalSince1970: Double(second)),
+                startOffset: Double(second),
+                length: length, sessions: 1, phase: second == 0 ? .warmup : .hold, processCPUSeconds: 0, openFiles: 1)
         }
         return collector.finish(endWall: Date(timeIntervalSince1970: 4), interrupted: false)
     }
@@ -53,21 +57,26 @@ final class RunPlotsTests: XCTestCase {
         defer { try? FileManager.default.removeItem(at: directory) }
         XCTAssertNoThrow(try GnuplotRenderer.write(result, to: directory))
         for name in ["throughput", "spectrum", "errors"] {
-            let script = (try? String(contentsOf: directory.appendingPathComponent("\(name).gp"), encoding: .utf8)) ?? ""
+            let script =
+                (try? String(contentsOf: directory.appendingPathComponent("\(name).gp"), encoding: .utf8)) ?? ""
             XCTAssertTrue(script.contains("run plots-run'"), "\(name): \(script)")
             if name != "spectrum" {
-                XCTAssertTrue(script.contains("rect from first 0.000, graph 0 to first 1.000") && script.contains("'warmup'"), name)
+                XCTAssertTrue(
+                    script.contains("rect from first 0.000, graph 0 to first 1.000") && script.contains("'warmup'"),
+                    name)
             }
             XCTAssertFalse(script.contains("set key top") || script.contains("set key bottom"), name)
         }
-        let throughput = (try? String(contentsOf: directory.appendingPathComponent("throughput.gp"), encoding: .utf8)) ?? ""
+        let throughput =
+            (try? String(contentsOf: directory.appendingPathComponent("throughput.gp"), encoding: .utf8)) ?? ""
         XCTAssertTrue(throughput.contains("set key outside"), throughput)
     }
 
     func testAnErrorFreeRunSaysSoInsteadOfAMinusOneToOneAxis() {
         let result = run(kinds: 2)
-        let context = GnuplotRenderer.PlotContext(runID: "r", series: PlotSeries(RunAnalysis(result)), spans: PhaseSpan.spans(result),
-                                                  errorOutcomes: GnuplotRenderer.errorOutcomes(result), spectrumTopNines: 2)
+        let context = GnuplotRenderer.PlotContext(
+            runID: "r", series: PlotSeries(RunAnalysis(result)), spans: PhaseSpan.spans(result),
+            errorOutcomes: GnuplotRenderer.errorOutcomes(result), spectrumTopNines: 2)
         let script = GnuplotRenderer.errorsScript(context)
         XCTAssertTrue(script.contains("no errors in this run") && script.contains("set yrange [0:1]"), script)
     }

@@ -17,11 +17,13 @@ final class ThresholdTests: XCTestCase {
             XCTAssertEqual(threshold.comparison, comparison, text)
             XCTAssertEqual(threshold.limit, limit, accuracy: 1e-9, text)
         }
-        for bad in ["fetch.p99 50ms", "p99 < 5ms", "fetch.p99 < fast", "fetch.p99 < 5 parsecs",
-                    "fetch.pizza < 5ms", "fetch.p101 < 5ms", "fetch.p99 < 5%", "fetch.rate > 5ms", "fetch.p99 < 5",
-                    "fetch.count < 5ms", "errors.rate < 5/s",
-                    // a rate or error rate needs its unit: `errors.rate < 1` was taken as 100%
-                    "errors.rate < 1", "commands.rate > 1000", "fetch.error_rate < 0.5"] {
+        for bad in [
+            "fetch.p99 50ms", "p99 < 5ms", "fetch.p99 < fast", "fetch.p99 < 5 parsecs",
+            "fetch.pizza < 5ms", "fetch.p101 < 5ms", "fetch.p99 < 5%", "fetch.rate > 5ms", "fetch.p99 < 5",
+            "fetch.count < 5ms", "errors.rate < 5/s",
+            // a rate or error rate needs its unit: `errors.rate < 1` was taken as 100%
+            "errors.rate < 1", "commands.rate > 1000", "fetch.error_rate < 0.5",
+        ] {
             XCTAssertThrowsError(try Threshold.parse(bad), bad)
         }
         XCTAssertEqual(try Threshold.parse("fetch.p42 < 5ms").statistic, "p42", "any percentile")
@@ -59,7 +61,9 @@ final class ThresholdTests: XCTestCase {
         let sentences = health.verdict.components(separatedBy: ". ")
         let generator = sentences.filter { $0.contains("GENERATOR") }
         XCTAssertEqual(generator.count, 1, health.verdict)
-        XCTAssertFalse(generator[0].contains("server") || generator[0].contains("dropped"), "the generator's sentence: \(generator[0])")
+        XCTAssertFalse(
+            generator[0].contains("server") || generator[0].contains("dropped"),
+            "the generator's sentence: \(generator[0])")
         let dropped = sentences.filter { $0.contains("dropped") }
         XCTAssertEqual(dropped.count, 1, health.verdict)
         XCTAssertFalse(dropped[0].lowercased().contains("generator"), "the drops' sentence: \(dropped[0])")
@@ -74,8 +78,9 @@ final class ThresholdTests: XCTestCase {
             let recorder = LatencyRecorder()
             if phase == .rampUp { recorder.recordPhase(.login, nanos: 3_000_000, outcome: .ok) }
             recorder.record(CommandSample(command: "NOOP", operation: "noop", outcome: .ok, responseNanos: 1_000_000))
-            collector.add(interval: recorder.takeInterval(), startWall: start.addingTimeInterval(Double(second)),
-                          startOffset: Double(second), length: 1, sessions: 1, phase: phase, processCPUSeconds: 0, openFiles: 0)
+            collector.add(
+                interval: recorder.takeInterval(), startWall: start.addingTimeInterval(Double(second)),
+                startOffset: Double(second), length: 1, sessions: 1, phase: phase, processCPUSeconds: 0, openFiles: 0)
         }
         let result = collector.finish(endWall: start.addingTimeInterval(2), interrupted: false)
         let verdict = try Threshold.parse("phase:login.p99 < 10ms").evaluate(result)
@@ -87,11 +92,15 @@ final class ThresholdTests: XCTestCase {
     /// verdict says the CPU was shared, so nobody reads it as the generator alone.
     func testCPUBreachNamesTheInProcessServer() {
         let alone = GeneratorHealth(RunAnalysis(SyntheticRun.make(cpuSecondsPerSecond: 1.9)))
-        let shared = GeneratorHealth(RunAnalysis(SyntheticRun.make(
-            cpuSecondsPerSecond: 1.9, notes: [RunConfigurationRecord.embeddedServerNote: "in-process"])))
-        XCTAssertEqual(alone.breaches.filter { $0.hasPrefix("process CPU 95% of 2 cores") }.count, 1, "\(alone.breaches)")
+        let shared = GeneratorHealth(
+            RunAnalysis(
+                SyntheticRun.make(
+                    cpuSecondsPerSecond: 1.9, notes: [RunConfigurationRecord.embeddedServerNote: "in-process"])))
+        XCTAssertEqual(
+            alone.breaches.filter { $0.hasPrefix("process CPU 95% of 2 cores") }.count, 1, "\(alone.breaches)")
         XCTAssertFalse(alone.verdict.contains("embedded server"))
-        XCTAssertTrue(shared.verdict.contains("process CPU 95% of 2 cores > 90%, shared with the in-process embedded server"),
-                      shared.verdict)
+        XCTAssertTrue(
+            shared.verdict.contains("process CPU 95% of 2 cores > 90%, shared with the in-process embedded server"),
+            shared.verdict)
     }
 }

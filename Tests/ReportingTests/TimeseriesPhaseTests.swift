@@ -10,7 +10,8 @@ final class TimeseriesPhaseTests: XCTestCase {
         XCTAssertEqual(lines.first?.split(separator: ",").last, "phase")
         let phases = lines.dropFirst().map { String($0.split(separator: ",").last ?? "") }
         XCTAssertEqual(Set(phases), ["warmup", "hold", "drain"])
-        XCTAssertTrue(lines.contains { $0.hasPrefix("0.000,all,") && $0.hasSuffix(",warmup") }, "the first second is warm-up")
+        XCTAssertTrue(
+            lines.contains { $0.hasPrefix("0.000,all,") && $0.hasSuffix(",warmup") }, "the first second is warm-up")
         XCTAssertTrue(lines.contains { $0.hasPrefix("2.000,all,") && $0.hasSuffix(",hold") })
     }
 }

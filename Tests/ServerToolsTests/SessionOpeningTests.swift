@@ -26,12 +26,14 @@ final class SessionOpeningTests: XCTestCase {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let configuration = ProbeTestServers.embeddedConnection(server)
         let wrongPassword = await SessionOpening.open(
-            configuration, as: Credential(user: "user1", password: "nope"), method: .login, select: "INBOX", on: group.next())
+            configuration, as: Credential(user: "user1", password: "nope"), method: .login, select: "INBOX",
+            on: group.next())
         guard case .failure(let login) = wrongPassword else { return XCTFail("a wrong password logged in") }
         XCTAssertTrue(login.text.hasPrefix("login as user1 failed (no)"), login.text)
 
         let noMailbox = await SessionOpening.open(
-            configuration, as: Credential(user: "user1", password: "pass"), method: .plain, select: "Nowhere", on: group.next())
+            configuration, as: Credential(user: "user1", password: "pass"), method: .plain, select: "Nowhere",
+            on: group.next())
         guard case .failure(let select) = noMailbox else { return XCTFail("a missing mailbox was selected") }
         XCTAssertTrue(select.text.hasPrefix("SELECT Nowhere failed (no)"), select.text)
         try await server.stop()

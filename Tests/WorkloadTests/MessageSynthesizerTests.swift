@@ -5,13 +5,17 @@ final class MessageSynthesizerTests: XCTestCase {
     /// Splits a message into header lines and body at the first empty line.
     private func split(_ message: [UInt8]) -> (headers: [String], body: [UInt8])? {
         let crlfcrlf: [UInt8] = [13, 10, 13, 10]
-        guard let end = (0..<(message.count - 3)).first(where: { Array(message[$0..<($0 + 4)]) == crlfcrlf }) else { return nil }
+        guard let end = (0..<(message.count - 3)).first(where: { Array(message[$0..<($0 + 4)]) == crlfcrlf }) else {
+            return nil
+        }
         let headerText = String(decoding: message[0..<end], as: UTF8.self)
         return (headerText.components(separatedBy: "\r\n"), Array(message[(end + 4)...]))
     }
 
     private func header(_ name: String, in headers: [String]) -> String? {
-        headers.first { $0.lowercased().hasPrefix(name.lowercased() + ":") }.map { String($0.dropFirst(name.count + 1)).trimmingWhitespace() }
+        headers.first { $0.lowercased().hasPrefix(name.lowercased() + ":") }.map {
+            String($0.dropFirst(name.count + 1)).trimmingWhitespace()
+        }
     }
 
     func testMessagesAreWellFormedWithCRLFOnly() throws {
@@ -79,11 +83,13 @@ final class MessageSynthesizerTests: XCTestCase {
     }
 
     func testMboxReaderYieldsMessagesInTurn() throws {
-        let mbox = "From a@example.com Mon Jan  1 00:00:00 2024\nSubject: one\n\nHello\n>From the start\n\n"
+        let mbox =
+            "From a@example.com Mon Jan  1 00:00:00 2024\nSubject: one\n\nHello\n>From the start\n\n"
             + "From b@example.com Mon Jan  1 00:00:01 2024\nSubject: two\n\nBye\n"
         var reader = try MboxReader(bytes: Array(mbox.utf8), source: "test.mbox")
         XCTAssertEqual(reader.count, 2)
-        XCTAssertEqual(String(decoding: reader.next(), as: UTF8.self), "Subject: one\r\n\r\nHello\r\nFrom the start\r\n")
+        XCTAssertEqual(
+            String(decoding: reader.next(), as: UTF8.self), "Subject: one\r\n\r\nHello\r\nFrom the start\r\n")
         XCTAssertEqual(String(decoding: reader.next(), as: UTF8.self), "Subject: two\r\n\r\nBye\r\n")
         XCTAssertEqual(String(decoding: reader.next(), as: UTF8.self).prefix(12), "Subject: one")
         XCTAssertThrowsError(try MboxReader(bytes: Array("no separator".utf8), source: "x"))

@@ -55,46 +55,69 @@ final class OperationPlannerTests: XCTestCase {
         var planner = try planner()
         var rng = SeededRandom(seed: 1)
         for type in ["fetch", "fetch_body", "store", "copy", "move"] {
-            XCTAssertEqual(planner.plan(try operation("{type: \(type)}"), facts: MailboxSnapshot(exists: 0), using: &rng),
-                           .skip(reason: OperationPlanner.SkipReason.mailboxEmpty), type)
+            XCTAssertEqual(
+                planner.plan(try operation("{type: \(type)}"), facts: MailboxSnapshot(exists: 0), using: &rng),
+                .skip(reason: OperationPlanner.SkipReason.mailboxEmpty), type)
         }
-        XCTAssertEqual(planner.plan(try operation("{type: search}"), facts: MailboxSnapshot(selectedMailbox: nil), using: &rng),
-                       .skip(reason: OperationPlanner.SkipReason.noMailboxSelected))
-        XCTAssertEqual(planner.plan(try operation("{type: raw, template: 'FETCH {seq} FLAGS'}"),
-                                    facts: MailboxSnapshot(exists: 0), using: &rng),
-                       .skip(reason: OperationPlanner.SkipReason.mailboxEmpty))
+        XCTAssertEqual(
+            planner.plan(try operation("{type: search}"), facts: MailboxSnapshot(selectedMailbox: nil), using: &rng),
+            .skip(reason: OperationPlanner.SkipReason.noMailboxSelected))
+        XCTAssertEqual(
+            planner.plan(
+                try operation("{type: raw, template: 'FETCH {seq} FLAGS'}"),
+                facts: MailboxSnapshot(exists: 0), using: &rng),
+            .skip(reason: OperationPlanner.SkipReason.mailboxEmpty))
         // Operations that do not need messages are still sent on an empty mailbox.
-        XCTAssertEqual(planner.plan(try operation("{type: search, criteria: UNSEEN}"), facts: MailboxSnapshot(exists: 0), using: &rng),
-                       .send(.search(criteria: "UNSEEN", uid: false)))
+        XCTAssertEqual(
+            planner.plan(
+                try operation("{type: search, criteria: UNSEEN}"), facts: MailboxSnapshot(exists: 0), using: &rng),
+            .send(.search(criteria: "UNSEEN", uid: false)))
     }
 
     func testCommandsCarryTheirParameters() throws {
         var planner = try planner()
         var rng = SeededRandom(seed: 1)
         let facts = MailboxSnapshot(exists: 3, uids: [10, 20, 30])
-        XCTAssertEqual(planner.plan(try operation("{type: fetch, items: [flags, envelope, 'BODY.PEEK[HEADER]'], messages: {newest: 2}, uid: true}"),
-                                    facts: facts, using: &rng),
-                       .send(.fetch(.range(20, 30), items: [.flags, .envelope, .raw("BODY.PEEK[HEADER]")], uid: true)))
-        XCTAssertEqual(planner.plan(try operation("{type: fetch_body, section: TEXT, partial: 0-1023, messages: all}"),
-                                    facts: facts, using: &rng),
-                       .send(.fetch(.range(1, 3), items: [.bodySection(section: "TEXT", peek: true, partial: 0...1023)], uid: false)))
-        XCTAssertEqual(planner.plan(try operation("{type: store, action: remove, flags: ['\\Flagged'], silent: true, messages: {uids: '20'}}"),
-                                    facts: facts, using: &rng),
-                       .send(.store(.single(20), .remove, flags: ["\\Flagged"], silent: true, uid: true)))
-        XCTAssertEqual(planner.plan(try operation("{type: status}"), facts: facts, using: &rng),
-                       .send(.status(mailbox: "INBOX", items: [.messages, .unseen, .uidNext])))
-        XCTAssertEqual(planner.plan(try operation("{type: idle, duration: 5m, end_on_new_mail: false}"), facts: facts, using: &rng),
-                       .idle(duration: .seconds(300), endOnNewMail: false))
-        XCTAssertEqual(planner.plan(try operation("{type: list}"), facts: facts, using: &rng), .send(.list(reference: "", pattern: "*")))
-        XCTAssertEqual(planner.plan(try operation("{type: select, mailbox: Archive}"), facts: facts, using: &rng),
-                       .send(.select(mailbox: "Archive")))
+        XCTAssertEqual(
+            planner.plan(
+                try operation(
+                    "{type: fetch, items: [flags, envelope, 'BODY.PEEK[HEADER]'], messages: {newest: 2}, uid: true}"),
+                facts: facts, using: &rng),
+            .send(.fetch(.range(20, 30), items: [.flags, .envelope, .raw("BODY.PEEK[HEADER]")], uid: true)))
+        XCTAssertEqual(
+            planner.plan(
+                try operation("{type: fetch_body, section: TEXT, partial: 0-1023, messages: all}"),
+                facts: facts, using: &rng),
+            .send(
+                .fetch(.range(1, 3), items: [.bodySection(section: "TEXT", peek: true, partial: 0...1023)], uid: false))
+        )
+        XCTAssertEqual(
+            planner.plan(
+                try operation(
+                    "{type: store, action: remove, flags: ['\\Flagged'], silent: true, messages: {uids: '20'}}"),
+                facts: facts, using: &rng),
+            .send(.store(.single(20), .remove, flags: ["\\Flagged"], silent: true, uid: true)))
+        XCTAssertEqual(
+            planner.plan(try operation("{type: status}"), facts: facts, using: &rng),
+            .send(.status(mailbox: "INBOX", items: [.messages, .unseen, .uidNext])))
+        XCTAssertEqual(
+            planner.plan(
+                try operation("{type: idle, duration: 5m, end_on_new_mail: false}"), facts: facts, using: &rng),
+            .idle(duration: .seconds(300), endOnNewMail: false))
+        XCTAssertEqual(
+            planner.plan(try operation("{type: list}"), facts: facts, using: &rng),
+            .send(.list(reference: "", pattern: "*")))
+        XCTAssertEqual(
+            planner.plan(try operation("{type: select, mailbox: Archive}"), facts: facts, using: &rng),
+            .send(.select(mailbox: "Archive")))
     }
 
     func testAppendSendsASyntheticMessageOfTheDrawnSize() throws {
         var planner = try planner()
         var rng = SeededRandom(seed: 4)
-        let step = planner.plan(try operation("{type: append, flags: ['\\Seen'], size: {median: 10KB, sigma: 0, min: 1KB, max: 1MB}}"),
-                                facts: MailboxSnapshot(exists: 0), using: &rng)
+        let step = planner.plan(
+            try operation("{type: append, flags: ['\\Seen'], size: {median: 10KB, sigma: 0, min: 1KB, max: 1MB}}"),
+            facts: MailboxSnapshot(exists: 0), using: &rng)
         guard case .send(.append(let mailbox, let flags, _, let message)) = step else { return XCTFail("\(step)") }
         XCTAssertEqual(mailbox, "INBOX")
         XCTAssertEqual(flags, ["\\Seen"])
@@ -105,20 +128,29 @@ final class OperationPlannerTests: XCTestCase {
         var planner = try planner()
         var rng = SeededRandom(seed: 1)
         let facts = MailboxSnapshot(exists: 0, hierarchyDelimiter: ".")
-        XCTAssertEqual(planner.plan(try operation("{type: delete}"), facts: facts, using: &rng),
-                       .skip(reason: OperationPlanner.SkipReason.nothingCreated))
-        guard case .send(.create(let created)) = planner.plan(try operation("{type: create}"), facts: facts, using: &rng) else {
+        XCTAssertEqual(
+            planner.plan(try operation("{type: delete}"), facts: facts, using: &rng),
+            .skip(reason: OperationPlanner.SkipReason.nothingCreated))
+        guard
+            case .send(.create(let created)) = planner.plan(try operation("{type: create}"), facts: facts, using: &rng)
+        else {
             return XCTFail("create not sent")
         }
         XCTAssertTrue(created.hasPrefix("imapbench-s3."), created)
-        guard case .send(.rename(let from, let to)) = planner.plan(try operation("{type: rename}"), facts: facts, using: &rng) else {
+        guard
+            case .send(.rename(let from, let to)) = planner.plan(
+                try operation("{type: rename}"), facts: facts, using: &rng)
+        else {
             return XCTFail("rename not sent")
         }
         XCTAssertEqual(from, created)
         XCTAssertNotEqual(to, created)
-        XCTAssertEqual(planner.plan(try operation("{type: delete}"), facts: facts, using: &rng), .send(.delete(mailbox: to)))
+        XCTAssertEqual(
+            planner.plan(try operation("{type: delete}"), facts: facts, using: &rng), .send(.delete(mailbox: to)))
         let flat = MailboxSnapshot(exists: 0, hierarchyDelimiter: nil)
-        guard case .send(.create(let flatName)) = planner.plan(try operation("{type: create}"), facts: flat, using: &rng) else {
+        guard
+            case .send(.create(let flatName)) = planner.plan(try operation("{type: create}"), facts: flat, using: &rng)
+        else {
             return XCTFail("create not sent")
         }
         XCTAssertTrue(flatName.hasPrefix("imapbench-s3-m"), flatName)
@@ -128,8 +160,9 @@ final class OperationPlannerTests: XCTestCase {
         var planner = try planner()
         var rng = SeededRandom(seed: 1)
         let facts = MailboxSnapshot(exists: 1, uids: [99])
-        let step = planner.plan(try operation("{type: raw, template: 'UID FETCH {uid} (FLAGS) {seq} {mailbox} {user}'}"),
-                                facts: facts, using: &rng)
+        let step = planner.plan(
+            try operation("{type: raw, template: 'UID FETCH {uid} (FLAGS) {seq} {mailbox} {user}'}"),
+            facts: facts, using: &rng)
         XCTAssertEqual(step, PlannedStep.send(.raw("UID FETCH 99 (FLAGS) 1 INBOX user7")))
     }
 

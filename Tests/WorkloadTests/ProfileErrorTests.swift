@@ -22,7 +22,8 @@ final class ProfileErrorTests: XCTestCase {
             """
         XCTAssertEqual(
             error(yaml),
-            "bad.yaml:3:3: unknown key 'tsl_mode' in connection (expected one of: tls, login, enable, id, mailbox, open)")
+            "bad.yaml:3:3: unknown key 'tsl_mode' in connection (expected one of: tls, login, enable, id, mailbox, open)"
+        )
     }
 
     func testWrongTypeIsReportedAtTheValue() {
@@ -39,10 +40,13 @@ final class ProfileErrorTests: XCTestCase {
     /// histograms hold; 30 s when not given.
     func testCommandTimeoutIsCheckedAndDefaultsToThirtySeconds() throws {
         let noop = "operations:\n  - type: noop\n"
-        XCTAssertEqual(error("session:\n  command_timeout: 0s\n" + noop),
-                       "bad.yaml:2:20: session.command_timeout must be above zero")
-        XCTAssertEqual(error("session:\n  command_timeout: 2h\n" + noop),
-                       "bad.yaml:2:20: session.command_timeout must be at most 1h (the longest time the histograms hold), found 2h")
+        XCTAssertEqual(
+            error("session:\n  command_timeout: 0s\n" + noop),
+            "bad.yaml:2:20: session.command_timeout must be above zero")
+        XCTAssertEqual(
+            error("session:\n  command_timeout: 2h\n" + noop),
+            "bad.yaml:2:20: session.command_timeout must be at most 1h (the longest time the histograms hold), found 2h"
+        )
         XCTAssertTrue(error("session:\n  command_timeout: soon\n" + noop).contains("is not a duration"))
         let plain = try ProfileLoader.load(yaml: noop, source: "ok.yaml")
         XCTAssertEqual(plain.session.commandTimeout.duration, .seconds(30))
@@ -66,7 +70,8 @@ final class ProfileErrorTests: XCTestCase {
             """
         XCTAssertEqual(
             error(yaml),
-            "bad.yaml:2:13: phases.duration: '10 minutes' is not a duration (expected a number and a unit: 500ms, 30s, 5m, 1h, 1.5s)")
+            "bad.yaml:2:13: phases.duration: '10 minutes' is not a duration (expected a number and a unit: 500ms, 30s, 5m, 1h, 1.5s)"
+        )
     }
 
     func testParameterOfAnotherTypeIsRejected() {
@@ -76,7 +81,8 @@ final class ProfileErrorTests: XCTestCase {
                 criteria: ALL
             """
         XCTAssertEqual(
-            error(yaml), "bad.yaml:3:5: unknown key 'criteria' for an operation of type noop (expected one of: name, type, weight)")
+            error(yaml),
+            "bad.yaml:3:5: unknown key 'criteria' for an operation of type noop (expected one of: name, type, weight)")
     }
 
     func testUnknownEnumWordListsTheChoices() {
@@ -86,7 +92,8 @@ final class ProfileErrorTests: XCTestCase {
             operations:
               - type: noop
             """
-        XCTAssertEqual(error(yaml), "bad.yaml:2:8: connection.tls must be one of: none, starttls, implicit; found 'ssl'")
+        XCTAssertEqual(
+            error(yaml), "bad.yaml:2:8: connection.tls must be one of: none, starttls, implicit; found 'ssl'")
     }
 
     func testRampLongerThanRunIsRejected() {
@@ -98,7 +105,8 @@ final class ProfileErrorTests: XCTestCase {
             operations:
               - type: noop
             """
-        XCTAssertEqual(error(yaml), "bad.yaml:3:12: phases.ramp_up (8s) plus ramp_down (5s) is longer than duration (10s)")
+        XCTAssertEqual(
+            error(yaml), "bad.yaml:3:12: phases.ramp_up (8s) plus ramp_down (5s) is longer than duration (10s)")
     }
 
     func testRateInClosedModelIsRejected() {
@@ -110,7 +118,8 @@ final class ProfileErrorTests: XCTestCase {
               - type: noop
             """
         XCTAssertEqual(
-            error(yaml), "bad.yaml:3:24: load.commands_per_second applies only to model: open (the closed model has no rate)")
+            error(yaml),
+            "bad.yaml:3:24: load.commands_per_second applies only to model: open (the closed model has no rate)")
     }
 
     func testNegativeRateIsRejected() {
@@ -168,13 +177,16 @@ extension ProfileErrorTests {
               - type: nosuchtype
             """
         let check = ProfileLoader.check(yaml: yaml, source: "bad.yaml")
-        XCTAssertEqual(check.errors.map { "\($0.line):\($0.column)" }, ["2:3", "4:13", "7:13", "9:5", "10:11"],
-                       check.errors.map(\.description).joined(separator: "\n"))
-        XCTAssertEqual(check.errors.first?.description, error(yaml), "load still stops at the first problem, the same one")
+        XCTAssertEqual(
+            check.errors.map { "\($0.line):\($0.column)" }, ["2:3", "4:13", "7:13", "9:5", "10:11"],
+            check.errors.map(\.description).joined(separator: "\n"))
+        XCTAssertEqual(
+            check.errors.first?.description, error(yaml), "load still stops at the first problem, the same one")
     }
 
     func testCheckOfAGoodProfileFindsNothing() {
-        let check = ProfileLoader.check(yaml: "operations:\n  - type: noop\nthresholds: [\"noop.p99 < 5ms\"]\n", source: "good.yaml")
+        let check = ProfileLoader.check(
+            yaml: "operations:\n  - type: noop\nthresholds: [\"noop.p99 < 5ms\"]\n", source: "good.yaml")
         XCTAssertEqual(check.errors, [])
         XCTAssertEqual(check.profile?.operations.count, 1)
         XCTAssertEqual(check.thresholdMarks.map(\.line), [3])

@@ -8,13 +8,16 @@ final class ProfileFileTests: XCTestCase {
     private var folder = ""
 
     private static let fixtures = [
-        "unknown-key.yaml": "# A misspelt key must stop the run.\nload:\n  sessions: 5\n  think: 2s\noperations:\n  - type: noop\n",
+        "unknown-key.yaml":
+            "# A misspelt key must stop the run.\nload:\n  sessions: 5\n  think: 2s\noperations:\n  - type: noop\n",
         "bad-weight.yaml": "operations:\n  - type: fetch\n    weight: -2\n",
         "good.yaml": "users:\n  file: users.txt\noperations:\n  - type: noop\n",
     ]
 
     override func setUpWithError() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("imapbench-profiles-\(UUID().uuidString)").path
+        folder =
+            FileManager.default.temporaryDirectory.appendingPathComponent("imapbench-profiles-\(UUID().uuidString)")
+            .path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         for (name, text) in Self.fixtures {
             try text.write(toFile: fixture(name), atomically: true, encoding: .utf8)
@@ -28,12 +31,16 @@ final class ProfileFileTests: XCTestCase {
     private func fixture(_ name: String) -> String { "\(folder)/\(name)" }
 
     func testValidateReportsEachBadFileAtItsPlace() {
-        let errors = ProfileLoader.validate(paths: [fixture("unknown-key.yaml"), fixture("good.yaml"), fixture("bad-weight.yaml")])
-        XCTAssertEqual(errors.map(\.description), [
-            "\(fixture("unknown-key.yaml")):4:3: unknown key 'think' in load (expected one of: model, sessions, spacing, "
-                + "think_time, commands_per_second, sessions_per_second, pipeline_depth)",
-            "\(fixture("bad-weight.yaml")):3:13: operations[0].weight must be above zero, found -2",
+        let errors = ProfileLoader.validate(paths: [
+            fixture("unknown-key.yaml"), fixture("good.yaml"), fixture("bad-weight.yaml"),
         ])
+        XCTAssertEqual(
+            errors.map(\.description),
+            [
+                "\(fixture("unknown-key.yaml")):4:3: unknown key 'think' in load (expected one of: model, sessions, spacing, "
+                    + "think_time, commands_per_second, sessions_per_second, pipeline_depth)",
+                "\(fixture("bad-weight.yaml")):3:13: operations[0].weight must be above zero, found -2",
+            ])
     }
 
     func testRelativeFilesAreResolvedAgainstTheProfileFolder() throws {

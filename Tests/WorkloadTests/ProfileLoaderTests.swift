@@ -5,7 +5,11 @@ final class ProfileLoaderTests: XCTestCase {
     func testEveryBuiltinLoadsAndValidates() throws {
         let names = ProfileLoader.builtinNames
         XCTAssertEqual(
-            names, ["consistency", "delivery", "imaptest-default", "login-storm", "mobile-idle", "pipeline-max", "smoke", "webmail"])
+            names,
+            [
+                "consistency", "delivery", "imaptest-default", "login-storm", "mobile-idle", "pipeline-max", "smoke",
+                "webmail",
+            ])
         for name in names {
             do {
                 let profile = try ProfileLoader.builtin(named: name)

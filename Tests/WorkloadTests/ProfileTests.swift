@@ -67,10 +67,12 @@ extension ProfileTests {
         profile.load.sessions = 0
         profile.phases.duration = .seconds(0.5)
         profile.phases.rampUp = .seconds(1)
-        XCTAssertEqual(profile.overrideProblems(), [
-            "load.sessions must be at least 1, found 0",
-            "phases.ramp_up (1s) plus ramp_down (0s) is longer than duration (500ms)",
-        ])
+        XCTAssertEqual(
+            profile.overrideProblems(),
+            [
+                "load.sessions must be at least 1, found 0",
+                "phases.ramp_up (1s) plus ramp_down (0s) is longer than duration (500ms)",
+            ])
         var open = try ProfileLoader.builtin(named: "login-storm")
         XCTAssertNil(open.load.commandsPerSecondPerSession)
         open.load.commandsPerSecond = 1000

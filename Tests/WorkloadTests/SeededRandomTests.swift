@@ -35,7 +35,8 @@ final class SeededRandomTests: XCTestCase {
         var rng = SeededRandom(seed: 3)
         let samples = 20_000
         let thinkTime = ThinkTime.exponential(mean: .seconds(2))
-        let meanThink = (0..<samples).map { _ in thinkTime.sample(using: &rng).secondsValue }.reduce(0, +) / Double(samples)
+        let meanThink =
+            (0..<samples).map { _ in thinkTime.sample(using: &rng).secondsValue }.reduce(0, +) / Double(samples)
         XCTAssertEqual(meanThink, 2, accuracy: 0.1)
         let uniform = ThinkTime.uniform(min: .seconds(1), max: .seconds(3))
         for _ in 0..<1000 {
@@ -43,7 +44,8 @@ final class SeededRandomTests: XCTestCase {
             XCTAssertTrue(value >= 1 && value <= 3)
         }
         XCTAssertEqual(Spacing.uniform.interval(rate: 4, using: &rng), .milliseconds(250))
-        let meanGap = (0..<samples).map { _ in Spacing.poisson.interval(rate: 10, using: &rng).secondsValue }
+        let meanGap =
+            (0..<samples).map { _ in Spacing.poisson.interval(rate: 10, using: &rng).secondsValue }
             .reduce(0, +) / Double(samples)
         XCTAssertEqual(meanGap, 0.1, accuracy: 0.005)
         XCTAssertEqual(ThinkTime.none.sample(using: &rng), .zero)
@@ -51,7 +53,8 @@ final class SeededRandomTests: XCTestCase {
 
     func testSizeDistributionMedianAndBounds() {
         var rng = SeededRandom(seed: 9)
-        let sizes = SizeDistribution(median: ByteSize(20_000), sigma: 1.2, min: ByteSize(1_000), max: ByteSize(5_000_000))
+        let sizes = SizeDistribution(
+            median: ByteSize(20_000), sigma: 1.2, min: ByteSize(1_000), max: ByteSize(5_000_000))
         let drawn = (0..<10_001).map { _ in sizes.sample(using: &rng) }.sorted()
         XCTAssertEqual(Double(drawn[5_000]), 20_000, accuracy: 1_500)
         XCTAssertGreaterThanOrEqual(drawn.first ?? 0, 1_000)

@@ -4,33 +4,47 @@ import XCTest
 
 final class UserSourceTests: XCTestCase {
     func testPatternAndPasswordPrecedence() throws {
-        let configuration = UsersConfiguration(pattern: "user%d@example", range: NumberRange(3, 5), password: "secret",
-                                               passwordEnvironment: "MY_PASS")
+        let configuration = UsersConfiguration(
+            pattern: "user%d@example", range: NumberRange(3, 5), password: "secret",
+            passwordEnvironment: "MY_PASS")
         let plain = try UserSource(configuration: configuration, environment: [:])
         XCTAssertEqual(plain.credentials.map(\.user), ["user3@example", "user4@example", "user5@example"])
         XCTAssertEqual(plain.credential(forSession: 4), UserCredential(user: "user4@example", password: "secret"))
-        XCTAssertEqual(try UserSource(configuration: configuration, environment: ["MY_PASS": "fromenv"]).credentials[0].password,
-                       "fromenv")
-        XCTAssertEqual(try UserSource(configuration: configuration,
-                                      environment: ["MY_PASS": "fromenv", "IMAPBENCH_PASSWORD": "override"]).credentials[0].password,
-                       "override")
-        XCTAssertEqual(try UserSource(configuration: UsersConfiguration(), environment: [:]).credentials[0].password, "pass")
+        XCTAssertEqual(
+            try UserSource(configuration: configuration, environment: ["MY_PASS": "fromenv"]).credentials[0].password,
+            "fromenv")
+        XCTAssertEqual(
+            try UserSource(
+                configuration: configuration,
+                environment: ["MY_PASS": "fromenv", "IMAPBENCH_PASSWORD": "override"]
+            ).credentials[0].password,
+            "override")
+        XCTAssertEqual(
+            try UserSource(configuration: UsersConfiguration(), environment: [:]).credentials[0].password, "pass")
     }
 
     func testUsersFileAndPasswordFile() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("imapbench-users-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "imapbench-users-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let usersFile = folder.appendingPathComponent("users.txt").path
         try "# comment\nalice:a:b\n\nbob:\ncarol\n".write(toFile: usersFile, atomically: true, encoding: .utf8)
         let passwordFile = folder.appendingPathComponent("password").path
         try "filepass\nignored\n".write(toFile: passwordFile, atomically: true, encoding: .utf8)
-        let source = try UserSource(configuration: UsersConfiguration(file: usersFile, passwordFile: passwordFile), environment: [:])
-        XCTAssertEqual(source.credentials, [UserCredential(user: "alice", password: "a:b"), UserCredential(user: "bob", password: ""),
-                                            UserCredential(user: "carol", password: "filepass")])
+        let source = try UserSource(
+            configuration: UsersConfiguration(file: usersFile, passwordFile: passwordFile), environment: [:])
+        XCTAssertEqual(
+            source.credentials,
+            [
+                UserCredential(user: "alice", password: "a:b"), UserCredential(user: "bob", password: ""),
+                UserCredential(user: "carol", password: "filepass"),
+            ])
         try ":nouser\n".write(toFile: usersFile, atomically: true, encoding: .utf8)
-        XCTAssertThrowsError(try UserSource(configuration: UsersConfiguration(file: usersFile), environment: [:])) { error in
-            XCTAssertEqual((error as? ProfileError)?.description, "\(usersFile):1:1: expected user:password, found ':nouser'")
+        XCTAssertThrowsError(try UserSource(configuration: UsersConfiguration(file: usersFile), environment: [:])) {
+            error in
+            XCTAssertEqual(
+                (error as? ProfileError)?.description, "\(usersFile):1:1: expected user:password, found ':nouser'")
         }
     }
 
@@ -41,8 +55,9 @@ final class UserSourceTests: XCTestCase {
         XCTAssertEqual(slices.flatMap { $0.credentials.map(\.user) }, source.credentials.map(\.user))
         let tiny = try UserSource(configuration: UsersConfiguration(range: NumberRange(1, 2)), environment: [:])
         // never one user in two slices: two machines populating one mailbox would overfill it
-        XCTAssertEqual((1...4).map { tiny.segment(Segment(index: $0, count: 4)!).credentials.map(\.user) },
-                       [[], ["user1"], [], ["user2"]])
+        XCTAssertEqual(
+            (1...4).map { tiny.segment(Segment(index: $0, count: 4)!).credentials.map(\.user) },
+            [[], ["user1"], [], ["user2"]])
     }
 
     func testSegmentSharesSumToTheWhole() throws {

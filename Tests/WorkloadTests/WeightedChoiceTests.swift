@@ -27,7 +27,8 @@ final class WeightedChoiceTests: XCTestCase {
         let choice = try XCTUnwrap(WeightedChoice([(1, 0.5), (2, 0.25), (3, 3.0)]))
         var first = SeededRandom(seed: 11)
         var second = SeededRandom(seed: 11)
-        XCTAssertEqual((0..<500).map { _ in choice.pick(using: &first) }, (0..<500).map { _ in choice.pick(using: &second) })
+        XCTAssertEqual(
+            (0..<500).map { _ in choice.pick(using: &first) }, (0..<500).map { _ in choice.pick(using: &second) })
     }
 
     func testRejectsEmptyAndNonPositiveWeights() {

@@ -75,7 +75,9 @@ final class CheckpointRound {
         for group in Dictionary(grouping: snapshots, by: \.mailbox).values where group.count > 1 {
             let sorted = group.sorted { $0.checker.connection < $1.checker.connection }
             for other in sorted.dropFirst() {
-                if let (id, expected, observed) = sorted[0].difference(from: other) { found.append((other, id, expected, observed)) }
+                if let (id, expected, observed) = sorted[0].difference(from: other) {
+                    found.append((other, id, expected, observed))
+                }
             }
         }
         return found.map { (snapshot: $0.0, id: $0.1, expected: $0.2, observed: $0.3) }

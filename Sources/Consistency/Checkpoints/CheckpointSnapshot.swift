@@ -34,18 +34,25 @@ struct CheckpointSnapshot {
 
     /// The first way `other` differs from this one, as a check ID with the expected and observed texts.
     func difference(from other: CheckpointSnapshot) -> (CheckID, expected: String, observed: String)? {
-        let here = "session \(checker.session)", there = "session \(other.checker.session)"
+        let here = "session \(checker.session)"
+        let there = "session \(other.checker.session)"
         if exists != other.exists {
-            return (.checkpointExistsDiffers, "\(exists) messages, as \(here) saw", "\(other.exists) messages in \(there)")
+            return (
+                .checkpointExistsDiffers, "\(exists) messages, as \(here) saw", "\(other.exists) messages in \(there)"
+            )
         }
         if let index = uids.indices.first(where: { uids[$0] != other.uids[$0] }) {
-            return (.checkpointUIDsDiffer, "message \(index + 1) is UID \(uids[index]), as \(here) saw",
-                    "UID \(other.uids[index]) in \(there)")
+            return (
+                .checkpointUIDsDiffer, "message \(index + 1) is UID \(uids[index]), as \(here) saw",
+                "UID \(other.uids[index]) in \(there)"
+            )
         }
         if let index = flags.indices.first(where: { flags[$0] != other.flags[$0] }) {
             let text = { (flags: [String]) in "(\(flags.joined(separator: " ")))" }
-            return (.checkpointFlagsDiffer, "UID \(uids[index]) FLAGS \(text(flags[index])), as \(here) saw",
-                    "FLAGS \(text(other.flags[index])) in \(there)")
+            return (
+                .checkpointFlagsDiffer, "UID \(uids[index]) FLAGS \(text(flags[index])), as \(here) saw",
+                "FLAGS \(text(other.flags[index])) in \(there)"
+            )
         }
         return nil
     }

@@ -42,8 +42,9 @@ public struct OpenFileBudget: Sendable, Equatable {
     public static func raisingLimit(sessions: Int, embeddedServer: Bool, threads: Int) -> OpenFileBudget {
         ProcessStats.raiseOpenFileLimit()
         let limits = ProcessStats.openFileLimits()
-        return OpenFileBudget(sessions: sessions, embeddedServer: embeddedServer, threads: threads,
-                              limit: limits.soft, hardLimit: limits.hard)
+        return OpenFileBudget(
+            sessions: sessions, embeddedServer: embeddedServer, threads: threads,
+            limit: limits.soft, hardLimit: limits.hard)
     }
 
     /// True when the limit is high enough, or unknown (0: the platform would not say).

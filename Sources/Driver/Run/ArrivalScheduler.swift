@@ -28,7 +28,10 @@ final class ArrivalScheduler: @unchecked Sendable {
     private let ended = NIOLockedValueBox(false)
 
     /// `rate` is the whole test's arrival rate; `cap` this slice's share of the live sessions.
-    init(context: RunContext, workers: [LoopWorker], rate: Double, spacing: Pacer.Spacing, cap: Int, segment: Segment = .whole) {
+    init(
+        context: RunContext, workers: [LoopWorker], rate: Double, spacing: Pacer.Spacing, cap: Int,
+        segment: Segment = .whole
+    ) {
         self.context = context
         self.workers = workers
         self.cap = max(1, cap)

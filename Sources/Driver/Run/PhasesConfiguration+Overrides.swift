@@ -17,17 +17,20 @@ extension PhasesConfiguration {
         } else {
             factor = 1
         }
-        phases.rampUp = try Self.length(overrides.rampUp, scaling: rampUp, by: factor, name: "ramp_up", flag: "--ramp-up")
+        phases.rampUp = try Self.length(
+            overrides.rampUp, scaling: rampUp, by: factor, name: "ramp_up", flag: "--ramp-up")
         phases.warmup = try Self.length(overrides.warmup, scaling: warmup, by: factor, name: "warmup", flag: "--warmup")
-        phases.rampDown = try Self.length(overrides.rampDown, scaling: rampDown, by: factor, name: "ramp_down", flag: "--ramp-down")
+        phases.rampDown = try Self.length(
+            overrides.rampDown, scaling: rampDown, by: factor, name: "ramp_down", flag: "--ramp-down")
         // rounding both ramps to the millisecond may overfill a duration they filled exactly
         if overrides.rampDown == nil, phases.rampUp.duration + phases.rampDown.duration > phases.duration.duration {
             phases.rampDown = ProfileDuration(max(.zero, phases.duration.duration - phases.rampUp.duration))
         }
         if let problem = phases.problem() {
-            throw RunPlanError(problem.key == "ramp_up"
-                ? "phases: \(problem.message); shorten --ramp-up or --ramp-down, or lengthen --duration"
-                : "--duration: \(problem.message)")
+            throw RunPlanError(
+                problem.key == "ramp_up"
+                    ? "phases: \(problem.message); shorten --ramp-up or --ramp-down, or lengthen --duration"
+                    : "--duration: \(problem.message)")
         }
         return phases
     }
@@ -43,8 +46,9 @@ extension PhasesConfiguration {
         guard factor != 1, profile.duration > .zero else { return profile }
         let milliseconds = (profile.seconds * factor * 1000).rounded()
         guard milliseconds >= 1 else {
-            throw RunPlanError("--duration scales the profile's \(name) (\(profile)) to less than 1ms, too short to keep "
-                               + "its share of the run; give it a length with \(flag) (\(flag) 0 for none)")
+            throw RunPlanError(
+                "--duration scales the profile's \(name) (\(profile)) to less than 1ms, too short to keep "
+                    + "its share of the run; give it a length with \(flag) (\(flag) 0 for none)")
         }
         return ProfileDuration(.milliseconds(Int64(min(milliseconds, 9e15))))
     }

@@ -82,7 +82,9 @@ public final class RunController: @unchecked Sendable {
         try await stopSessions(workers: workers, start: start, wallStart: wallStart)
         for worker in workers { try? await worker.eventLoop.submit { worker.stopHiccupMeter() }.get() }
         for worker in workers {
-            if let problems = try? await worker.eventLoop.submit({ worker.takeProblems() }).get() { sessionProblems.merge(problems) }
+            if let problems = try? await worker.eventLoop.submit({ worker.takeProblems() }).get() {
+                sessionProblems.merge(problems)
+            }
         }
         let checks = await collectChecks(workers: workers)
         if lentGroup == nil { try? await group.shutdownGracefully() }
@@ -108,7 +110,9 @@ public final class RunController: @unchecked Sendable {
         guard plan.checks.enabled else { return nil }
         var tally = CheckTally(severities: plan.checks.severities)
         for worker in workers {
-            if let part = try? await worker.eventLoop.submit({ worker.consistency?.takeTally() }).get() { tally.merge(part) }
+            if let part = try? await worker.eventLoop.submit({ worker.consistency?.takeTally() }).get() {
+                tally.merge(part)
+            }
         }
         return tally
     }
@@ -128,9 +132,11 @@ public final class RunController: @unchecked Sendable {
 
     private func makeArrivals(context: RunContext, workers: [LoopWorker]) -> ArrivalScheduler? {
         guard case .open(let cap, _, _, let spacing) = plan.load, case .open(_, _, let wholeRate, _) = plan.wholeLoad,
-              wholeRate > 0 else { return nil }
-        return ArrivalScheduler(context: context, workers: workers, rate: wholeRate, spacing: spacing, cap: cap,
-                                segment: plan.segment)
+            wholeRate > 0
+        else { return nil }
+        return ArrivalScheduler(
+            context: context, workers: workers, rate: wholeRate, spacing: spacing, cap: cap,
+            segment: plan.segment)
     }
 
     /// Closed model: session i starts when the ramp reaches i/N and stops when the ramp-down
@@ -175,8 +181,9 @@ public final class RunController: @unchecked Sendable {
                 try await Task.sleep(nanoseconds: UInt64(max(0, min(remaining.nanoseconds, Self.stopCheckNanoseconds))))
             }
             let endsWindow = plan.phases.phase(at: end) != plan.phases.phase(at: offset)
-            await collect(workers: workers, offset: offset, length: max(0.001, end - offset), wallStart: wallStart,
-                          windowEnd: endsWindow ? tickAt : nil)
+            await collect(
+                workers: workers, offset: offset, length: max(0.001, end - offset), wallStart: wallStart,
+                windowEnd: endsWindow ? tickAt : nil)
             offset = end
         }
         return false
@@ -213,8 +220,9 @@ public final class RunController: @unchecked Sendable {
     ) async {
         let now = NIODeadline.now()
         let elapsed = Double((now - start).nanoseconds) / 1e9
-        await collect(workers: workers, offset: collectedUntil, length: max(0.001, elapsed - collectedUntil),
-                      wallStart: wallStart, phase: phase, windowEnd: closingWindow ? now : nil)
+        await collect(
+            workers: workers, offset: collectedUntil, length: max(0.001, elapsed - collectedUntil),
+            wallStart: wallStart, phase: phase, windowEnd: closingWindow ? now : nil)
     }
 
     /// Every command counts in the window it was due in: those that ended after their window was
@@ -246,7 +254,9 @@ public final class RunController: @unchecked Sendable {
         var peak = 0
         var problems = SessionProblems()
         for worker in workers {
-            guard let snapshot = try? await worker.eventLoop.submit({ worker.takeSnapshot(closingWindowAt: windowEnd) }).get()
+            guard
+                let snapshot = try? await worker.eventLoop.submit({ worker.takeSnapshot(closingWindowAt: windowEnd) })
+                    .get()
             else { continue }
             connected += snapshot.connected
             peak += snapshot.peakConnected
@@ -264,8 +274,10 @@ public final class RunController: @unchecked Sendable {
             interval: interval, startWall: wallStart.addingTimeInterval(offset), startOffset: offset, length: length,
             sessions: connected, phase: label ?? RunPhase(phase), processCPUSeconds: cpu - lastCPUSeconds,
             openFiles: ProcessStats.openFiles(), peakSessions: peak)
-        progress(ProgressLine(elapsed: offset + length, total: plan.phases.total, phase: phase,
-                              connected: connected, target: plan.sessionCount, interval: interval, length: length,
-                              problems: problems))
+        progress(
+            ProgressLine(
+                elapsed: offset + length, total: plan.phases.total, phase: phase,
+                connected: connected, target: plan.sessionCount, interval: interval, length: length,
+                problems: problems))
     }
 }

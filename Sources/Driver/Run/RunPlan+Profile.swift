@@ -55,8 +55,11 @@ extension Profile {
         }
         if let range = overrides.userRange { profile.users.range = NumberRange(range.lowerBound, range.upperBound) }
         if profile.users.file == nil, profile.users.range.count > 1,
-           profile.users.pattern.components(separatedBy: "%d").count != 2 {
-            throw RunPlanError("--users must contain exactly one %d to number \(profile.users.range.count) users, got '\(profile.users.pattern)'")
+            profile.users.pattern.components(separatedBy: "%d").count != 2
+        {
+            throw RunPlanError(
+                "--users must contain exactly one %d to number \(profile.users.range.count) users, got '\(profile.users.pattern)'"
+            )
         }
         if let file = overrides.passwordFile {
             profile.users.passwordFile = file
@@ -80,7 +83,9 @@ extension Profile {
             profile.load.pipelineDepth = depth
         }
         if let timeout = overrides.commandTimeout {
-            if let problem = SessionConfiguration.commandTimeoutProblem(timeout) { throw RunPlanError("--timeout \(problem)") }
+            if let problem = SessionConfiguration.commandTimeoutProblem(timeout) {
+                throw RunPlanError("--timeout \(problem)")
+            }
             profile.session.commandTimeout = ProfileDuration(timeout)
         }
         if let segment = overrides.segment {
@@ -100,7 +105,8 @@ extension Profile {
 
 extension RunPlan {
     /// A plan from a resolved profile: where to connect, who logs in, the load and the phases.
-    public init(profileName: String, resolved profile: Profile, overrides: RunOverrides, host: String, port: Int) throws {
+    public init(profileName: String, resolved profile: Profile, overrides: RunOverrides, host: String, port: Int) throws
+    {
         var connection = ConnectionConfiguration(host: host, port: port)
         connection.tlsMode = profile.connection.tls
         connection.verifyCertificates = !overrides.insecure
@@ -121,9 +127,10 @@ extension RunPlan {
         case .closed:
             load = .closed(sessions: profile.load.sessions)
         case .open:
-            load = .open(sessions: profile.load.sessions, commandsPerSecond: profile.load.commandsPerSecond ?? 0,
-                         sessionsPerSecond: profile.load.sessionsPerSecond ?? 0,
-                         spacing: profile.load.spacing == .poisson ? .poisson : .uniform)
+            load = .open(
+                sessions: profile.load.sessions, commandsPerSecond: profile.load.commandsPerSecond ?? 0,
+                sessionsPerSecond: profile.load.sessionsPerSecond ?? 0,
+                spacing: profile.load.spacing == .poisson ? .poisson : .uniform)
         }
         let segment = overrides.segment ?? .whole
         self.init(
@@ -131,9 +138,10 @@ extension RunPlan {
             loginMethod: profile.connection.login,
             users: users.credentials, load: load.share(for: segment), phases: phases,
             seed: overrides.seed ?? UInt64.random(in: 1...UInt64(UInt32.max)),
-            threads: overrides.threads ?? Self.defaultThreads(
-                sessions: segment.share(of: profile.load.sessions), pipelineDepth: profile.load.pipelineDepth,
-                cores: ProcessInfo.processInfo.activeProcessorCount),
+            threads: overrides.threads
+                ?? Self.defaultThreads(
+                    sessions: segment.share(of: profile.load.sessions), pipelineDepth: profile.load.pipelineDepth,
+                    cores: ProcessInfo.processInfo.activeProcessorCount),
             wholeLoad: load, segment: segment)
         checks = profile.checks
     }

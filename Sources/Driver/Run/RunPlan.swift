@@ -98,7 +98,9 @@ public struct RunPlan: Sendable {
         case .closed(let count):
             load = .closed(sessions: min(count, cap))
         case .open(let count, let commandRate, let sessionRate, let spacing):
-            load = .open(sessions: min(count, cap), commandsPerSecond: commandRate, sessionsPerSecond: sessionRate, spacing: spacing)
+            load = .open(
+                sessions: min(count, cap), commandsPerSecond: commandRate, sessionsPerSecond: sessionRate,
+                spacing: spacing)
         }
     }
 
@@ -139,8 +141,9 @@ extension RunPlan.LoadModel {
         case .closed(let n):
             return .closed(sessions: segment.share(of: n))
         case .open(let n, let commandRate, let sessionRate, let spacing):
-            return .open(sessions: segment.share(of: n), commandsPerSecond: segment.share(ofRate: commandRate),
-                         sessionsPerSecond: segment.share(ofRate: sessionRate), spacing: spacing)
+            return .open(
+                sessions: segment.share(of: n), commandsPerSecond: segment.share(ofRate: commandRate),
+                sessionsPerSecond: segment.share(ofRate: sessionRate), spacing: spacing)
         }
     }
 }

@@ -8,7 +8,8 @@ extension LoopWorker {
     func perform(_ action: SessionAction) {
         switch action {
         case .record(let record, let ticket, let unanswered): recordCommand(record, ticket, unanswered: unanswered)
-        case .recordPhase(let phase, let nanos, let outcome): recorder.recordPhase(phase, nanos: nanos, outcome: outcome)
+        case .recordPhase(let phase, let nanos, let outcome):
+            recorder.recordPhase(phase, nanos: nanos, outcome: outcome)
         case .recordDropped(let count):
             for _ in 0..<count { recorder.recordDropped(operation: "late") }
         case .recordSkipped(let operation, let reason): recorder.recordSkipped(operation: operation, reason: reason)
@@ -35,24 +36,26 @@ extension LoopWorker {
             if let windowEnd = closedWindows.end(ofWindowContaining: start) { end = min(end, windowEnd) }
         }
         let nanos = SessionStateMachine.nanos(from:to:)
-        recorder(forDue: start).record(CommandSample(
-            command: record.kind,
-            operation: ticket.operation,
-            outcome: outcome,
-            responseNanos: nanos(start, end),
-            serviceNanos: record.firstByteWritten.map { nanos($0, end) },
-            sendLagNanos: record.firstByteWritten.map { nanos(start, $0) },
-            ownSendLagNanos: record.firstByteWritten.map { nanos(ownStart, $0) },
-            bytesIn: record.bytesRead,
-            bytesOut: record.bytesWritten,
-            untagged: record.untaggedCount))
+        recorder(forDue: start).record(
+            CommandSample(
+                command: record.kind,
+                operation: ticket.operation,
+                outcome: outcome,
+                responseNanos: nanos(start, end),
+                serviceNanos: record.firstByteWritten.map { nanos($0, end) },
+                sendLagNanos: record.firstByteWritten.map { nanos(start, $0) },
+                ownSendLagNanos: record.firstByteWritten.map { nanos(ownStart, $0) },
+                bytesIn: record.bytesRead,
+                bytesOut: record.bytesWritten,
+                untagged: record.untaggedCount))
     }
 
     /// The phases of a connection attempt that got as far as `timings` show.
     func recordEstablishment(_ timings: EstablishmentTimings, outcome: Outcome) {
         let nanos = SessionStateMachine.nanos(from:to:)
         let tcp = timings.tcpConnected
-        recorder.recordPhase(.connect, nanos: nanos(timings.started, tcp ?? .now()), outcome: tcp == nil ? outcome : .ok)
+        recorder.recordPhase(
+            .connect, nanos: nanos(timings.started, tcp ?? .now()), outcome: tcp == nil ? outcome : .ok)
         guard let tcp else { return }
         if let tls = timings.tlsHandshaked {
             recorder.recordPhase(.tlsHandshake, nanos: nanos(tcp, tls), outcome: .ok)
@@ -74,7 +77,8 @@ extension LoopWorker {
         if let error = error as? IMAPConnectionError {
             recordEstablishment(error.timings, outcome: Outcome(error.kind))
         } else {
-            recorder.recordPhase(.connect, nanos: SessionStateMachine.nanos(from: started, to: .now()), outcome: .disconnected)
+            recorder.recordPhase(
+                .connect, nanos: SessionStateMachine.nanos(from: started, to: .now()), outcome: .disconnected)
         }
         noteConnectFailure(error)
     }

@@ -107,9 +107,10 @@ final class LoopWorker: @unchecked Sendable {
             peakConnectedSessions = connectedSessions
             recentProblems = SessionProblems()
         }
-        return WorkerSnapshot(interval: recorder.takeInterval(), connected: connectedSessions, stopped: stoppedSessions,
-                              sessions: sessions.count, peakConnected: max(peakConnectedSessions, connectedSessions),
-                              problems: recentProblems)
+        return WorkerSnapshot(
+            interval: recorder.takeInterval(), connected: connectedSessions, stopped: stoppedSessions,
+            sessions: sessions.count, peakConnected: max(peakConnectedSessions, connectedSessions),
+            problems: recentProblems)
     }
 }
 

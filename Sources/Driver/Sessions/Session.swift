@@ -34,7 +34,6 @@ final class Session: @unchecked Sendable {
         self.machine = SessionStateMachine(index: index, context: context, oneShot: oneShot)
     }
 
-
     /// The connection as the machine may read it; nil when the session has none.
     fileprivate var view: LiveConnectionView? {
         connection.map { LiveConnectionView(connection: $0, delimiter: worker.delimiter) }

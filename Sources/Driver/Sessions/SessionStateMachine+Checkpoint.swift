@@ -90,7 +90,9 @@ extension SessionStateMachine {
     }
 
     /// The checkpoint is over: the profile's commands go on.
-    mutating func checkpointReleased<V: SessionConnectionView>(view: V?, now: NIODeadline, _ emit: (SessionAction) -> Void) {
+    mutating func checkpointReleased<V: SessionConnectionView>(
+        view: V?, now: NIODeadline, _ emit: (SessionAction) -> Void
+    ) {
         guard checkpoint != nil else { return }
         checkpoint = nil
         if let view { pump(view, now: now, emit) }
@@ -144,6 +146,9 @@ extension SessionStateMachine {
         _ command: Command, _ progress: CheckpointProgress, now: NIODeadline, _ emit: (SessionAction) -> Void
     ) {
         outstanding += 1
-        emit(.send(command, CommandTicket(operation: progress.operation, due: now, ownLagFrom: now, role: .checkpoint, life: life)))
+        emit(
+            .send(
+                command,
+                CommandTicket(operation: progress.operation, due: now, ownLagFrom: now, role: .checkpoint, life: life)))
     }
 }

@@ -53,8 +53,10 @@ extension SessionStateMachine {
         _ record: CommandRecord, view: V, now: NIODeadline, _ emit: (SessionAction) -> Void
     ) {
         emit(.record(record, setupTicket("login"), unanswered: abandoning))
-        emit(.recordPhase(.login, nanos: Self.nanos(from: record.enqueued, to: record.completed),
-                          outcome: Outcome(record.outcome)))
+        emit(
+            .recordPhase(
+                .login, nanos: Self.nanos(from: record.enqueued, to: record.completed),
+                outcome: Outcome(record.outcome)))
         if record.outcome == .ok {
             afterLogin(view, now: now, emit)
         } else {
@@ -87,7 +89,10 @@ extension SessionStateMachine {
             }
         }
         if let mailbox = behaviour.mailbox {
-            steps.append(SetupStep(name: "select", command: behaviour.examine ? .examine(mailbox: mailbox) : .select(mailbox: mailbox)))
+            steps.append(
+                SetupStep(
+                    name: "select", command: behaviour.examine ? .examine(mailbox: mailbox) : .select(mailbox: mailbox))
+            )
         }
         setupSteps = steps[...]
         sendNextSetupStep(view, now: now, emit)
@@ -109,8 +114,10 @@ extension SessionStateMachine {
     ) {
         emit(.record(record, ticket, unanswered: abandoning))
         if ticket.operation == "select" {
-            emit(.recordPhase(.select, nanos: Self.nanos(from: record.enqueued, to: record.completed),
-                              outcome: Outcome(record.outcome)))
+            emit(
+                .recordPhase(
+                    .select, nanos: Self.nanos(from: record.enqueued, to: record.completed),
+                    outcome: Outcome(record.outcome)))
         }
         switch record.outcome {
         case .ok, .no, .bad: break

@@ -42,7 +42,8 @@ public final class BarrierCoordinator: Sendable {
     }
 
     /// Binds the listener and starts the barrier's timeout; `startTime()` then waits for the verdict.
-    public static func listen(_ configuration: Configuration, group: EventLoopGroup) async throws -> BarrierCoordinator {
+    public static func listen(_ configuration: Configuration, group: EventLoopGroup) async throws -> BarrierCoordinator
+    {
         let loop = group.next()
         let roster = BarrierRoster(configuration: configuration, promise: loop.makePromise(of: Double.self))
         let inbox = ResultInbox(shards: configuration.shards)
@@ -53,7 +54,8 @@ public final class BarrierCoordinator: Sendable {
                 channel.eventLoop.makeCompletedFuture {
                     let decoder = LineFrameDecoder(maximumLength: BarrierMessage.maximumResultLineLength)
                     try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(decoder))
-                    try channel.pipeline.syncOperations.addHandler(CoordinatorHandler(roster: roster, inbox: inbox, clock: clock))
+                    try channel.pipeline.syncOperations.addHandler(
+                        CoordinatorHandler(roster: roster, inbox: inbox, clock: clock))
                 }
             }
         let listener: Channel

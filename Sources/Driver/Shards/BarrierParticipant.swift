@@ -34,8 +34,11 @@ public enum BarrierParticipant {
     }
 
     /// The start, and the open connection on which the result goes after the run.
-    public static func join(_ configuration: Configuration, group: EventLoopGroup) async throws
-        -> (start: ShardStart, connection: ParticipantConnection) {
+    public static func join(
+        _ configuration: Configuration, group: EventLoopGroup
+    ) async throws
+        -> (start: ShardStart, connection: ParticipantConnection)
+    {
         let promise = group.next().makePromise(of: ShardStart.self)
         let handler = ParticipantHandler(configuration: configuration, promise: promise)
         let channel = try await connect(configuration, group: group, handler: handler, promise: promise)
@@ -49,8 +52,10 @@ public enum BarrierParticipant {
         return (start, ParticipantConnection(shard: configuration.shard, channel: channel))
     }
 
-    private static func connect(_ configuration: Configuration, group: EventLoopGroup, handler: ParticipantHandler,
-                                promise: EventLoopPromise<ShardStart>) async throws -> Channel {
+    private static func connect(
+        _ configuration: Configuration, group: EventLoopGroup, handler: ParticipantHandler,
+        promise: EventLoopPromise<ShardStart>
+    ) async throws -> Channel {
         let started = ContinuousClock.now
         while true {
             let bootstrap = ClientBootstrap(group: group).channelInitializer { channel in
@@ -64,8 +69,9 @@ public enum BarrierParticipant {
             } catch {
                 // the coordinator's pod may simply not be up yet: retry until the timeout
                 guard ContinuousClock.now - started < configuration.timeout else {
-                    let failure = BarrierError.coordinatorUnreachable(address: "\(configuration.host):\(configuration.port)",
-                                                                      after: configuration.timeout, reason: "\(error)")
+                    let failure = BarrierError.coordinatorUnreachable(
+                        address: "\(configuration.host):\(configuration.port)",
+                        after: configuration.timeout, reason: "\(error)")
                     promise.fail(failure)
                     throw failure
                 }
@@ -119,8 +125,10 @@ final class ParticipantHandler: ChannelInboundHandler {
                 return
             }
             // the connection stays open: the result goes back on it after the run
-            promise.succeed(ShardStart(shard: configuration.shard, shards: configuration.shards, startTime: at,
-                                       clockOffset: best.offset, roundTrip: best.roundTrip))
+            promise.succeed(
+                ShardStart(
+                    shard: configuration.shard, shards: configuration.shards, startTime: at,
+                    clockOffset: best.offset, roundTrip: best.roundTrip))
         case .received:
             receipt?.succeed()
             receipt = nil
@@ -150,7 +158,8 @@ final class ParticipantHandler: ChannelInboundHandler {
     }
 
     private func send(_ message: BarrierMessage, context: ChannelHandlerContext) {
-        context.writeAndFlush(wrapOutboundOut(context.channel.allocator.buffer(string: message.encodedLine())), promise: nil)
+        context.writeAndFlush(
+            wrapOutboundOut(context.channel.allocator.buffer(string: message.encodedLine())), promise: nil)
     }
 
     private func fail(_ error: BarrierError, context: ChannelHandlerContext) {

@@ -70,8 +70,9 @@ final class BarrierRoster: Sendable {
         }
         guard let (channels, missing) = outcome else { return }
         let error = BarrierError.missingShards(missing, of: configuration.shards, after: configuration.timeout)
-        Self.send(.abort("after \(configuration.timeout) still no shard \(missing.map(String.init).joined(separator: ", "))"),
-                  to: channels, thenClose: true)
+        Self.send(
+            .abort("after \(configuration.timeout) still no shard \(missing.map(String.init).joined(separator: ", "))"),
+            to: channels, thenClose: true)
         promise.fail(error)
     }
 

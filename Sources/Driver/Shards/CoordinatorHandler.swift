@@ -51,7 +51,8 @@ final class CoordinatorHandler: ChannelInboundHandler {
         roster.forget(channel: context.channel)
         if let shard {
             // a no-op once its result is in
-            inbox.lose(shard: shard, reason: "its connection closed before it sent a result (the shard died or was stopped)")
+            inbox.lose(
+                shard: shard, reason: "its connection closed before it sent a result (the shard died or was stopped)")
         }
         context.fireChannelInactive()
     }
@@ -71,7 +72,8 @@ final class CoordinatorHandler: ChannelInboundHandler {
     }
 
     private func write(_ message: BarrierMessage, context: ChannelHandlerContext) {
-        context.writeAndFlush(wrapOutboundOut(context.channel.allocator.buffer(string: message.encodedLine())), promise: nil)
+        context.writeAndFlush(
+            wrapOutboundOut(context.channel.allocator.buffer(string: message.encodedLine())), promise: nil)
     }
 
     private func refuse(_ reason: String, context: ChannelHandlerContext) {

@@ -14,7 +14,9 @@ public struct ParticipantConnection: Sendable {
         let line = BarrierMessage.result(shard: shard, files: files).encodedLine()
         let channel = self.channel
         loop.execute {
-            guard channel.isActive, let handler = try? channel.pipeline.syncOperations.handler(type: ParticipantHandler.self) else {
+            guard channel.isActive,
+                let handler = try? channel.pipeline.syncOperations.handler(type: ParticipantHandler.self)
+            else {
                 receipt.fail(BarrierError.resultUndelivered("the connection to the coordinator closed during the run"))
                 return
             }

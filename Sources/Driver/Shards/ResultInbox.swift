@@ -42,7 +42,8 @@ final class ResultInbox: Sendable {
         timer.cancel()
         return state.withLockedValue { state in
             for shard in shards where state.deliveries[shard] == nil {
-                state.deliveries[shard] = .missing("sent no result within \(timeout) of shard 1's end (--results-timeout)")
+                state.deliveries[shard] = .missing(
+                    "sent no result within \(timeout) of shard 1's end (--results-timeout)")
             }
             return state.deliveries
         }

@@ -53,16 +53,18 @@ public struct ShardBarrier: Sendable {
     private func agree(group: MultiThreadedEventLoopGroup) async throws -> ShardMeeting {
         let segment = configuration.segment
         if segment.index == 1 {
-            var coordinator = BarrierCoordinator.Configuration(host: configuration.listenHost, port: configuration.port,
-                                                               shards: segment.count, timeout: configuration.timeout)
+            var coordinator = BarrierCoordinator.Configuration(
+                host: configuration.listenHost, port: configuration.port,
+                shards: segment.count, timeout: configuration.timeout)
             coordinator.startDelay = configuration.startDelay
             coordinator.clock = configuration.clock
             let listening = try await BarrierCoordinator.listen(coordinator, group: group)
             return ShardMeeting(start: try await listening.startTime(), role: .coordinator(listening), group: group)
         }
-        var participant = BarrierParticipant.Configuration(host: configuration.host, port: configuration.port,
-                                                           shard: segment.index, shards: segment.count,
-                                                           timeout: configuration.timeout)
+        var participant = BarrierParticipant.Configuration(
+            host: configuration.host, port: configuration.port,
+            shard: segment.index, shards: segment.count,
+            timeout: configuration.timeout)
         participant.clock = configuration.clock
         let (start, connection) = try await BarrierParticipant.join(participant, group: group)
         return ShardMeeting(start: start, role: .participant(connection), group: group)

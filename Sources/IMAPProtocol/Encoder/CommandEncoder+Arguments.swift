@@ -36,7 +36,9 @@ extension CommandEncoder {
     }
 
     // append = "APPEND" SP mailbox [SP flag-list] [SP date-time] SP literal
-    func writeAppend(mailbox: String, flags: [String], date: String?, message: [UInt8], into writer: inout CommandWriter) {
+    func writeAppend(
+        mailbox: String, flags: [String], date: String?, message: [UInt8], into writer: inout CommandWriter
+    ) {
         writer.appendCommand("APPEND", mailbox: mailbox)
         if !flags.isEmpty { writer.append(" (" + flags.joined(separator: " ") + ")") }
         if let date { writer.append(" \"" + date + "\"") }

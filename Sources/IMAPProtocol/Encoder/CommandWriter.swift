@@ -73,7 +73,9 @@ struct CommandWriter {
     // astring = 1*ASTRING-CHAR / string   (list-mailbox also allows "%" and "*" when `allowWildcards`)
     mutating func appendAString(_ text: String, allowWildcards: Bool = false) {
         let bytes = Array(text.utf8)
-        if !bytes.isEmpty, bytes.allSatisfy({ Self.isAStringChar($0) || (allowWildcards && ($0 == 0x25 || $0 == 0x2A)) }) {
+        if !bytes.isEmpty,
+            bytes.allSatisfy({ Self.isAStringChar($0) || (allowWildcards && ($0 == 0x25 || $0 == 0x2A)) })
+        {
             current.append(contentsOf: bytes)
         } else {
             appendString(bytes)

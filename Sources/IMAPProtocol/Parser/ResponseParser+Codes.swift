@@ -19,19 +19,25 @@ extension ResponseParser.Grammar {
 
     mutating func parseKnownCode(_ name: Range<Int>) throws -> ResponseCode? {
         switch name.count {
-        case 5: if matches(name, "ALERT") { return .alert }
+        case 5:
+            if matches(name, "ALERT") { return .alert }
             if matches(name, "PARSE") { return .parse }
-        case 6: if matches(name, "CLOSED") { return .closed }
+        case 6:
+            if matches(name, "CLOSED") { return .closed }
             if matches(name, "UNSEEN") { try expectSpace(); return .unseen(try readNumber("a number")) }
-        case 7: if matches(name, "UIDNEXT") { try expectSpace(); return .uidNext(try readNumber("a UID")) }
+        case 7:
+            if matches(name, "UIDNEXT") { try expectSpace(); return .uidNext(try readNumber("a UID")) }
             if matches(name, "COPYUID") { return try parseCopyUID() }
-        case 9: if matches(name, "READ-ONLY") { return .readOnly }
+        case 9:
+            if matches(name, "READ-ONLY") { return .readOnly }
             if matches(name, "TRYCREATE") { return .tryCreate }
             if matches(name, "APPENDUID") { return try parseAppendUID() }
-        case 10: if matches(name, "READ-WRITE") { return .readWrite }
+        case 10:
+            if matches(name, "READ-WRITE") { return .readWrite }
             if matches(name, "CAPABILITY") { return .capability(try readAtomList()) }
         case 11: if matches(name, "UIDVALIDITY") { try expectSpace(); return .uidValidity(try readNumber("a number")) }
-        case 13: if matches(name, "HIGHESTMODSEQ") {
+        case 13:
+            if matches(name, "HIGHESTMODSEQ") {
                 try expectSpace()
                 return .highestModSeq(try readNumber64("a mod-sequence"))
             }
@@ -62,7 +68,9 @@ extension ResponseParser.Grammar {
     /// A sequence set as written: digits, ":", ",", "*".
     mutating func readSetText() throws -> Range<Int> {
         let start = index
-        while index < end, case let byte = bytes[index], byte &- 0x30 < 10 || byte == 0x3A || byte == 0x2C || byte == 0x2A {
+        while index < end, case let byte = bytes[index],
+            byte &- 0x30 < 10 || byte == 0x3A || byte == 0x2C || byte == 0x2A
+        {
             index += 1
         }
         guard index > start else { throw failure("a sequence set") }

@@ -7,8 +7,9 @@ extension ResponseParser.Grammar {
         attributes.reserveCapacity(4)  // one allocation for the usual few attributes
         while index < end, bytes[index] != 0x29 {
             guard attributes.count < limits.maxFetchAttributes else {
-                throw Failure(reason: "expected at most \(limits.maxFetchAttributes) FETCH attributes, got more",
-                              position: index)
+                throw Failure(
+                    reason: "expected at most \(limits.maxFetchAttributes) FETCH attributes, got more",
+                    position: index)
             }
             attributes.append(try parseFetchAttribute())
             if !skipSpace() { break }

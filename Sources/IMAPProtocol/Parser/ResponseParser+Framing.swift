@@ -45,7 +45,8 @@ extension ResponseParser {
             return
         }
         guard byteCount >= 0, byteCount <= limits.maxLiteralSize else {
-            throw framingError("a literal of at most \(limits.maxLiteralSize) bytes", came: "a literal announced larger")
+            throw framingError(
+                "a literal of at most \(limits.maxLiteralSize) bytes", came: "a literal announced larger")
         }
         let isBody = pending.withUnsafeBytes { Self.announcesBodyLiteral($0, segmentStart: segmentStart) }
         if isBody {
@@ -54,8 +55,9 @@ extension ResponseParser {
             }
             bodyLiterals.append(BodyLiteral(position: pending.count, byteCount: byteCount, data: keepBodies ? [] : nil))
         } else if inlineLiteralByteCount + byteCount > limits.maxLiteralSize {
-            throw framingError("at most \(limits.maxLiteralSize) bytes of string literals in one response",
-                               came: "more")
+            throw framingError(
+                "at most \(limits.maxLiteralSize) bytes of string literals in one response",
+                came: "more")
         }
         framingState = byteCount == 0 ? .line : .literal(remaining: byteCount, isBody: isBody)
         if byteCount == 0 { self.segmentStart = pending.count }
@@ -69,7 +71,9 @@ extension ResponseParser {
         let chunk = UnsafeRawBufferPointer(rebasing: bytes[start..<(start + taken)])
         if isBody {
             if let bodySink { bodySink(ArraySlice(chunk)) }
-            if keepBodies, !bodyLiterals.isEmpty { bodyLiterals[bodyLiterals.count - 1].data?.append(contentsOf: chunk) }
+            if keepBodies, !bodyLiterals.isEmpty {
+                bodyLiterals[bodyLiterals.count - 1].data?.append(contentsOf: chunk)
+            }
         } else {
             pending.append(contentsOf: chunk)
             inlineLiteralByteCount += taken
@@ -123,8 +127,9 @@ extension ResponseParser {
 
     func framingError(_ expected: String, came: String) -> ResponseParserError {
         let excerpt = pending.withUnsafeBytes { ResponseParserError.excerpt($0, around: max(0, $0.count - 60)) }
-        return ResponseParserError(reason: "expected \(expected), got \(came)", line: excerpt,
-                                   offset: responseStartOffset + pending.count)
+        return ResponseParserError(
+            reason: "expected \(expected), got \(came)", line: excerpt,
+            offset: responseStartOffset + pending.count)
     }
 
     /// The index of the next LF; `memchr` is vectorised, which matters for long lines.

@@ -156,8 +156,9 @@ extension ResponseParser {
             try expect(0x28, "\"(\"")
             depth += 1
             guard depth <= limits.maxNestingDepth else {
-                throw Failure(reason: "expected at most \(limits.maxNestingDepth) nested parentheses, got more",
-                              position: index - 1)
+                throw Failure(
+                    reason: "expected at most \(limits.maxNestingDepth) nested parentheses, got more",
+                    position: index - 1)
             }
         }
 

@@ -126,7 +126,10 @@ extension ResponseParser.Grammar {
             } else {
                 elements.append(first.map { .single($0) } ?? .last)
             }
-        } while peek() == 0x2C && { index += 1; return true }()
+        } while peek() == 0x2C
+            && {
+                index += 1; return true
+            }()
         return SequenceSet(elements)
     }
 

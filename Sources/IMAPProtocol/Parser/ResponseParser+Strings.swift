@@ -127,7 +127,9 @@ extension ResponseParser.Grammar {
                 try skipValue(what)
                 // body-type-mpart = 1*body SP media-subtype: the parts of a multipart body
                 // follow each other with no space between them
-                if peek() == 0x20 { index += 1 } else if peek() != 0x29 && peek() != 0x28 {
+                if peek() == 0x20 {
+                    index += 1
+                } else if peek() != 0x29 && peek() != 0x28 {
                     throw failure("a space or \")\"")
                 }
             }

@@ -46,7 +46,9 @@ public enum DurationText {
     public static func format(_ duration: Duration) -> String {
         let nanoseconds = duration.nanosecondsValue
         if nanoseconds == 0 { return "0s" }
-        for (suffix, factor) in [("h", Int64(3_600_000_000_000)), ("m", 60_000_000_000), ("s", 1_000_000_000), ("ms", 1_000_000)]
+        for (suffix, factor) in [
+            ("h", Int64(3_600_000_000_000)), ("m", 60_000_000_000), ("s", 1_000_000_000), ("ms", 1_000_000),
+        ]
         where nanoseconds % factor == 0 {
             return "\(nanoseconds / factor)\(suffix)"
         }

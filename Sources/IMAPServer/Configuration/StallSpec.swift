@@ -16,6 +16,7 @@ public struct StallSpec: Sendable, Hashable {
     public static func parse(_ text: String) throws -> StallSpec {
         let parts = text.split(separator: ":", omittingEmptySubsequences: false)
         guard parts.count == 2 else { throw SpecError(text: text, expected: "at:duration such as 10s:2s") }
-        return StallSpec(at: try DurationText.parse(String(parts[0])), duration: try DurationText.parse(String(parts[1])))
+        return StallSpec(
+            at: try DurationText.parse(String(parts[0])), duration: try DurationText.parse(String(parts[1])))
     }
 }

@@ -13,9 +13,12 @@ extension CommandParser {
     //             "BODY" ["STRUCTURE"] / "UID" / "BODY" section ["<" number "." nz-number ">"] /
     //             "BODY.PEEK" section ["<" number "." nz-number ">"]
     private static func parseFetchAttribute(_ reader: inout CommandReader) throws -> [FetchRequestItem] {
-        let name = try reader.readRun("a fetch item", {
-            CommandReader.isAtomCharacter($0) && $0 != UInt8(ascii: "[") && $0 != UInt8(ascii: "<")
-        }).uppercased()
+        let name = try reader.readRun(
+            "a fetch item",
+            {
+                CommandReader.isAtomCharacter($0) && $0 != UInt8(ascii: "[") && $0 != UInt8(ascii: "<")
+            }
+        ).uppercased()
         switch name {
         case "ALL": return [.flags, .internalDate, .rfc822Size, .envelope]
         case "FAST": return [.flags, .internalDate, .rfc822Size]
@@ -50,9 +53,12 @@ extension CommandParser {
         var text: SectionText?
         var label = part.map(String.init).joined(separator: ".")
         if reader.peek != UInt8(ascii: "]") {
-            let word = try reader.readRun("a section name", {
-                CommandReader.isAtomCharacter($0) && $0 != UInt8(ascii: "[")
-            }).uppercased()
+            let word = try reader.readRun(
+                "a section name",
+                {
+                    CommandReader.isAtomCharacter($0) && $0 != UInt8(ascii: "[")
+                }
+            ).uppercased()
             label += (label.isEmpty ? "" : ".") + word
             switch word {
             case "HEADER": text = .header

@@ -69,10 +69,13 @@ extension CommandParser {
 
     private static let simpleSearchKeys: [String: SearchKey] = [
         "ALL": .all, "RECENT": .recent(true), "OLD": .recent(false), "NEW": .new,
-        "ANSWERED": .systemFlag(MessageFlags.answered, set: true), "UNANSWERED": .systemFlag(MessageFlags.answered, set: false),
-        "DELETED": .systemFlag(MessageFlags.deleted, set: true), "UNDELETED": .systemFlag(MessageFlags.deleted, set: false),
+        "ANSWERED": .systemFlag(MessageFlags.answered, set: true),
+        "UNANSWERED": .systemFlag(MessageFlags.answered, set: false),
+        "DELETED": .systemFlag(MessageFlags.deleted, set: true),
+        "UNDELETED": .systemFlag(MessageFlags.deleted, set: false),
         "DRAFT": .systemFlag(MessageFlags.draft, set: true), "UNDRAFT": .systemFlag(MessageFlags.draft, set: false),
-        "FLAGGED": .systemFlag(MessageFlags.flagged, set: true), "UNFLAGGED": .systemFlag(MessageFlags.flagged, set: false),
+        "FLAGGED": .systemFlag(MessageFlags.flagged, set: true),
+        "UNFLAGGED": .systemFlag(MessageFlags.flagged, set: false),
         "SEEN": .systemFlag(MessageFlags.seen, set: true), "UNSEEN": .systemFlag(MessageFlags.seen, set: false),
     ]
 
@@ -85,7 +88,9 @@ extension CommandParser {
     private static func parseDateKey(_ name: String, _ reader: inout CommandReader) throws -> SearchKey {
         try reader.expectSpace()
         let text = try reader.readAString()
-        guard let day = IMAPDate.parseDay(text) else { throw CommandSyntaxError("bad date \(text), expected 1-Jan-2024") }
+        guard let day = IMAPDate.parseDay(text) else {
+            throw CommandSyntaxError("bad date \(text), expected 1-Jan-2024")
+        }
         let sent = name.hasPrefix("SENT")
         switch name.dropFirst(sent ? 4 : 0) {
         case "BEFORE": return .before(day: day, sent: sent)

@@ -96,7 +96,9 @@ enum CommandParser {
         }
     }
 
-    private static func parseMessageCommand(_ name: String, uid: Bool, _ reader: inout CommandReader) throws -> ServerCommand {
+    private static func parseMessageCommand(
+        _ name: String, uid: Bool, _ reader: inout CommandReader
+    ) throws -> ServerCommand {
         try reader.expectSpace()
         if name == "SEARCH" { return .search(try parseSearchProgram(&reader), uid: uid) }
         let set = try reader.readMessageSet()
@@ -153,10 +155,14 @@ enum CommandParser {
     }
 
     // store = "STORE" SP sequence-set SP store-att-flags ; store-att-flags = (["+" / "-"] "FLAGS" [".SILENT"]) SP (flag-list / (flag *(SP flag)))
-    private static func parseStore(_ set: MessageSet, uid: Bool, _ reader: inout CommandReader) throws -> ServerCommand {
-        let word = try reader.readRun("+FLAGS, -FLAGS or FLAGS", {
-            CommandReader.isAtomCharacter($0)
-        }).uppercased()
+    private static func parseStore(_ set: MessageSet, uid: Bool, _ reader: inout CommandReader) throws -> ServerCommand
+    {
+        let word = try reader.readRun(
+            "+FLAGS, -FLAGS or FLAGS",
+            {
+                CommandReader.isAtomCharacter($0)
+            }
+        ).uppercased()
         guard let action = StoreOperation(keyword: word.hasSuffix(".SILENT") ? String(word.dropLast(7)) : word) else {
             throw CommandSyntaxError("expected +FLAGS, -FLAGS or FLAGS, got \(word)")
         }

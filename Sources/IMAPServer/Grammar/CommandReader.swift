@@ -80,9 +80,12 @@ struct CommandReader {
     // list-mailbox = 1*list-char / string ; list-char adds "%" and "*"
     mutating func readListMailbox() throws -> String {
         if peek == UInt8(ascii: "\"") || peek == UInt8(ascii: "{") { return try readAString() }
-        return try readRun("a mailbox pattern", {
-            Self.isAtomCharacter($0) || $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "]")
-        })
+        return try readRun(
+            "a mailbox pattern",
+            {
+                Self.isAtomCharacter($0) || $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "*")
+                    || $0 == UInt8(ascii: "]")
+            })
     }
 
     // quoted = DQUOTE *QUOTED-CHAR DQUOTE

@@ -37,7 +37,8 @@ enum IMAPDate {
         let dayNumber = seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400
         let (year, month, day) = CivilDate.civil(fromDays: dayNumber)
         let rest = Int(seconds - dayNumber * 86400)
-        return "\"\(pad(day))-\(months[month - 1])-\(year) \(pad(rest / 3600)):\(pad(rest / 60 % 60)):\(pad(rest % 60)) +0000\""
+        return
+            "\"\(pad(day))-\(months[month - 1])-\(year) \(pad(rest / 3600)):\(pad(rest / 60 % 60)):\(pad(rest % 60)) +0000\""
     }
 
     /// `Tue, 17 Jul 1996 02:44:25 +0000` for Date: headers.
@@ -46,7 +47,8 @@ enum IMAPDate {
         let (year, month, day) = CivilDate.civil(fromDays: dayNumber)
         let weekday = CivilDate.weekdayNamesFromEpoch[Int(dayNumber % 7)]
         let rest = Int(seconds % 86400)
-        return "\(weekday), \(day) \(months[month - 1]) \(year) \(pad(rest / 3600)):\(pad(rest / 60 % 60)):\(pad(rest % 60)) +0000"
+        return
+            "\(weekday), \(day) \(months[month - 1]) \(year) \(pad(rest / 3600)):\(pad(rest / 60 % 60)):\(pad(rest % 60)) +0000"
     }
 
     private static func pad(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }

@@ -33,6 +33,7 @@ enum BodyStructureRenderer {
     // body-fld-dsp = "(" string SP body-fld-param ")" / nil
     private static func disposition(_ part: MimePart) -> String {
         guard let disposition = part.disposition else { return "NIL" }
-        return "(\(IMAPString.string(disposition.kind.uppercased())) \(IMAPString.parameterList(disposition.parameters)))"
+        return
+            "(\(IMAPString.string(disposition.kind.uppercased())) \(IMAPString.parameterList(disposition.parameters)))"
     }
 }

@@ -55,7 +55,8 @@ enum EnvelopeRenderer {
         if let open = text.lastIndex(of: "<"), let close = text.lastIndex(of: ">"), open < close {
             spec = String(text[text.index(after: open)..<close])
             let display = text[..<open].trimmingCharacters(in: .whitespaces)
-            let unquoted = display.hasPrefix("\"") && display.hasSuffix("\"") && display.count >= 2
+            let unquoted =
+                display.hasPrefix("\"") && display.hasSuffix("\"") && display.count >= 2
                 ? String(display.dropFirst().dropLast()) : display
             name = unquoted.isEmpty ? nil : unquoted
         }

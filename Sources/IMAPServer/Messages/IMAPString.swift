@@ -28,6 +28,7 @@ enum IMAPString {
     /// `("NAME" "value" ...)` or NIL for an empty parameter list.
     static func parameterList(_ parameters: [(name: String, value: String)]) -> String {
         guard !parameters.isEmpty else { return "NIL" }
-        return "(" + parameters.map { "\(string($0.name.uppercased())) \(string($0.value))" }.joined(separator: " ") + ")"
+        return "(" + parameters.map { "\(string($0.name.uppercased())) \(string($0.value))" }.joined(separator: " ")
+            + ")"
     }
 }

@@ -76,7 +76,9 @@ enum MessageAnalyzer {
     private static func endOfHeader(_ bytes: [UInt8], range: Range<Int>) -> Int {
         if range.isEmpty { return range.lowerBound }
         if bytes[range.lowerBound] == UInt8(ascii: "\n") { return range.lowerBound + 1 }
-        if range.count >= 2, bytes[range.lowerBound] == UInt8(ascii: "\r"), bytes[range.lowerBound + 1] == UInt8(ascii: "\n") {
+        if range.count >= 2, bytes[range.lowerBound] == UInt8(ascii: "\r"),
+            bytes[range.lowerBound + 1] == UInt8(ascii: "\n")
+        {
             return range.lowerBound + 2
         }
         if let found = find(Array("\r\n\r\n".utf8), in: bytes, range: range) { return found + 4 }
@@ -92,7 +94,8 @@ enum MessageAnalyzer {
         var searchFrom = range.lowerBound
         var partStart: Int?
         let opening = Array("--\(boundary)".utf8)
-        if range.count >= opening.count, Array(bytes[range.lowerBound..<(range.lowerBound + opening.count)]) == opening {
+        if range.count >= opening.count, Array(bytes[range.lowerBound..<(range.lowerBound + opening.count)]) == opening
+        {
             partStart = lineEnd(bytes, from: range.lowerBound + opening.count, limit: range.upperBound)
             searchFrom = partStart ?? range.upperBound
         }
@@ -101,7 +104,8 @@ enum MessageAnalyzer {
             if partEnd > range.lowerBound, bytes[partEnd - 1] == UInt8(ascii: "\r") { partEnd -= 1 }
             if let start = partStart, start <= partEnd { parts.append(start..<partEnd) }
             let afterDelimiter = found + delimiter.count
-            let isClose = afterDelimiter + 1 < range.upperBound && bytes[afterDelimiter] == UInt8(ascii: "-")
+            let isClose =
+                afterDelimiter + 1 < range.upperBound && bytes[afterDelimiter] == UInt8(ascii: "-")
                 && bytes[afterDelimiter + 1] == UInt8(ascii: "-")
             if isClose { return parts }
             partStart = lineEnd(bytes, from: afterDelimiter, limit: range.upperBound)
@@ -137,19 +141,20 @@ enum MessageAnalyzer {
     static func countLines(_ bytes: [UInt8], range: Range<Int>) -> Int {
         guard !range.isEmpty else { return 0 }
         let unterminated = bytes[range.upperBound - 1] == UInt8(ascii: "\n") ? 0 : 1
-        return unterminated + bytes.withUnsafeBufferPointer { buffer -> Int in
-            guard let base = buffer.baseAddress else { return 0 }
-            var count = 0
-            var pointer = UnsafeRawPointer(base + range.lowerBound)
-            var remaining = range.count
-            while remaining > 0, let found = memchr(pointer, Int32(UInt8(ascii: "\n")), remaining) {
-                count += 1
-                let consumed = UnsafeRawPointer(found) - pointer + 1
-                pointer = UnsafeRawPointer(found) + 1
-                remaining -= consumed
+        return unterminated
+            + bytes.withUnsafeBufferPointer { buffer -> Int in
+                guard let base = buffer.baseAddress else { return 0 }
+                var count = 0
+                var pointer = UnsafeRawPointer(base + range.lowerBound)
+                var remaining = range.count
+                while remaining > 0, let found = memchr(pointer, Int32(UInt8(ascii: "\n")), remaining) {
+                    count += 1
+                    let consumed = UnsafeRawPointer(found) - pointer + 1
+                    pointer = UnsafeRawPointer(found) + 1
+                    remaining -= consumed
+                }
+                return count
             }
-            return count
-        }
     }
 
     /// The first index of `needle` inside `range` of `bytes`.
@@ -162,7 +167,9 @@ enum MessageAnalyzer {
                 var position = range.lowerBound
                 let last = range.upperBound - pattern.count
                 while position <= last {
-                    guard let found = memchr(base + position, Int32(pattern[0]), last - position + 1) else { return nil }
+                    guard let found = memchr(base + position, Int32(pattern[0]), last - position + 1) else {
+                        return nil
+                    }
                     let offset = UnsafeRawPointer(found) - UnsafeRawPointer(base)
                     if memcmp(base + offset, patternBase, pattern.count) == 0 { return offset }
                     position = offset + 1

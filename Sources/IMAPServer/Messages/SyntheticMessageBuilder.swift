@@ -83,7 +83,8 @@ struct SyntheticMessageBuilder {
         let note = text.text(count: 600 + Int(random.next() % 2_000), offset: Int(random.next() % 16_000))
         let kinds = [("application/pdf", "report.pdf"), ("image/png", "photo.png"), ("application/zip", "archive.zip")]
         let (type, file) = kinds[index % kinds.count]
-        let attachmentHeader = "Content-Type: \(type); name=\"\(file)\"\r\nContent-Transfer-Encoding: base64\r\n"
+        let attachmentHeader =
+            "Content-Type: \(type); name=\"\(file)\"\r\nContent-Transfer-Encoding: base64\r\n"
             + "Content-Disposition: attachment; filename=\"\(file)\""
         return part(boundary, "Content-Type: text/plain; charset=us-ascii", note)
             + part(boundary, attachmentHeader, text.base64(count: size)) + Array("--\(boundary)--\r\n".utf8)

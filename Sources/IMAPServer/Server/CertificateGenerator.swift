@@ -10,10 +10,12 @@ enum CertificateGenerator {
     /// Paths of the PEM certificate (usable as a CA file) and key in a new temporary directory.
     static func generate() throws -> (certificate: String, key: String) {
         guard let openssl = findExecutable("openssl") else {
-            throw Failure(description: "TLS is off: the openssl command was not found in PATH, so no certificate could be made")
+            throw Failure(
+                description: "TLS is off: the openssl command was not found in PATH, so no certificate could be made")
         }
         let directory = FileManager.default.temporaryDirectory
-            .appendingPathComponent("imapbench-tls-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))")
+            .appendingPathComponent(
+                "imapbench-tls-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let certificate = directory.appendingPathComponent("cert.pem").path
         let key = directory.appendingPathComponent("key.pem").path

@@ -53,7 +53,8 @@ public final class EmbeddedIMAPServer: Sendable {
         }
         let runtime = ServerRuntime(configuration: configuration, tlsContext: tls?.context)
         let ownsGroup = configuration.eventLoopGroup == nil
-        let group = configuration.eventLoopGroup ?? MultiThreadedEventLoopGroup(numberOfThreads: max(1, configuration.threads))
+        let group =
+            configuration.eventLoopGroup ?? MultiThreadedEventLoopGroup(numberOfThreads: max(1, configuration.threads))
         await PreciseTimers.apply(to: group)
         var channels: [Channel] = []
         do {
@@ -66,7 +67,8 @@ public final class EmbeddedIMAPServer: Sendable {
                 tlsPort = secure.localAddress?.port
             }
             let server = EmbeddedIMAPServer(
-                port: plain.localAddress?.port ?? configuration.port, tlsPort: tlsPort, certificatePath: tls?.certificate,
+                port: plain.localAddress?.port ?? configuration.port, tlsPort: tlsPort,
+                certificatePath: tls?.certificate,
                 tlsUnavailableReason: tlsUnavailableReason, group: group, ownsGroup: ownsGroup, channels: channels,
                 runtime: runtime)
             server.scheduleStalls()
@@ -127,7 +129,9 @@ public final class EmbeddedIMAPServer: Sendable {
     /// Binds one listener. Pipeline of each connection:
     ///
     ///     socket -> [NIOSSLServerHandler (implicit TLS, or added by STARTTLS)] -> IMAPServerHandler
-    private static func bind(_ runtime: ServerRuntime, group: EventLoopGroup, port: Int, implicitTLS: Bool) async throws -> Channel {
+    private static func bind(
+        _ runtime: ServerRuntime, group: EventLoopGroup, port: Int, implicitTLS: Bool
+    ) async throws -> Channel {
         try await ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: runtime.configuration.listenBacklog)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -139,7 +143,8 @@ public final class EmbeddedIMAPServer: Sendable {
                     if implicitTLS, let context = runtime.tlsContext {
                         try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: context))
                     }
-                    try channel.pipeline.syncOperations.addHandler(IMAPServerHandler(runtime: runtime, tlsActive: implicitTLS))
+                    try channel.pipeline.syncOperations.addHandler(
+                        IMAPServerHandler(runtime: runtime, tlsActive: implicitTLS))
                 }
             }
             .bind(host: runtime.configuration.host, port: port)

@@ -52,14 +52,14 @@ final class IMAPServerHandler: ChannelInboundHandler {
         configuration = runtime.configuration
         let number = runtime.nextConnectionNumber()
         session = Session(
-            store: runtime.store, identifier: number, canStartTLS: !tlsActive && runtime.tlsContext != nil
+            store: runtime.store, identifier: number,
+            canStartTLS: !tlsActive && runtime.tlsContext != nil
                 && runtime.configuration.startTLS)
         session.withheldCapabilities = runtime.configuration.withheldCapabilities
         session.faults = ConsistencyFaults(
             faults: runtime.configuration.faults, seed: runtime.configuration.seed ^ UInt64(number) &* 0xC0FF_EE11)
         random = DeterministicRandom(seed: runtime.configuration.seed ^ UInt64(number) &* 0x9E37_79B9)
     }
-
 
     func handlerAdded(context: ChannelHandlerContext) {
         channelContext = context
@@ -169,7 +169,9 @@ final class IMAPServerHandler: ChannelInboundHandler {
     }
 
     /// Writes the reply of one command now or after its delay, applying faults.
-    private func complete(name: String, reply: SessionReply, writer: inout ResponseWriter, readNumber: Int, started: NIODeadline) {
+    private func complete(
+        name: String, reply: SessionReply, writer: inout ResponseWriter, readNumber: Int, started: NIODeadline
+    ) {
         armAutologout()
         guard let tagged = reply.tagged else {
             // A continuation (IDLE, AUTHENTICATE): answered at once, the command goes on.
@@ -182,7 +184,8 @@ final class IMAPServerHandler: ChannelInboundHandler {
         }
         if fault == .malformed { writer.line(Self.malformedLine) }
         if fault != .drop { writer.line(tagged) }
-        let delay = configuration.delays.isEmpty ? 0 : configuration.delays.spec(for: name)?.sampleNanoseconds(&random) ?? 0
+        let delay =
+            configuration.delays.isEmpty ? 0 : configuration.delays.spec(for: name)?.sampleNanoseconds(&random) ?? 0
         let chunks = writer.take()
         guard delay > 0, let context = channelContext else {
             send(chunks, effect: reply.effect, fault: fault)

@@ -14,7 +14,9 @@ enum MailboxPattern {
             var candidate = name
             while true {
                 if matches(candidate, rest) { return true }
-                guard let next = candidate.first, first == UInt8(ascii: "*") || next != UInt8(ascii: "/") else { return false }
+                guard let next = candidate.first, first == UInt8(ascii: "*") || next != UInt8(ascii: "/") else {
+                    return false
+                }
                 candidate = candidate.dropFirst()
             }
         }
@@ -24,6 +26,8 @@ enum MailboxPattern {
 
     /// INBOX matches case-insensitively; other names exactly.
     private static func caseFoldedEqual(_ a: UInt8, _ b: UInt8, name: ArraySlice<UInt8>) -> Bool {
-        a == b || (a | 0x20 == b | 0x20 && (a | 0x20) >= UInt8(ascii: "a") && (a | 0x20) <= UInt8(ascii: "z") && name.count <= 5)
+        a == b
+            || (a | 0x20 == b | 0x20 && (a | 0x20) >= UInt8(ascii: "a") && (a | 0x20) <= UInt8(ascii: "z")
+                && name.count <= 5)
     }
 }

@@ -11,7 +11,9 @@ extension Session {
     }
 
     // authenticate = "AUTHENTICATE" SP auth-type [SP initial-response] *(CRLF base64)
-    func authenticate(tag: String, mechanism: String, initial: String?, into writer: inout ResponseWriter) -> SessionReply {
+    func authenticate(
+        tag: String, mechanism: String, initial: String?, into writer: inout ResponseWriter
+    ) -> SessionReply {
         guard mechanism == "PLAIN" else { return .no(tag, "unsupported mechanism \(mechanism)") }
         guard let initial else {
             writer.line("+ ")
@@ -32,7 +34,9 @@ extension Session {
         guard let data = Data(base64Encoded: response == "=" ? "" : response) else {
             return .bad(tag, "invalid base64 in AUTHENTICATE response")
         }
-        let fields = data.split(separator: 0, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+        let fields = data.split(separator: 0, omittingEmptySubsequences: false).map {
+            String(decoding: $0, as: UTF8.self)
+        }
         guard fields.count == 3 else { return .bad(tag, "PLAIN response must be authzid NUL user NUL password") }
         return login(tag: tag, user: fields[1], password: fields[2])
     }

@@ -33,14 +33,17 @@ extension Session {
         if !silent {
             for (index, messageUID, flags) in updated {
                 let uidText = uid ? "UID \(messageUID) " : ""
-                writer.line("* \(index + 1) FETCH (\(uidText)FLAGS (\(flags.text(recent: view.recent.contains(messageUID)))))")
+                writer.line(
+                    "* \(index + 1) FETCH (\(uidText)FLAGS (\(flags.text(recent: view.recent.contains(messageUID)))))")
             }
         }
         return .ok(tag, "\(uid ? "UID " : "")STORE completed")
     }
 
     /// COPY and MOVE (RFC 6851), with COPYUID (RFC 4315).
-    func copy(tag: String, set: MessageSet, destination: String, uid: Bool, move: Bool, into writer: inout ResponseWriter) -> SessionReply {
+    func copy(
+        tag: String, set: MessageSet, destination: String, uid: Bool, move: Bool, into writer: inout ResponseWriter
+    ) -> SessionReply {
         guard let view = selected, let account else { return .bad(tag, "no mailbox selected") }
         if move, view.readOnly { return .no(tag, "mailbox is read-only") }
         let result: (UInt32, [UInt32], [UInt32])? = account.withLock {
@@ -51,7 +54,8 @@ extension Session {
                 guard let recordIndex = view.mailbox.index(uid: view.uids[index]) else { continue }
                 let record = view.mailbox.messages[recordIndex]
                 sources.append(record.uid)
-                copies.append(target.append(content: record.content, flags: record.flags, internalDate: record.internalDate))
+                copies.append(
+                    target.append(content: record.content, flags: record.flags, internalDate: record.internalDate))
             }
             if move {
                 let moved = Set(sources)
@@ -78,7 +82,8 @@ extension Session {
         account.withLock {
             let largest = view.uids.last ?? 0
             _ = view.mailbox.expunge { record in
-                record.flags.system & MessageFlags.deleted != 0 && (uids?.contains(record.uid, largest: largest) ?? true)
+                record.flags.system & MessageFlags.deleted != 0
+                    && (uids?.contains(record.uid, largest: largest) ?? true)
             }
         }
         synchronize(into: &writer, allowExpunge: true)

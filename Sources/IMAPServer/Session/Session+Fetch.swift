@@ -2,7 +2,9 @@ import NIOCore
 
 extension Session {
     // fetch = "FETCH" SP sequence-set SP ("ALL" / "FULL" / "FAST" / fetch-att / "(" fetch-att *(SP fetch-att) ")")
-    func fetch(tag: String, set: MessageSet, items requested: [FetchRequestItem], uid: Bool, into writer: inout ResponseWriter) -> SessionReply {
+    func fetch(
+        tag: String, set: MessageSet, items requested: [FetchRequestItem], uid: Bool, into writer: inout ResponseWriter
+    ) -> SessionReply {
         guard var view = selected, let account else { return .bad(tag, "no mailbox selected") }
         let items = Self.withoutRepeats(requested)
         let marksSeen = !view.readOnly && items.contains { $0.setsSeen }
@@ -58,7 +60,8 @@ extension Session {
     }
 
     private func render(
-        _ item: FetchRequestItem, of record: MessageRecord, recent: Bool, lies: FetchFalsehoods, into writer: inout ResponseWriter
+        _ item: FetchRequestItem, of record: MessageRecord, recent: Bool, lies: FetchFalsehoods,
+        into writer: inout ResponseWriter
     ) {
         let content = record.content
         switch item {
@@ -82,7 +85,9 @@ extension Session {
         }
     }
 
-    private func renderSection(_ request: BodySectionRequest, of content: MessageContent, into writer: inout ResponseWriter) {
+    private func renderSection(
+        _ request: BodySectionRequest, of content: MessageContent, into writer: inout ResponseWriter
+    ) {
         var data: ByteBuffer
         switch request.text {
         case .headerFields, .headerFieldsNot:

@@ -50,7 +50,9 @@ extension Session {
     func rename(tag: String, from: String, to: String) -> SessionReply {
         guard let account else { return .bad(tag, "not authenticated") }
         let outcome: SessionReply = account.withLock {
-            guard let mailbox = account.mailbox(named: from) else { return .no(tag, "no such mailbox", code: "NONEXISTENT") }
+            guard let mailbox = account.mailbox(named: from) else {
+                return .no(tag, "no such mailbox", code: "NONEXISTENT")
+            }
             guard account.mailbox(named: to) == nil else { return .no(tag, "target exists", code: "ALREADYEXISTS") }
             if mailbox.name == "INBOX" {
                 // RFC 3501 §6.3.5: renaming INBOX moves its messages and leaves INBOX empty.
@@ -77,7 +79,9 @@ extension Session {
         return found || !subscribed ? .ok(tag, "completed") : .no(tag, "no such mailbox", code: "NONEXISTENT")
     }
 
-    func list(tag: String, reference: String, pattern: String, subscribedOnly: Bool, into writer: inout ResponseWriter) -> SessionReply {
+    func list(
+        tag: String, reference: String, pattern: String, subscribedOnly: Bool, into writer: inout ResponseWriter
+    ) -> SessionReply {
         let command = subscribedOnly ? "LSUB" : "LIST"
         guard let account else { return .bad(tag, "not authenticated") }
         if pattern.isEmpty {
@@ -107,7 +111,8 @@ extension Session {
                 case "RECENT": return "RECENT \(mailbox.messages.filter { $0.uid >= mailbox.recentFloor }.count)"
                 case "UIDNEXT": return "UIDNEXT \(mailbox.uidNext)"
                 case "UIDVALIDITY": return "UIDVALIDITY \(mailbox.uidValidity)"
-                case "UNSEEN": return "UNSEEN \(mailbox.messages.filter { $0.flags.system & MessageFlags.seen == 0 }.count)"
+                case "UNSEEN":
+                    return "UNSEEN \(mailbox.messages.filter { $0.flags.system & MessageFlags.seen == 0 }.count)"
                 case "SIZE": return "SIZE \(mailbox.messages.reduce(0) { $0 + $1.content.size })"
                 default: return nil
                 }

@@ -15,7 +15,9 @@ extension Session {
                     let candidate = SearchCandidate(
                         sequenceNumber: UInt32(index + 1), recent: view.recent.contains(messageUID),
                         largestSequence: UInt32(view.uids.count), largestUID: view.uids.last ?? 0)
-                    if candidate.matches(key, messages[recordIndex]) { matches.append(uid ? messageUID : UInt32(index + 1)) }
+                    if candidate.matches(key, messages[recordIndex]) {
+                        matches.append(uid ? messageUID : UInt32(index + 1))
+                    }
                 }
             }
         }

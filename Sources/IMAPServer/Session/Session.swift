@@ -89,7 +89,8 @@ final class Session {
             canStartTLS = false
             return SessionReply(tagged: "\(tag) OK begin TLS negotiation now", effect: .startTLS)
         case .login(let user, let password): return login(tag: tag, user: user, password: password)
-        case .authenticate(let mechanism, let initial): return authenticate(tag: tag, mechanism: mechanism, initial: initial, into: &writer)
+        case .authenticate(let mechanism, let initial):
+            return authenticate(tag: tag, mechanism: mechanism, initial: initial, into: &writer)
         case .enable:
             writer.line("* ENABLED")
             return .ok(tag, "ENABLE completed")
@@ -104,7 +105,9 @@ final class Session {
         }
     }
 
-    private func dispatchMailboxCommand(_ command: ServerCommand, tag: String, into writer: inout ResponseWriter) -> SessionReply {
+    private func dispatchMailboxCommand(
+        _ command: ServerCommand, tag: String, into writer: inout ResponseWriter
+    ) -> SessionReply {
         switch command {
         case .select(let name, let readOnly): return select(tag: tag, name: name, readOnly: readOnly, into: &writer)
         case .create(let name): return create(tag: tag, name: name)
@@ -122,7 +125,8 @@ final class Session {
             return .ok(tag, "UNSELECT completed")
         case .expunge(let uids): return expunge(tag: tag, uids: uids, into: &writer)
         case .search(let key, let uid): return search(tag: tag, key: key, uid: uid, into: &writer)
-        case .fetch(let set, let items, let uid): return fetch(tag: tag, set: set, items: items, uid: uid, into: &writer)
+        case .fetch(let set, let items, let uid):
+            return fetch(tag: tag, set: set, items: items, uid: uid, into: &writer)
         case .store(let set, let action, let flags, let silent, let uid):
             return store(tag: tag, set: set, action: action, flags: flags, silent: silent, uid: uid, into: &writer)
         case .copy(let set, let name, let uid, let move):

@@ -33,16 +33,20 @@ final class MailStore: Sendable {
 
     private func makeAccount(_ number: Int) -> UserAccount {
         let seed = configuration.seed
-        let account = UserAccount(name: "user\(number)", firstUIDValidity: UInt32(truncatingIfNeeded: seed % 1_000_000) + 1_000)
+        let account = UserAccount(
+            name: "user\(number)", firstUIDValidity: UInt32(truncatingIfNeeded: seed % 1_000_000) + 1_000)
         let names = ["INBOX"] + configuration.folders
         account.withLock {
             for (mailboxIndex, name) in names.enumerated() {
                 guard let mailbox = account.createMailbox(name) else { continue }
                 let count = mailboxIndex == 0 ? configuration.messagesPerMailbox : configuration.messagesPerMailbox / 5
                 for messageIndex in 0..<count {
-                    let hash = DeterministicRandom.hash(seed, UInt64(number), UInt64(mailboxIndex), UInt64(messageIndex))
+                    let hash = DeterministicRandom.hash(
+                        seed, UInt64(number), UInt64(mailboxIndex), UInt64(messageIndex))
                     let content = library.content(user: number, mailbox: mailboxIndex, number: messageIndex, seed: seed)
-                    mailbox.populate(content: content, flags: Self.initialFlags(hash), internalDate: Self.initialDate(hash, index: messageIndex, count: count))
+                    mailbox.populate(
+                        content: content, flags: Self.initialFlags(hash),
+                        internalDate: Self.initialDate(hash, index: messageIndex, count: count))
                 }
                 mailbox.recentFloor = mailbox.uidNext
             }

@@ -52,10 +52,12 @@ public enum CheckID: String, CaseIterable, Codable, CodingKeyRepresentable, Send
     /// One sentence: what the server did wrong when this check fires.
     public var summary: String {
         switch self {
-        case .uidChanged: return "a FETCH reported a UID for a sequence number other than the one it had, with no EXPUNGE between"
+        case .uidChanged:
+            return "a FETCH reported a UID for a sequence number other than the one it had, with no EXPUNGE between"
         case .uidNotAscending: return "UIDs did not strictly ascend with sequence numbers"
         case .existsShrank: return "EXISTS reported fewer messages than the session knew of, without EXPUNGE"
-        case .expungeForbidden: return "EXPUNGE arrived while only FETCH, STORE or SEARCH (by sequence number) were in progress"
+        case .expungeForbidden:
+            return "EXPUNGE arrived while only FETCH, STORE or SEARCH (by sequence number) were in progress"
         case .uidValidityChanged: return "UIDVALIDITY of a mailbox changed although it was never deleted or renamed"
         case .uidNextDecreased: return "UIDNEXT went down within one session"
         case .sizeChanged: return "RFC822.SIZE of a message changed"
@@ -63,16 +65,21 @@ public enum CheckID: String, CaseIterable, Codable, CodingKeyRepresentable, Send
         case .envelopeChanged: return "ENVELOPE of a message changed"
         case .bodyStructureChanged: return "BODYSTRUCTURE of a message changed"
         case .bodySizeMismatch: return "the length of BODY[] differs from RFC822.SIZE"
-        case .storeFlagsLost: return "after STORE answered OK, the server reported flags without the change, and no other command could have undone it"
+        case .storeFlagsLost:
+            return
+                "after STORE answered OK, the server reported flags without the change, and no other command could have undone it"
         case .keywordUnannounced: return "a keyword was used in FETCH FLAGS before a FLAGS response announced it"
         case .recentTwice: return "one message was \\Recent to two sessions"
         case .modSeqDecreased: return "a message's MODSEQ or the mailbox's HIGHESTMODSEQ went down within one session"
         case .searchMissing: return "SEARCH left out a message that matches for certain"
         case .searchExtra: return "SEARCH returned a sequence number that does not exist"
         case .checkpointExistsDiffers:
-            return "at a checkpoint (every session of the user quiet, then NOOP or CHECK), two sessions saw different message counts"
-        case .checkpointUIDsDiffer: return "at a checkpoint, two sessions saw different UIDs for the same sequence number"
-        case .checkpointFlagsDiffer: return "at a checkpoint, two sessions saw different flags (\\Recent aside) on the same message"
+            return
+                "at a checkpoint (every session of the user quiet, then NOOP or CHECK), two sessions saw different message counts"
+        case .checkpointUIDsDiffer:
+            return "at a checkpoint, two sessions saw different UIDs for the same sequence number"
+        case .checkpointFlagsDiffer:
+            return "at a checkpoint, two sessions saw different flags (\\Recent aside) on the same message"
         }
     }
 
@@ -89,6 +96,8 @@ public enum CheckID: String, CaseIterable, Codable, CodingKeyRepresentable, Send
 /// How much a check's violation matters: errors fail `checks.violations`, warnings are counted
 /// apart (`checks.warnings`), and `off` does not run the check.
 public enum CheckSeverity: String, CaseIterable, Codable, Sendable, Comparable {
-    public static func < (lhs: CheckSeverity, rhs: CheckSeverity) -> Bool { allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)! }
+    public static func < (lhs: CheckSeverity, rhs: CheckSeverity) -> Bool {
+        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    }
     case error, warning, off
 }

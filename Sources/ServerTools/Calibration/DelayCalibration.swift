@@ -50,7 +50,9 @@ public struct DelayCalibration: Sendable {
         let server = try await EmbeddedIMAPServer.start(configuration)
         do {
             var result = try await measure(port: server.port, group: group)
-            result.serverLateness = server.delayLateness().map { (p50Micros: Double($0.p50) / 1_000, maxMicros: Double($0.max) / 1_000) }
+            result.serverLateness = server.delayLateness().map {
+                (p50Micros: Double($0.p50) / 1_000, maxMicros: Double($0.max) / 1_000)
+            }
             try await server.stop()
             return result
         } catch {
@@ -64,14 +66,17 @@ public struct DelayCalibration: Sendable {
         var overrides = RunOverrides()
         overrides.seed = 1
         overrides.threads = 1
-        let plan = try RunPlan(profileName: "calibration", resolved: profile, overrides: overrides, host: "127.0.0.1", port: port)
-        let collector = RunCollector(configuration: RunConfigurationRecord(profileName: "calibration", threads: 1, cores: 1))
+        let plan = try RunPlan(
+            profileName: "calibration", resolved: profile, overrides: overrides, host: "127.0.0.1", port: port)
+        let collector = RunCollector(
+            configuration: RunConfigurationRecord(profileName: "calibration", threads: 1, cores: 1))
         let controller = RunController(
             plan: plan, behaviour: SessionBehaviour(profile: profile), collector: collector, eventLoopGroup: group
         ) { _ in }
         let analysis = RunAnalysis(try await controller.run())
         func statistics(_ metric: Metric) -> LatencyStatistics {
-            LatencyStatistics(analysis.histogram(where: { $0.group == .command && $0.name == "NOOP" && $0.metric == metric }))
+            LatencyStatistics(
+                analysis.histogram(where: { $0.group == .command && $0.name == "NOOP" && $0.metric == metric }))
         }
         return DelayCalibrationResult(
             delayMicros: Double(Self.nanoseconds(delay)) / 1_000, response: statistics(.response),
@@ -107,7 +112,8 @@ public struct DelayCalibrationResult: Sendable {
     public var serverLateness: (p50Micros: Double, maxMicros: Double)?
 
     public init(
-        delayMicros: Double, response: LatencyStatistics, service: LatencyStatistics, sendLag: LatencyStatistics, errors: UInt64
+        delayMicros: Double, response: LatencyStatistics, service: LatencyStatistics, sendLag: LatencyStatistics,
+        errors: UInt64
     ) {
         self.delayMicros = delayMicros
         self.response = response

@@ -21,7 +21,8 @@ final class MboxMessageSource: PopulateMessageSource, @unchecked Sendable {
     func nextMessage(user: String, mailbox: String, ordinal: Int) throws -> PopulateMessage {
         lock.withLock {
             let bytes = reader.next()
-            return PopulateMessage(bytes: bytes, flags: PopulateFlags.draw(populate, using: &generator), internalDate: nil)
+            return PopulateMessage(
+                bytes: bytes, flags: PopulateFlags.draw(populate, using: &generator), internalDate: nil)
         }
     }
 }

@@ -20,7 +20,8 @@ enum PopulateFlags {
         var time = tm()
         var value = time_t(seconds)
         gmtime_r(&value, &time)
-        return String(format: "%02d-%@-%04d %02d:%02d:%02d +0000", Int(time.tm_mday), months[Int(time.tm_mon)],
-                      Int(time.tm_year) + 1900, Int(time.tm_hour), Int(time.tm_min), Int(time.tm_sec))
+        return String(
+            format: "%02d-%@-%04d %02d:%02d:%02d +0000", Int(time.tm_mday), months[Int(time.tm_mon)],
+            Int(time.tm_year) + 1900, Int(time.tm_hour), Int(time.tm_min), Int(time.tm_sec))
     }
 }

@@ -31,8 +31,9 @@ public struct PopulateProgress: Sendable, Equatable {
         let filled = Int((fraction * Double(barWidth)).rounded(.down))
         let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: barWidth - filled)
         let rate = seconds > 0 ? Double(appended) / seconds : 0
-        return String(format: "[%@] %d/%d msgs in place  %d appended  %.1f MB  %.0f msg/s  users %d/%d", bar, inPlace, wanted,
-                      appended, Double(bytes) / 1e6, rate, usersDone, users)
+        return String(
+            format: "[%@] %d/%d msgs in place  %d appended  %.1f MB  %.0f msg/s  users %d/%d", bar, inPlace, wanted,
+            appended, Double(bytes) / 1e6, rate, usersDone, users)
     }
 }
 
@@ -46,14 +47,19 @@ final class PopulateTally: @unchecked Sendable {
     private let sink: @Sendable (PopulateProgress) -> Void
 
     init(users: Int, wanted: Int, progress sink: @escaping @Sendable (PopulateProgress) -> Void) {
-        self.progress = PopulateProgress(users: users, usersDone: 0, wanted: wanted, inPlace: 0, appended: 0, bytes: 0,
-                                         seconds: 0)
+        self.progress = PopulateProgress(
+            users: users, usersDone: 0, wanted: wanted, inPlace: 0, appended: 0, bytes: 0,
+            seconds: 0)
         self.sink = sink
     }
 
     /// A mailbox was opened holding `present` of the messages wanted in it.
     func opened(present: Int) { update { $0.inPlace += present } }
-    func appended(bytes: Int) { update { $0.appended += 1; $0.inPlace += 1; $0.bytes += bytes } }
+    func appended(bytes: Int) {
+        update {
+            $0.appended += 1; $0.inPlace += 1; $0.bytes += bytes
+        }
+    }
     func userFinished() { update { $0.usersDone += 1 } }
 
     /// Seconds since anything was opened, appended or finished.

@@ -13,7 +13,8 @@ public enum PopulateStop: Sendable, Codable, Hashable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .interrupted: return "interrupted by a signal"
-        case .stalled(let seconds): return String(format: "no progress for %.0f s: the server stopped answering", seconds)
+        case .stalled(let seconds):
+            return String(format: "no progress for %.0f s: the server stopped answering", seconds)
         case .userFailed(let problem): return "stopped at the first user that could not be filled: \(problem)"
         }
     }

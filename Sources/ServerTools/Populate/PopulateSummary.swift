@@ -44,8 +44,10 @@ public struct PopulateSummary: Sendable, Codable {
     public var text: String {
         let created = mailboxes.filter(\.created).count
         var lines = [
-            String(format: "populate: %d messages appended (%.1f MB) to %d mailboxes of %d users in %.1fs: %.0f msg/s, %.2f MB/s",
-                   appended, Double(bytes) / 1e6, mailboxes.count, users, seconds, messagesPerSecond, bytesPerSecond / 1e6),
+            String(
+                format:
+                    "populate: %d messages appended (%.1f MB) to %d mailboxes of %d users in %.1fs: %.0f msg/s, %.2f MB/s",
+                appended, Double(bytes) / 1e6, mailboxes.count, users, seconds, messagesPerSecond, bytesPerSecond / 1e6),
             "  target \(target) per mailbox; \(alreadyPresent) already present; \(created) mailboxes created; "
                 + "\(failedAppends) appends failed; LITERAL+ \(literalPlus ? "used" : "not offered (synchronizing literals)")",
         ]

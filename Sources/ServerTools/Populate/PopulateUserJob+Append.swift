@@ -16,7 +16,8 @@ extension PopulateUserJob {
     /// broken connection (BYE, disconnect, timeout) since nothing more can be trusted on it.
     /// Each APPEND ends within the connection's command timeout, so this never waits longer.
     /// `firstPosition` is the mailbox's count before, so a top-up gets messages of its own.
-    func append(_ count: Int, to mailbox: String, on session: IMAPConnection, firstPosition: Int) async -> AppendResult {
+    func append(_ count: Int, to mailbox: String, on session: IMAPConnection, firstPosition: Int) async -> AppendResult
+    {
         var result = AppendResult()
         var inFlight: [(future: EventLoopFuture<CommandRecord>, bytes: Int)] = []
         var sent = 0
@@ -24,13 +25,15 @@ extension PopulateUserJob {
             while sent < count, inFlight.count < configuration.pipelineDepth, result.problem == nil {
                 let message: PopulateMessage
                 do {
-                    message = try source.nextMessage(user: credential.user, mailbox: mailbox, ordinal: firstPosition + sent)
+                    message = try source.nextMessage(
+                        user: credential.user, mailbox: mailbox, ordinal: firstPosition + sent)
                 } catch {
                     result.problem = "no message to append: \(error)"
                     break
                 }
                 sent += 1
-                let command = Command.append(mailbox: mailbox, flags: message.flags, date: message.internalDate, message: message.bytes)
+                let command = Command.append(
+                    mailbox: mailbox, flags: message.flags, date: message.internalDate, message: message.bytes)
                 inFlight.append((session.send(command), message.bytes.count))
             }
             guard !inFlight.isEmpty else { break }
@@ -48,12 +51,16 @@ extension PopulateUserJob {
             case .timedOut:
                 result.failed += 1
                 result.broken = true
-                if result.problem == nil { result.problem = "APPEND not answered within the command timeout: \(record.text)" }
+                if result.problem == nil {
+                    result.problem = "APPEND not answered within the command timeout: \(record.text)"
+                }
                 sent = count
             default:
                 result.failed += 1
                 result.broken = true
-                if result.problem == nil { result.problem = "APPEND ended the connection (\(record.outcome)): \(record.text)" }
+                if result.problem == nil {
+                    result.problem = "APPEND ended the connection (\(record.outcome)): \(record.text)"
+                }
                 sent = count
             }
         }

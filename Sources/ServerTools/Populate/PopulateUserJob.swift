@@ -54,7 +54,8 @@ struct PopulateUserJob: Sendable {
         if let failure = await SessionOpening.logIn(session, as: credential, method: configuration.loginMethod) {
             return failed(outcome, failure.text)
         }
-        outcome.literalPlus = (try? await session.eventLoop.submit { session.capabilities }.get())?
+        outcome.literalPlus =
+            (try? await session.eventLoop.submit { session.capabilities }.get())?
             .contains { $0.uppercased() == "LITERAL+" } ?? false
         for mailbox in configuration.populate.mailboxes {
             let report = await fill(mailbox, on: session, outcome: &outcome)
@@ -69,15 +70,21 @@ struct PopulateUserJob: Sendable {
     private func failed(_ outcome: PopulateUserOutcome, _ problem: String) -> PopulateUserOutcome {
         var outcome = outcome
         outcome.mailboxes = configuration.populate.mailboxes.map {
-            PopulateMailboxReport(user: credential.user, mailbox: $0, created: false, before: 0, appended: 0, after: 0, problem: problem)
+            PopulateMailboxReport(
+                user: credential.user, mailbox: $0, created: false, before: 0, appended: 0, after: 0, problem: problem)
         }
         return outcome
     }
 
     /// Brings one mailbox to the target; `after` is -1 when the connection broke.
-    private func fill(_ mailbox: String, on session: IMAPConnection, outcome: inout PopulateUserOutcome) async -> PopulateMailboxReport {
-        var report = PopulateMailboxReport(user: credential.user, mailbox: mailbox, created: false, before: 0, appended: 0, after: 0)
-        guard let before = await openCounting(mailbox, on: session, report: &report) else { report.after = -1; return report }
+    private func fill(
+        _ mailbox: String, on session: IMAPConnection, outcome: inout PopulateUserOutcome
+    ) async -> PopulateMailboxReport {
+        var report = PopulateMailboxReport(
+            user: credential.user, mailbox: mailbox, created: false, before: 0, appended: 0, after: 0)
+        guard let before = await openCounting(mailbox, on: session, report: &report) else {
+            report.after = -1; return report
+        }
         report.before = before
         let need = max(0, configuration.populate.messages - before)
         tally.opened(present: configuration.populate.messages - need)
@@ -97,7 +104,9 @@ struct PopulateUserJob: Sendable {
     }
 
     /// SELECTs `mailbox` (creating it on NO) and returns its message count.
-    private func openCounting(_ mailbox: String, on session: IMAPConnection, report: inout PopulateMailboxReport) async -> Int? {
+    private func openCounting(
+        _ mailbox: String, on session: IMAPConnection, report: inout PopulateMailboxReport
+    ) async -> Int? {
         var select = try? await session.send(.select(mailbox: mailbox)).get()
         if select?.outcome == .no {
             let create = try? await session.send(.create(mailbox: mailbox)).get()

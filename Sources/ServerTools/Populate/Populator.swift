@@ -56,7 +56,8 @@ public final class Populator: Sendable {
     }
 
     /// Populates every user; `progress` is called after each append (cheaply; throttle when drawing).
-    public func run(progress: @escaping @Sendable (PopulateProgress) -> Void = { _ in }) async throws -> PopulateSummary {
+    public func run(progress: @escaping @Sendable (PopulateProgress) -> Void = { _ in }) async throws -> PopulateSummary
+    {
         guard !configuration.credentials.isEmpty else { throw ProbeError.noCredentials }
         guard configuration.pipelineDepth >= 1, configuration.concurrentUsers >= 1 else {
             throw ProbeError.invalidConfiguration("pipeline depth and concurrent users must be at least 1")
@@ -68,7 +69,8 @@ public final class Populator: Sendable {
         connection.pipelineDepth = .max
         let group = MultiThreadedEventLoopGroup(numberOfThreads: min(2, System.coreCount))
         defer { group.shutdownGracefully { _ in } }
-        let wanted = configuration.credentials.count * configuration.populate.mailboxes.count * configuration.populate.messages
+        let wanted =
+            configuration.credentials.count * configuration.populate.mailboxes.count * configuration.populate.messages
         let tally = PopulateTally(users: configuration.credentials.count, wanted: wanted, progress: progress)
         let started = NIODeadline.now()
         let watchdog = Task { [abort, limit = stallLimit(connection)] in
@@ -80,9 +82,12 @@ public final class Populator: Sendable {
         return PopulateSummary(
             users: configuration.credentials.count, target: configuration.populate.messages,
             appended: outcomes.reduce(0) { $0 + $1.mailboxes.reduce(0) { $0 + $1.appended } },
-            alreadyPresent: outcomes.reduce(0) { $0 + $1.mailboxes.reduce(0) { $0 + min($1.before, self.configuration.populate.messages) } },
+            alreadyPresent: outcomes.reduce(0) {
+                $0 + $1.mailboxes.reduce(0) { $0 + min($1.before, self.configuration.populate.messages) }
+            },
             bytes: outcomes.reduce(0) { $0 + $1.bytes }, seconds: seconds(from: started, to: .now()),
-            failedAppends: outcomes.reduce(0) { $0 + $1.failedAppends }, literalPlus: outcomes.contains { $0.literalPlus },
+            failedAppends: outcomes.reduce(0) { $0 + $1.failedAppends },
+            literalPlus: outcomes.contains { $0.literalPlus },
             mailboxes: outcomes.flatMap(\.mailboxes), stop: abort.stop, wanted: wanted)
     }
 
@@ -114,8 +119,10 @@ public final class Populator: Sendable {
     }
 
     /// Runs at most `concurrentUsers` user jobs at a time.
-    private func fillAll(connection: ConnectionConfiguration, source: PopulateMessageSource,
-                         group: EventLoopGroup, tally: PopulateTally) async -> [PopulateUserOutcome] {
+    private func fillAll(
+        connection: ConnectionConfiguration, source: PopulateMessageSource,
+        group: EventLoopGroup, tally: PopulateTally
+    ) async -> [PopulateUserOutcome] {
         let credentials = configuration.credentials
         let width = configuration.concurrentUsers
         return await withTaskGroup(of: PopulateUserOutcome.self) { tasks in
@@ -123,8 +130,9 @@ public final class Populator: Sendable {
             var next = 0
             func startNext() {
                 guard next < credentials.count, abort.stop == nil else { return }
-                let job = PopulateUserJob(credential: credentials[next], configuration: configuration, connection: connection,
-                                          source: source, loop: group.next(), tally: tally, abort: abort)
+                let job = PopulateUserJob(
+                    credential: credentials[next], configuration: configuration, connection: connection,
+                    source: source, loop: group.next(), tally: tally, abort: abort)
                 next += 1
                 tasks.addTask { await job.run() }
             }
@@ -132,7 +140,9 @@ public final class Populator: Sendable {
             for await outcome in tasks {
                 outcomes.append(outcome)
                 tally.userFinished()
-                if configuration.stopAtFirstFailure, let problem = outcome.firstProblem { abort.abort(.userFailed(problem)) }
+                if configuration.stopAtFirstFailure, let problem = outcome.firstProblem {
+                    abort.abort(.userFailed(problem))
+                }
                 startNext()
             }
             return outcomes

@@ -14,11 +14,13 @@ struct SyntheticMessageSource: PopulateMessageSource {
     }
 
     func nextMessage(user: String, mailbox: String, ordinal: Int) throws -> PopulateMessage {
-        var generator = SeededRandom(seed: seed).derived(stream: Self.stream(user: user, mailbox: mailbox, ordinal: ordinal))
+        var generator = SeededRandom(seed: seed).derived(
+            stream: Self.stream(user: user, mailbox: mailbox, ordinal: ordinal))
         var synthesizer = MessageSynthesizer(seed: generator.next(), sizes: populate.size)
         let bytes = synthesizer.nextMessage()
-        return PopulateMessage(bytes: bytes, flags: PopulateFlags.draw(populate, using: &generator),
-                               internalDate: PopulateFlags.internalDate(using: &generator))
+        return PopulateMessage(
+            bytes: bytes, flags: PopulateFlags.draw(populate, using: &generator),
+            internalDate: PopulateFlags.internalDate(using: &generator))
     }
 
     /// A stable stream number (FNV-1a of user and mailbox, mixed with the position).

@@ -47,7 +47,8 @@ final class PipelineBurstSession: @unchecked Sendable {
             self.window = window
             self.hardStopTask = loop.scheduleTask(deadline: window.hardStop) {
                 self.hardStopped = true
-                self.samples.problems.append("session still waiting for answers at the step's hard stop; connection closed")
+                self.samples.problems.append(
+                    "session still waiting for answers at the step's hard stop; connection closed")
                 self.connection.closeAbruptly()
             }
             _ = loop.scheduleTask(deadline: window.start) { self.sendBurst() }
@@ -136,7 +137,8 @@ final class PipelineBurstSession: @unchecked Sendable {
                 samples.errorsByCommand[name, default: 0] += 1
             }
             if record.completed > measureFrom {
-                samples.lastCompletionNanos = max(samples.lastCompletionNanos, UInt64((record.completed - measureFrom).nanoseconds))
+                samples.lastCompletionNanos = max(
+                    samples.lastCompletionNanos, UInt64((record.completed - measureFrom).nanoseconds))
             }
         }
     }
@@ -145,7 +147,8 @@ final class PipelineBurstSession: @unchecked Sendable {
         let timedOut = records.filter { $0.outcome == .timedOut }.count
         if timedOut > 0 {
             let tags = records.filter { $0.outcome == .timedOut }.prefix(5).map(\.tag).joined(separator: " ")
-            samples.problems.append("\(timedOut) of \(records.count) pipelined tags never answered (\(tags)); server loses commands")
+            samples.problems.append(
+                "\(timedOut) of \(records.count) pipelined tags never answered (\(tags)); server loses commands")
         } else if let ended = records.first(where: { $0.outcome != .ok && $0.outcome != .no && $0.outcome != .bad }) {
             samples.problems.append("connection ended during a burst (\(ended.outcome)): \(ended.text)")
         }

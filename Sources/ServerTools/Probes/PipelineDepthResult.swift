@@ -47,7 +47,9 @@ public struct PipelineDepthResult: Sendable, Codable, Hashable {
         outOfOrderBursts = samples.outOfOrderBursts
         errors = samples.errors
         lost = samples.lost
-        medianByPositionMicros = samples.byPosition.map { PercentileMath.percentile($0.sorted(), 50).map { Double($0) / 1000 } ?? 0 }
+        medianByPositionMicros = samples.byPosition.map {
+            PercentileMath.percentile($0.sorted(), 50).map { Double($0) / 1000 } ?? 0
+        }
         growthPerPositionMicros = PercentileMath.slope(medianByPositionMicros)
         let first = medianByPositionMicros.first ?? 0
         growthRatio = first > 0 && depth > 1 ? growthPerPositionMicros / first : 0
@@ -58,7 +60,9 @@ public struct PipelineDepthResult: Sendable, Codable, Hashable {
     private static func stats(_ samples: PipelineSessionSamples) -> [CommandStats] {
         let names = Set(samples.byCommand.keys).union(samples.errorsByCommand.keys).union(samples.lostByCommand.keys)
         var rows = names.sorted().map { name in
-            row(name, samples.byCommand[name] ?? [], errors: samples.errorsByCommand[name] ?? 0, lost: samples.lostByCommand[name] ?? 0)
+            row(
+                name, samples.byCommand[name] ?? [], errors: samples.errorsByCommand[name] ?? 0,
+                lost: samples.lostByCommand[name] ?? 0)
         }
         rows.append(row("ALL", samples.byCommand.values.flatMap { $0 }, errors: samples.errors, lost: samples.lost))
         return rows
@@ -66,10 +70,11 @@ public struct PipelineDepthResult: Sendable, Codable, Hashable {
 
     private static func row(_ name: String, _ values: [UInt64], errors: Int, lost: Int) -> CommandStats {
         let sorted = values.sorted()
-        return CommandStats(command: name, count: sorted.count + errors + lost,
-                            p50Micros: PercentileMath.percentile(sorted, 50).map { Double($0) / 1000 },
-                            p99Micros: PercentileMath.percentile(sorted, 99).map { Double($0) / 1000 },
-                            errors: errors, lost: lost)
+        return CommandStats(
+            command: name, count: sorted.count + errors + lost,
+            p50Micros: PercentileMath.percentile(sorted, 50).map { Double($0) / 1000 },
+            p99Micros: PercentileMath.percentile(sorted, 99).map { Double($0) / 1000 },
+            errors: errors, lost: lost)
     }
 
     public var all: CommandStats? { perCommand.last { $0.command == "ALL" } }

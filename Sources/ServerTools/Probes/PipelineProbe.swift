@@ -40,7 +40,9 @@ public final class PipelineProbe: Sendable {
         self.configuration = configuration
     }
 
-    public func run(progress: @escaping @Sendable (PipelineDepthResult) -> Void = { _ in }) async throws -> PipelineProbeResult {
+    public func run(
+        progress: @escaping @Sendable (PipelineDepthResult) -> Void = { _ in }
+    ) async throws -> PipelineProbeResult {
         try validate()
         let group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, configuration.threads))
         defer { group.shutdownGracefully { _ in } }
@@ -51,8 +53,9 @@ public final class PipelineProbe: Sendable {
             progress(result)
             results.append(result)
         }
-        return PipelineProbeResult(settings: PipelineProbeResult.Settings(configuration), startWall: startWall,
-                                   endWall: Date(), depths: results)
+        return PipelineProbeResult(
+            settings: PipelineProbeResult.Settings(configuration), startWall: startWall,
+            endWall: Date(), depths: results)
     }
 
     private func validate() throws {
@@ -76,8 +79,9 @@ public final class PipelineProbe: Sendable {
             let credential = configuration.credentials[index % configuration.credentials.count]
             switch await open(connection, credential: credential, on: group.next()) {
             case .success(let open):
-                let source = PipelineCommandSource(mix: configuration.mix, user: credential.user, seed: configuration.seed,
-                                                   stream: UInt64(depth * 100_000 + index))
+                let source = PipelineCommandSource(
+                    mix: configuration.mix, user: credential.user, seed: configuration.seed,
+                    stream: UInt64(depth * 100_000 + index))
                 sessions.append(PipelineBurstSession(connection: open, depth: depth, source: source))
             case .failure(let failure):
                 problems.append(failure.text)
@@ -97,14 +101,18 @@ public final class PipelineProbe: Sendable {
             if let samples = try? await future.get() { merged.merge(samples) }
         }
         merged.problems += problems
-        return PipelineDepthResult(depth: depth, sessions: sessions.count, measuredSeconds: configuration.stepSeconds,
-                                   samples: merged)
+        return PipelineDepthResult(
+            depth: depth, sessions: sessions.count, measuredSeconds: configuration.stepSeconds,
+            samples: merged)
     }
 
     /// Connects, logs in and selects the mailbox (`SessionOpening`).
-    private func open(_ connectionConfiguration: ConnectionConfiguration, credential: Credential,
-                      on loop: EventLoop) async -> Result<IMAPConnection, SessionOpening.Failure> {
-        await SessionOpening.open(connectionConfiguration, as: credential, method: configuration.loginMethod,
-                                  select: configuration.mailbox, on: loop)
+    private func open(
+        _ connectionConfiguration: ConnectionConfiguration, credential: Credential,
+        on loop: EventLoop
+    ) async -> Result<IMAPConnection, SessionOpening.Failure> {
+        await SessionOpening.open(
+            connectionConfiguration, as: credential, method: configuration.loginMethod,
+            select: configuration.mailbox, on: loop)
     }
 }

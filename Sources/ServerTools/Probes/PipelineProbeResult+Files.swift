@@ -4,15 +4,22 @@ import Measurement
 extension PipelineProbeResult {
     /// pipeline.csv: one row per depth and command, plus an `ALL` row per depth.
     public var csv: String {
-        var file = CSVWriter(headerLine: "depth,sessions,command,count,rate_per_s,p50_us,p99_us,errors,lost,bursts,mean_burst_size,out_of_order_bursts,growth_per_position_us")
+        var file = CSVWriter(
+            headerLine:
+                "depth,sessions,command,count,rate_per_s,p50_us,p99_us,errors,lost,bursts,mean_burst_size,out_of_order_bursts,growth_per_position_us"
+        )
         for depth in depths {
             for stats in depth.perCommand {
-                let rate = depth.measuredSeconds > 0 ? Double(stats.count - stats.errors - stats.lost) / depth.measuredSeconds : 0
+                let rate =
+                    depth.measuredSeconds > 0
+                    ? Double(stats.count - stats.errors - stats.lost) / depth.measuredSeconds : 0
                 let fields = [
                     String(depth.depth), String(depth.sessions), stats.command, String(stats.count),
                     String(format: "%.1f", stats.command == "ALL" ? depth.throughputPerSecond : rate),
-                    stats.p50Micros.map { String(format: "%.1f", $0) } ?? "", stats.p99Micros.map { String(format: "%.1f", $0) } ?? "",
-                    String(stats.errors), String(stats.lost), String(depth.bursts), String(format: "%.2f", depth.meanBurstSize), String(depth.outOfOrderBursts),
+                    stats.p50Micros.map { String(format: "%.1f", $0) } ?? "",
+                    stats.p99Micros.map { String(format: "%.1f", $0) } ?? "",
+                    String(stats.errors), String(stats.lost), String(depth.bursts),
+                    String(format: "%.2f", depth.meanBurstSize), String(depth.outOfOrderBursts),
                     String(format: "%.2f", depth.growthPerPositionMicros),
                 ]
                 file.append(fields)
@@ -40,7 +47,8 @@ extension PipelineProbeResult {
         var text = "# depth throughput_per_s p50_us p99_us\n"
         for depth in depths {
             let all = depth.all
-            text += "\(depth.depth) \(String(format: "%.1f", depth.throughputPerSecond)) "
+            text +=
+                "\(depth.depth) \(String(format: "%.1f", depth.throughputPerSecond)) "
                 + "\(all?.p50Micros.map { String(format: "%.1f", $0) } ?? "NaN") \(all?.p99Micros.map { String(format: "%.1f", $0) } ?? "NaN")\n"
         }
         return text
@@ -49,7 +57,8 @@ extension PipelineProbeResult {
     /// One block per depth: `position median_us`, for the k-th-in-burst plot.
     var positionData: String {
         depths.map { depth in
-            "# depth \(depth.depth)\n" + depth.medianByPositionMicros.enumerated()
+            "# depth \(depth.depth)\n"
+                + depth.medianByPositionMicros.enumerated()
                 .map { "\($0.offset + 1) \(String(format: "%.1f", $0.element))" }.joined(separator: "\n")
         }.joined(separator: "\n\n\n") + "\n"
     }

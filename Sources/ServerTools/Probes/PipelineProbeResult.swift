@@ -50,21 +50,27 @@ public struct PipelineProbeResult: Sendable, Codable {
 
     /// The table printed on stdout, ending with the one-line verdict.
     public var summary: String {
-        var lines = ["depth  sessions  cmd/s       p50_us     p99_us     errors  lost  burst  out-of-order  growth/pos_us"]
+        var lines = [
+            "depth  sessions  cmd/s       p50_us     p99_us     errors  lost  burst  out-of-order  growth/pos_us"
+        ]
         for depth in depths {
             let all = depth.all
-            lines.append([
-                pad(String(depth.depth), 7), pad(String(depth.sessions), 10), pad(String(format: "%.0f", depth.throughputPerSecond), 12),
-                pad(micros(all?.p50Micros), 11), pad(micros(all?.p99Micros), 11), pad(String(depth.errors), 8),
-                pad(String(depth.lost), 6), pad(String(format: "%.1f", depth.meanBurstSize), 7),
-                pad("\(depth.outOfOrderBursts)/\(depth.bursts)", 14),
-                String(format: "%.1f", depth.growthPerPositionMicros),
-            ].joined())
+            lines.append(
+                [
+                    pad(String(depth.depth), 7), pad(String(depth.sessions), 10),
+                    pad(String(format: "%.0f", depth.throughputPerSecond), 12),
+                    pad(micros(all?.p50Micros), 11), pad(micros(all?.p99Micros), 11), pad(String(depth.errors), 8),
+                    pad(String(depth.lost), 6), pad(String(format: "%.1f", depth.meanBurstSize), 7),
+                    pad("\(depth.outOfOrderBursts)/\(depth.bursts)", 14),
+                    String(format: "%.1f", depth.growthPerPositionMicros),
+                ].joined())
         }
         let problems = Array(Set(depths.flatMap(\.problems))).sorted().prefix(5).map { "note: \($0)" }
         return (lines + problems + ["verdict: \(verdict.line)"]).joined(separator: "\n")
     }
 
-    private func pad(_ text: String, _ width: Int) -> String { text.padding(toLength: max(width, text.count + 1), withPad: " ", startingAt: 0) }
+    private func pad(_ text: String, _ width: Int) -> String {
+        text.padding(toLength: max(width, text.count + 1), withPad: " ", startingAt: 0)
+    }
     private func micros(_ value: Double?) -> String { value.map { String(format: "%.1f", $0) } ?? "-" }
 }

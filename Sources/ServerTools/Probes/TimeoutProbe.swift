@@ -50,16 +50,18 @@ public final class TimeoutProbe: Sendable {
         defer { group.shutdownGracefully { _ in } }
         let startWall = Date()
         let watchers = configuration.states.enumerated().map { index, state in
-            TimeoutWatcher(state: state, configuration: configuration,
-                           credential: configuration.credentials[index % configuration.credentials.count], loop: group.next())
+            TimeoutWatcher(
+                state: state, configuration: configuration,
+                credential: configuration.credentials[index % configuration.credentials.count], loop: group.next())
         }
         let reporter = Task { await Self.reportProgress(watchers, progress) }
         let findings = await watchAll(watchers)
         reporter.cancel()
         progress(Self.progress(of: watchers))
         let ordered = configuration.states.compactMap { state in findings.first { $0.state == state } }
-        return TimeoutProbeResult(configuration: TimeoutProbeResult.Settings(configuration), startWall: startWall,
-                                  endWall: Date(), findings: ordered)
+        return TimeoutProbeResult(
+            configuration: TimeoutProbeResult.Settings(configuration), startWall: startWall,
+            endWall: Date(), findings: ordered)
     }
 
     private func watchAll(_ watchers: [TimeoutWatcher]) async -> [TimeoutFinding] {
@@ -71,11 +73,13 @@ public final class TimeoutProbe: Sendable {
             for await finding in group {
                 findings.append(finding)
                 if finding.state == .selected, finding.serverEnded, let keepAlive,
-                   let entered = keepAlive.snapshot.enteredAt {
+                    let entered = keepAlive.snapshot.enteredAt
+                {
                     let margin = max(finding.elapsedSeconds * 1.5, finding.elapsedSeconds + 2 * keepAliveSeconds)
                     keepAlive.stopWaiting(
                         at: entered + timeAmount(seconds: margin),
-                        reason: "alive \(TimeoutWatcher.format(margin)) with NOOP every \(TimeoutWatcher.format(keepAliveSeconds)), "
+                        reason:
+                            "alive \(TimeoutWatcher.format(margin)) with NOOP every \(TimeoutWatcher.format(keepAliveSeconds)), "
                             + "past the \(TimeoutWatcher.format(finding.elapsedSeconds)) selected timer")
                 }
             }
@@ -93,10 +97,11 @@ public final class TimeoutProbe: Sendable {
 
     private static func progress(of watchers: [TimeoutWatcher]) -> Progress {
         let now = NIODeadline.now()
-        return Progress(elapsed: watchers.map { watcher in
-            let status = watcher.snapshot
-            if let finding = status.finding { return (watcher.state, finding.elapsedSeconds, finding.outcome) }
-            return (watcher.state, status.enteredAt.map { seconds(from: $0, to: now) }, nil)
-        })
+        return Progress(
+            elapsed: watchers.map { watcher in
+                let status = watcher.snapshot
+                if let finding = status.finding { return (watcher.state, finding.elapsedSeconds, finding.outcome) }
+                return (watcher.state, status.enteredAt.map { seconds(from: $0, to: now) }, nil)
+            })
     }
 }

@@ -6,7 +6,10 @@ extension TimeoutProbeResult {
     public var csv: String {
         var file = CSVWriter(header: ["state", "outcome", "elapsed_s", "detail"])
         for finding in findings {
-            file.append([finding.state.rawValue, finding.outcome.rawValue, String(format: "%.3f", finding.elapsedSeconds), finding.detail])
+            file.append([
+                finding.state.rawValue, finding.outcome.rawValue, String(format: "%.3f", finding.elapsedSeconds),
+                finding.detail,
+            ])
         }
         return file.text
     }
@@ -17,7 +20,8 @@ extension TimeoutProbeResult {
         for finding in findings {
             let state = finding.state.rawValue.padding(toLength: 20, withPad: " ", startingAt: 0)
             let outcome = finding.outcome.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)
-            let elapsed = TimeoutVerdict.format(finding.elapsedSeconds).padding(toLength: 10, withPad: " ", startingAt: 0)
+            let elapsed = TimeoutVerdict.format(finding.elapsedSeconds).padding(
+                toLength: 10, withPad: " ", startingAt: 0)
             lines.append(state + outcome + elapsed + finding.detail)
         }
         return (lines + [""] + verdicts).joined(separator: "\n")
@@ -39,7 +43,8 @@ extension TimeoutProbeResult {
     var timelineData: String {
         var text = "# row state elapsed_s outcome colour\n"
         for (row, finding) in findings.enumerated() {
-            text += "\(row) \(finding.state.rawValue) \(String(format: "%.3f", finding.elapsedSeconds)) "
+            text +=
+                "\(row) \(finding.state.rawValue) \(String(format: "%.3f", finding.elapsedSeconds)) "
                 + "\(finding.outcome.rawValue) \(Self.colour(finding.outcome))\n"
         }
         return text
@@ -55,7 +60,8 @@ extension TimeoutProbeResult {
     }
 
     var timelineScript: String {
-        let rfcLine = configuration.maxWaitSeconds >= TimeoutVerdict.rfcMinimumSeconds
+        let rfcLine =
+            configuration.maxWaitSeconds >= TimeoutVerdict.rfcMinimumSeconds
             ? "set arrow from \(TimeoutVerdict.rfcMinimumSeconds), graph 0 to \(TimeoutVerdict.rfcMinimumSeconds), graph 1 nohead dt 2 lc rgb 'black'\n"
                 + "set label 'RFC 3501 30 min' at \(TimeoutVerdict.rfcMinimumSeconds), graph 1 offset 0.5,-1\n"
             : ""

@@ -34,8 +34,9 @@ public struct TimeoutProbeResult: Sendable, Codable {
         self.startWall = startWall
         self.endWall = endWall
         self.findings = findings
-        self.verdicts = TimeoutVerdict.lines(findings: findings, maxWaitSeconds: configuration.maxWaitSeconds,
-                                             keepAliveSeconds: configuration.keepAliveSeconds)
+        self.verdicts = TimeoutVerdict.lines(
+            findings: findings, maxWaitSeconds: configuration.maxWaitSeconds,
+            keepAliveSeconds: configuration.keepAliveSeconds)
     }
 
     public func finding(for state: TimeoutProbeState) -> TimeoutFinding? {

@@ -34,14 +34,16 @@ public enum TimeoutVerdict {
 
     static func keepAliveLine(_ findings: [TimeoutFinding], keepAliveSeconds: Double) -> String? {
         guard let keepAlive = findings.first(where: { $0.state == .keepAlive }),
-              let silent = findings.first(where: { $0.state == .selected }) else { return nil }
+            let silent = findings.first(where: { $0.state == .selected })
+        else { return nil }
         let every = "NOOP every \(format(keepAliveSeconds))"
         switch (silent.serverEnded, keepAlive.outcome) {
         case (true, .alive):
             return "keep-alive: \(every) keeps a session alive past the \(format(silent.elapsedSeconds)) timer; "
                 + "this server needs activity at least every \(format(silent.elapsedSeconds))"
         case (true, .bye), (true, .close):
-            return "keep-alive: \(every) does NOT keep a session alive (ended after \(format(keepAlive.elapsedSeconds)))"
+            return
+                "keep-alive: \(every) does NOT keep a session alive (ended after \(format(keepAlive.elapsedSeconds)))"
         case (false, _):
             return "keep-alive: not determined (the silent selected session outlived the wait)"
         default:
@@ -53,19 +55,26 @@ public enum TimeoutVerdict {
         guard let idle = findings.first(where: { $0.state == .idle }), idle.outcome != .error else { return nil }
         let silent = findings.first { $0.state == .selected }
         guard idle.serverEnded else {
-            let comparison = silent.map { $0.serverEnded ? " (a silent selected session ended after \(format($0.elapsedSeconds)))" : "" } ?? ""
-            let reissue = maxWaitSeconds >= idleReissueSeconds
+            let comparison =
+                silent.map {
+                    $0.serverEnded ? " (a silent selected session ended after \(format($0.elapsedSeconds)))" : ""
+                } ?? ""
+            let reissue =
+                maxWaitSeconds >= idleReissueSeconds
                 ? "re-issuing every 29 minutes is enough"
                 : "whether a 29-minute re-issue is enough is not determined (use --max-wait 31m)"
             return "IDLE: alive for the whole wait (\(format(idle.elapsedSeconds)))\(comparison); \(reissue)"
         }
         var line = "IDLE: ended after \(format(idle.elapsedSeconds)) (\(idle.outcome.rawValue))"
         if let silent, silent.serverEnded {
-            let relation = idle.elapsedSeconds > silent.elapsedSeconds * 1.05 ? "longer than" :
-                (idle.elapsedSeconds < silent.elapsedSeconds * 0.95 ? "shorter than" : "the same as")
+            let relation =
+                idle.elapsedSeconds > silent.elapsedSeconds * 1.05
+                ? "longer than" : (idle.elapsedSeconds < silent.elapsedSeconds * 0.95 ? "shorter than" : "the same as")
             line += ", \(relation) a silent selected session (\(format(silent.elapsedSeconds)))"
         }
-        let verdict = idle.elapsedSeconds >= idleReissueSeconds ? "29-minute re-issue is enough" : "29-minute re-issue is NOT enough"
+        let verdict =
+            idle.elapsedSeconds >= idleReissueSeconds
+            ? "29-minute re-issue is enough" : "29-minute re-issue is NOT enough"
         return line + "; re-issue IDLE at least every \(format(idle.elapsedSeconds)): \(verdict)"
     }
 

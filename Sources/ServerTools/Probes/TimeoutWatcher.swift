@@ -54,14 +54,17 @@ final class TimeoutWatcher: @unchecked Sendable {
         switch await SessionOpening.connect(connectionConfiguration, on: loop) {
         case .success(let opened): connection = opened
         case .failure(let failure):
-            return conclude(TimeoutFinding(state: state, outcome: .error, elapsedSeconds: seconds(from: started, to: .now()),
-                                           detail: failure.text))
+            return conclude(
+                TimeoutFinding(
+                    state: state, outcome: .error, elapsedSeconds: seconds(from: started, to: .now()),
+                    detail: failure.text))
         }
         if let failure = await enterState(connection) {
             connection.closeAbruptly()
             return conclude(TimeoutFinding(state: state, outcome: .error, elapsedSeconds: 0, detail: failure))
         }
-        let finding = (try? await watch(connection).get())
+        let finding =
+            (try? await watch(connection).get())
             ?? TimeoutFinding(state: state, outcome: .error, elapsedSeconds: 0, detail: "the event loop shut down")
         return conclude(finding)
     }
@@ -138,14 +141,17 @@ final class TimeoutWatcher: @unchecked Sendable {
         stopTask?.cancel()
         let now = NIODeadline.now()
         if let reason = stopReason {
-            return TimeoutFinding(state: state, outcome: .alive, elapsedSeconds: seconds(from: entered, to: now), detail: reason)
+            return TimeoutFinding(
+                state: state, outcome: .alive, elapsedSeconds: seconds(from: entered, to: now), detail: reason)
         }
         if let byeAt {
-            return TimeoutFinding(state: state, outcome: .bye, elapsedSeconds: seconds(from: entered, to: byeAt),
-                                  detail: byeText ?? "")
+            return TimeoutFinding(
+                state: state, outcome: .bye, elapsedSeconds: seconds(from: entered, to: byeAt),
+                detail: byeText ?? "")
         }
-        return TimeoutFinding(state: state, outcome: .close, elapsedSeconds: seconds(from: entered, to: now),
-                              detail: "connection closed without BYE")
+        return TimeoutFinding(
+            state: state, outcome: .close, elapsedSeconds: seconds(from: entered, to: now),
+            detail: "connection closed without BYE")
     }
 
     private func conclude(_ finding: TimeoutFinding) -> TimeoutFinding {
@@ -154,6 +160,7 @@ final class TimeoutWatcher: @unchecked Sendable {
     }
 
     static func format(_ seconds: Double) -> String {
-        seconds >= 60 && seconds.truncatingRemainder(dividingBy: 60) == 0 ? "\(Int(seconds / 60))m" : "\(Int(seconds.rounded()))s"
+        seconds >= 60 && seconds.truncatingRemainder(dividingBy: 60) == 0
+            ? "\(Int(seconds / 60))m" : "\(Int(seconds.rounded()))s"
     }
 }

@@ -15,7 +15,9 @@ final class CheckpointRoundTests: XCTestCase {
     }
 
     /// A session of user1 with INBOX selected, holding `messages` (UID = 10 + n, no flags).
-    private func session(_ registry: ConsistencyRegistry, _ index: Int, messages: UInt32 = 3)
+    private func session(
+        _ registry: ConsistencyRegistry, _ index: Int, messages: UInt32 = 3
+    )
         -> (SessionCheckerTests.Exchange, Participant)
     {
         let exchange = SessionCheckerTests.Exchange(registry, session: index)
@@ -92,11 +94,13 @@ final class CheckpointRoundTests: XCTestCase {
         b.checker.checkpointDrained()
         syncAndRead(a)
         b.run(.noop)
-        b.run(.fetch(.all, items: [.flags], uid: true), responses: [
-            .fetch(sequenceNumber: 1, attributes: [.uid(11), .flags([])]),
-            .fetch(sequenceNumber: 2, attributes: [.uid(13), .flags([])]),
-            .fetch(sequenceNumber: 3, attributes: [.uid(14), .flags([])]),
-        ])
+        b.run(
+            .fetch(.all, items: [.flags], uid: true),
+            responses: [
+                .fetch(sequenceNumber: 1, attributes: [.uid(11), .flags([])]),
+                .fetch(sequenceNumber: 2, attributes: [.uid(13), .flags([])]),
+                .fetch(sequenceNumber: 3, attributes: [.uid(14), .flags([])]),
+            ])
         b.checker.checkpointFetched(b.view)
         XCTAssertEqual(registry.tally.counts[.checkpointUIDsDiffer], 1, "\(registry.tally.violations)")
     }

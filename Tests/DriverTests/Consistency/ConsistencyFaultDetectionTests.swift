@@ -31,7 +31,8 @@ final class ConsistencyFaultDetectionTests: XCTestCase {
     }
 
     private func run(
-        fault: String?, users: Int = 2, sessions: Int = 2, extra: String = "", checks: CheckSettings = CheckSettings(enabled: true)
+        fault: String?, users: Int = 2, sessions: Int = 2, extra: String = "",
+        checks: CheckSettings = CheckSettings(enabled: true)
     ) async throws -> CheckTally {
         let result = try await EmbeddedRun.run(
             yaml: profile(users: users, sessions: sessions, extra: extra),
@@ -43,7 +44,8 @@ final class ConsistencyFaultDetectionTests: XCTestCase {
     private func assertCaught(_ fault: String, by ids: Set<CheckID>, users: Int = 2, sessions: Int = 2) async throws {
         let tally = try await run(fault: fault, users: users, sessions: sessions)
         let found = Set(tally.counts.filter { $0.value > 0 }.keys)
-        XCTAssertFalse(found.isDisjoint(with: ids), "\(fault): expected one of \(ids.map(\.rawValue)), found \(tally.counts)")
+        XCTAssertFalse(
+            found.isDisjoint(with: ids), "\(fault): expected one of \(ids.map(\.rawValue)), found \(tally.counts)")
         let kept = try XCTUnwrap(tally.violations.first { ids.contains($0.id) })
         XCTAssertFalse(kept.exchange.isEmpty, "a violation quotes the session's exchange")
         XCTAssertTrue(kept.user.hasPrefix("user"))
@@ -57,18 +59,23 @@ final class ConsistencyFaultDetectionTests: XCTestCase {
     }
 
     func testLostFlags() async throws { try await assertCaught("lose-flags=0.3", by: [.storeFlagsLost]) }
-    func testChangedUID() async throws { try await assertCaught("change-uid=0.3", by: [.uidChanged, .uidNotAscending]) }
+    func testChangedUID() async throws {
+        try await assertCaught("change-uid=0.3", by: [.uidChanged, .uidNotAscending])
+    }
     func testShrinkingExists() async throws { try await assertCaught("shrink-exists=0.1", by: [.existsShrank]) }
     func testChangedUIDValidity() async throws {
         try await assertCaught("change-uidvalidity=0.5", by: [.uidValidityChanged])
     }
-    func testWrongSize() async throws { try await assertCaught("wrong-size=0.3", by: [.sizeChanged, .bodySizeMismatch]) }
+    func testWrongSize() async throws {
+        try await assertCaught("wrong-size=0.3", by: [.sizeChanged, .bodySizeMismatch])
+    }
     func testUnannouncedKeyword() async throws {
         try await assertCaught("unannounced-keyword=0.3", by: [.keywordUnannounced])
     }
     func testMissedExpunge() async throws {
-        try await assertCaught("miss-expunge=1", by: [.uidChanged, .uidNotAscending, .existsShrank, .searchMissing, .searchExtra],
-                               users: 1, sessions: 2)
+        try await assertCaught(
+            "miss-expunge=1", by: [.uidChanged, .uidNotAscending, .existsShrank, .searchMissing, .searchExtra],
+            users: 1, sessions: 2)
     }
     func testSearchMiss() async throws { try await assertCaught("search-miss=0.5", by: [.searchMissing]) }
     func testRecentTwice() async throws {
@@ -90,11 +97,15 @@ final class ConsistencyFaultDetectionTests: XCTestCase {
     func testACheckpointAloneCatchesAMissedExpunge() async throws {
         let checkpointIDs: Set<CheckID> = [.checkpointExistsDiffers, .checkpointUIDsDiffer, .checkpointFlagsDiffer]
         let others = CheckID.allCases.filter { !checkpointIDs.contains($0) }
-        let checks = CheckSettings(enabled: true, overrides: Dictionary(uniqueKeysWithValues: others.map { ($0, .off) }))
-        let tally = try await run(fault: "miss-expunge=1", users: 1, sessions: 3, extra: Self.checkpoint, checks: checks)
+        let checks = CheckSettings(
+            enabled: true, overrides: Dictionary(uniqueKeysWithValues: others.map { ($0, .off) }))
+        let tally = try await run(
+            fault: "miss-expunge=1", users: 1, sessions: 3, extra: Self.checkpoint, checks: checks)
         XCTAssertGreaterThan(tally.counts[.checkpointExistsDiffers] ?? 0, 0, "\(tally.counts)")
-        XCTAssertEqual(Set(tally.counts.filter { $0.value > 0 }.keys).subtracting(checkpointIDs), [], "only checkpoints ran")
+        XCTAssertEqual(
+            Set(tally.counts.filter { $0.value > 0 }.keys).subtracting(checkpointIDs), [], "only checkpoints ran")
         let kept = try XCTUnwrap(tally.violations.first)
-        XCTAssertTrue(kept.exchange.contains { $0.contains("OK UID FETCH") }, "the checkpoint's read is quoted: \(kept.exchange)")
+        XCTAssertTrue(
+            kept.exchange.contains { $0.contains("OK UID FETCH") }, "the checkpoint's read is quoted: \(kept.exchange)")
     }
 }

@@ -22,11 +22,13 @@ enum EmbeddedRun {
         var overrides = RunOverrides()
         overrides.seed = 42
         overrides.threads = 1
-        var plan = try RunPlan(profileName: "test", resolved: profile, overrides: overrides, host: "127.0.0.1", port: server.port)
+        var plan = try RunPlan(
+            profileName: "test", resolved: profile, overrides: overrides, host: "127.0.0.1", port: server.port)
         adjust(&plan)
         let collector = RunCollector(configuration: RunConfigurationRecord(profileName: "test", threads: 1, cores: 2))
         collector.observer = observer
-        let controller = RunController(plan: plan, behaviour: SessionBehaviour(profile: profile), collector: collector) { _ in }
+        let controller = RunController(plan: plan, behaviour: SessionBehaviour(profile: profile), collector: collector)
+        { _ in }
         async let result = controller.run()
         if let during { await during(server, controller) }
         let finished = try await result
@@ -40,9 +42,10 @@ enum EmbeddedRun {
         _ result: RunResult, metric: Metric, command: String? = nil, outcome: Outcome? = nil, wholeRun: Bool = false
     ) -> SparseHistogram {
         let analysis = RunAnalysis(result)
-        return analysis.histogram(where: { key in
-            key.group == .command && key.metric == metric && (command == nil || key.name == command)
-                && (outcome == nil || key.outcome == outcome)
-        }, in: wholeRun ? analysis.runSeries : nil)
+        return analysis.histogram(
+            where: { key in
+                key.group == .command && key.metric == metric && (command == nil || key.name == command)
+                    && (outcome == nil || key.outcome == outcome)
+            }, in: wholeRun ? analysis.runSeries : nil)
     }
 }

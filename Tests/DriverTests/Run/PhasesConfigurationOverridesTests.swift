@@ -5,13 +5,14 @@ import XCTest
 /// `--duration` keeps a profile's shape; `--ramp-up`, `--warmup`, `--ramp-down` set one phase.
 final class PhasesConfigurationOverridesTests: XCTestCase {
     private func profile(_ phases: String) throws -> Profile {
-        try ProfileLoader.load(yaml: """
-            users: {pattern: "user%d", range: 1-4, password: pass}
-            load: {model: closed, sessions: 4}
-            phases: \(phases)
-            operations:
-              - type: noop
-            """, source: "test.yaml")
+        try ProfileLoader.load(
+            yaml: """
+                users: {pattern: "user%d", range: 1-4, password: pass}
+                load: {model: closed, sessions: 4}
+                phases: \(phases)
+                operations:
+                  - type: noop
+                """, source: "test.yaml")
     }
 
     /// Seconds of (ramp_up, warmup, hold, ramp_down).
@@ -36,7 +37,8 @@ final class PhasesConfigurationOverridesTests: XCTestCase {
             let phases = try profile(row.phases).applying(overrides).phases
             XCTAssertEqual(phases.duration.duration, row.duration, row.phases)
             for (value, expected) in zip(lengths(phases), row.expected) {
-                XCTAssertEqual(value, expected, accuracy: 0.0005, "\(row.phases) --duration \(row.duration): \(lengths(phases))")
+                XCTAssertEqual(
+                    value, expected, accuracy: 0.0005, "\(row.phases) --duration \(row.duration): \(lengths(phases))")
             }
         }
     }
@@ -47,12 +49,14 @@ final class PhasesConfigurationOverridesTests: XCTestCase {
         overrides.duration = .seconds(60)
         overrides.rampUp = .seconds(10)
         overrides.warmup = .seconds(3)
-        XCTAssertEqual(lengths(try profile("{warmup: 1m, ramp_up: 30s, duration: 5m, ramp_down: 50s}").applying(overrides).phases),
-                       [10, 3, 40, 10])
+        XCTAssertEqual(
+            lengths(try profile("{warmup: 1m, ramp_up: 30s, duration: 5m, ramp_down: 50s}").applying(overrides).phases),
+            [10, 3, 40, 10])
         var none = RunOverrides()
         none.rampUp = .zero
         XCTAssertEqual(lengths(try profile("{ramp_up: 30s, duration: 5m}").applying(none).phases), [0, 0, 300, 0])
-        XCTAssertEqual(lengths(try profile("{ramp_up: 30s, duration: 5m}").applying(RunOverrides()).phases), [30, 0, 270, 0])
+        XCTAssertEqual(
+            lengths(try profile("{ramp_up: 30s, duration: 5m}").applying(RunOverrides()).phases), [30, 0, 270, 0])
     }
 
     /// Where a share cannot be kept, or the flags do not fit, the error names the flag to use.
@@ -63,10 +67,16 @@ final class PhasesConfigurationOverridesTests: XCTestCase {
         tooLong.duration = .seconds(60)
         tooLong.rampUp = .seconds(120)
         let table: [(RunOverrides, String)] = [
-            (tiny, "--duration scales the profile's ramp_up (30s) to less than 1ms, too short to keep its share of the run; "
-                + "give it a length with --ramp-up (--ramp-up 0 for none)"),
-            (tooLong, "phases: ramp_up (2m) plus ramp_down (0s) is longer than duration (1m); "
-                + "shorten --ramp-up or --ramp-down, or lengthen --duration"),
+            (
+                tiny,
+                "--duration scales the profile's ramp_up (30s) to less than 1ms, too short to keep its share of the run; "
+                    + "give it a length with --ramp-up (--ramp-up 0 for none)"
+            ),
+            (
+                tooLong,
+                "phases: ramp_up (2m) plus ramp_down (0s) is longer than duration (1m); "
+                    + "shorten --ramp-up or --ramp-down, or lengthen --duration"
+            ),
         ]
         for (overrides, message) in table {
             XCTAssertThrowsError(try profile("{ramp_up: 30s, duration: 5m}").applying(overrides)) { error in

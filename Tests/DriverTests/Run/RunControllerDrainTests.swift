@@ -18,8 +18,9 @@ final class RunControllerDrainTests: XCTestCase {
                 """
             let result = try await EmbeddedRun.run(yaml: yaml)
             let phases = result.intervals.map(\.phase.rawValue)
-            XCTAssertEqual(phases.reduce(into: [String]()) { if $0.last != $1 { $0.append($1) } }, expected,
-                           "ramp_down \(rampDown): \(phases)")
+            XCTAssertEqual(
+                phases.reduce(into: [String]()) { if $0.last != $1 { $0.append($1) } }, expected,
+                "ramp_down \(rampDown): \(phases)")
             let drain = try XCTUnwrap(result.intervals.last)
             XCTAssertLessThan(drain.length, 5.5, "the drain's real length, at most the drain limit")
             XCTAssertEqual(drain.startOffset, 2, accuracy: 0.01, "the drain starts where the plan ended")

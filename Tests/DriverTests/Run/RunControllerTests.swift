@@ -18,7 +18,8 @@ final class RunControllerTests: XCTestCase {
             operations:
               - type: noop
             """
-        let result = try await EmbeddedRun.run(yaml: yaml, server: { $0.stalls = [StallSpec(at: .seconds(2.5), duration: .seconds(2))] })
+        let result = try await EmbeddedRun.run(
+            yaml: yaml, server: { $0.stalls = [StallSpec(at: .seconds(2.5), duration: .seconds(2))] })
         let response = EmbeddedRun.histogram(result, metric: .response, command: "NOOP")
         let service = EmbeddedRun.histogram(result, metric: .service, command: "NOOP")
         let responseP99 = LatencyStatistics(response).p99
@@ -32,8 +33,9 @@ final class RunControllerTests: XCTestCase {
         let sendLagP99 = LatencyStatistics(EmbeddedRun.histogram(result, metric: .sendLag, command: "NOOP")).p99
         let health = GeneratorHealth(RunAnalysis(result))
         XCTAssertGreaterThanOrEqual(sendLagP99, 1_000_000, "send lag p99 \(sendLagP99) us holds the stall")
-        XCTAssertLessThan(health.sendLagP99Micros, HealthLimits.sendLagP99Micros,
-                          "own send lag p99 \(health.sendLagP99Micros) us: the stall is the server's")
+        XCTAssertLessThan(
+            health.sendLagP99Micros, HealthLimits.sendLagP99Micros,
+            "own send lag p99 \(health.sendLagP99Micros) us: the stall is the server's")
     }
 
     /// Closed model: a command is due when its pipeline has room. An IDLE holds the whole pipeline,
@@ -71,7 +73,8 @@ final class RunControllerTests: XCTestCase {
             operations:
               - type: noop
             """
-        let result = try await EmbeddedRun.run(yaml: yaml, server: { $0.faults = [FaultSpec(kind: .bye, probability: 0.3)] })
+        let result = try await EmbeddedRun.run(
+            yaml: yaml, server: { $0.faults = [FaultSpec(kind: .bye, probability: 0.3)] })
         let logouts = EmbeddedRun.histogram(result, metric: .response, command: "LOGOUT")
         let written = EmbeddedRun.histogram(result, metric: .service, command: "LOGOUT")
         let noops = EmbeddedRun.histogram(result, metric: .response, command: "NOOP")
@@ -99,12 +102,16 @@ final class RunControllerTests: XCTestCase {
             """
         let result = try await EmbeddedRun.run(yaml: yaml)
         let skipped = result.intervals.flatMap(\.skipped)
-        XCTAssertEqual(skipped.filter { $0.reason == OperationPlanner.SkipReason.mailboxEmpty }.reduce(0) { $0 + $1.count }, 0,
-                       "skips: \(skipped)")
+        XCTAssertEqual(
+            skipped.filter { $0.reason == OperationPlanner.SkipReason.mailboxEmpty }.reduce(0) { $0 + $1.count }, 0,
+            "skips: \(skipped)")
         let analysis = RunAnalysis(result)
         for command in ["DELETE", "RENAME", "FETCH"] {
-            let all = analysis.histogram(where: { $0.group == .command && $0.name == command && $0.metric == .response })
-            let failed = analysis.histogram(where: { $0.group == .command && $0.name == command && $0.metric == .response && $0.outcome != .ok })
+            let all = analysis.histogram(where: { $0.group == .command && $0.name == command && $0.metric == .response }
+            )
+            let failed = analysis.histogram(where: {
+                $0.group == .command && $0.name == command && $0.metric == .response && $0.outcome != .ok
+            })
             XCTAssertGreaterThan(all.totalCount, 10, command)
             XCTAssertEqual(failed.totalCount, 0, "\(command) failed \(failed.totalCount) of \(all.totalCount)")
         }

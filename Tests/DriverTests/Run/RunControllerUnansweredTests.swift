@@ -25,9 +25,11 @@ final class RunControllerUnansweredTests: XCTestCase {
     func testCommandsTheServerNeverAnswersAreErrorsOfTheHold() async throws {
         let yaml = Self.noops(sessions: 4, pipeline: 4, duration: "2s")
         let result = try await EmbeddedRun.run(
-            yaml: yaml, server: { $0.faults = [FaultSpec(kind: .drop, probability: 0.002)] }, plan: { $0.drainSeconds = 0.5 })
+            yaml: yaml, server: { $0.faults = [FaultSpec(kind: .drop, probability: 0.002)] },
+            plan: { $0.drainSeconds = 0.5 })
         let unanswered = EmbeddedRun.histogram(result, metric: .response, command: "NOOP", outcome: .unanswered)
-        let wholeRun = EmbeddedRun.histogram(result, metric: .response, command: "NOOP", outcome: .unanswered, wholeRun: true)
+        let wholeRun = EmbeddedRun.histogram(
+            result, metric: .response, command: "NOOP", outcome: .unanswered, wholeRun: true)
         let disconnected = EmbeddedRun.histogram(result, metric: .response, outcome: .disconnected, wholeRun: true)
         XCTAssertGreaterThan(unanswered.totalCount, 0, "dropped NOOPs are errors of the hold")
         XCTAssertEqual(unanswered.totalCount, wholeRun.totalCount, "every one was due in the hold and counts there")
@@ -73,15 +75,20 @@ final class RunControllerUnansweredTests: XCTestCase {
     /// next commands, then the LOGOUT). Now it is one `timeout`, its connection is closed (the
     /// commands beside it are `unanswered`) and the session reconnects after the backoff.
     func testATimedOutCommandClosesItsConnectionAndTheSessionReconnects() async throws {
-        let yaml = Self.noops(sessions: 2, pipeline: 4, duration: "3s",
-                              session: "{command_timeout: 200ms, backoff: {initial: 10ms, max: 20ms, multiplier: 2}}")
+        let yaml = Self.noops(
+            sessions: 2, pipeline: 4, duration: "3s",
+            session: "{command_timeout: 200ms, backoff: {initial: 10ms, max: 20ms, multiplier: 2}}")
         let result = try await EmbeddedRun.run(
-            yaml: yaml, server: { $0.faults = [FaultSpec(kind: .drop, probability: 0.002)] }, plan: { $0.drainSeconds = 0.5 })
+            yaml: yaml, server: { $0.faults = [FaultSpec(kind: .drop, probability: 0.002)] },
+            plan: { $0.drainSeconds = 0.5 })
         let analysis = RunAnalysis(result)
         let timeouts = EmbeddedRun.histogram(result, metric: .response, outcome: .timeout, wholeRun: true).totalCount
-        let unanswered = EmbeddedRun.histogram(result, metric: .response, outcome: .unanswered, wholeRun: true).totalCount
-        let disconnected = EmbeddedRun.histogram(result, metric: .response, outcome: .disconnected, wholeRun: true).totalCount
-        let logins = analysis.histogram(where: { $0.group == .phase && $0.name == "login" }, in: analysis.runSeries).totalCount
+        let unanswered = EmbeddedRun.histogram(result, metric: .response, outcome: .unanswered, wholeRun: true)
+            .totalCount
+        let disconnected = EmbeddedRun.histogram(result, metric: .response, outcome: .disconnected, wholeRun: true)
+            .totalCount
+        let logins = analysis.histogram(where: { $0.group == .phase && $0.name == "login" }, in: analysis.runSeries)
+            .totalCount
         XCTAssertGreaterThanOrEqual(timeouts, 2, "dropped commands time out after 200 ms")
         XCTAssertGreaterThan(logins, 2 + timeouts / 2, "sessions reconnected after their timeouts (\(timeouts))")
         XCTAssertLessThanOrEqual(logins, 2 + timeouts, "one reconnect per timeout at most")

@@ -22,7 +22,8 @@ final class RunPlanThreadsTests: XCTestCase {
     func testThePlanUsesTheDefaultUnlessThreadsAreGiven() throws {
         var profile = try ProfileLoader.builtin(named: "imaptest-default")
         profile.load.sessions = 10
-        let plan = try RunPlan(profileName: "t", resolved: profile, overrides: RunOverrides(), host: "127.0.0.1", port: 1)
+        let plan = try RunPlan(
+            profileName: "t", resolved: profile, overrides: RunOverrides(), host: "127.0.0.1", port: 1)
         XCTAssertEqual(plan.threads, 1)
         var overrides = RunOverrides()
         overrides.threads = 3

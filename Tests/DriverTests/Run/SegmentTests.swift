@@ -34,7 +34,8 @@ final class SegmentTests: XCTestCase {
             XCTAssertEqual(slices.flatMap { Array($0.sessionIndices) }, Array(whole.sessionIndices), "\(count) slices")
             XCTAssertEqual(slices.map(\.sessionCount).reduce(0, +), whole.sessionCount)
             guard case .open(_, let wholeRate, let wholeArrivals, _) = whole.load else { return XCTFail("open model") }
-            var rate = 0.0, arrivals = 0.0
+            var rate = 0.0
+            var arrivals = 0.0
             for slice in slices {
                 guard case .open(_, let r, let a, _) = slice.load else { return XCTFail("open model") }
                 rate += r
@@ -52,7 +53,8 @@ final class SegmentTests: XCTestCase {
         for count in 1...5 {
             let segments = (1...count).map { Segment(index: $0, count: count)! }
             for ordinal in 0..<50 {
-                XCTAssertEqual(segments.filter { $0.owns(ordinal: ordinal) }.count, 1, "arrival \(ordinal) of \(count) slices")
+                XCTAssertEqual(
+                    segments.filter { $0.owns(ordinal: ordinal) }.count, 1, "arrival \(ordinal) of \(count) slices")
             }
         }
     }
@@ -98,8 +100,9 @@ final class SegmentTests: XCTestCase {
         XCTAssertEqual(first.count, 2)
         XCTAssertEqual(second.count, 2)
         XCTAssertNotEqual(first, second, "both slices sent the same streams")
-        XCTAssertEqual((first + second).sorted(by: Self.before), whole.sorted(by: Self.before),
-                       "the slices together send the whole run's sessions' commands")
+        XCTAssertEqual(
+            (first + second).sorted(by: Self.before), whole.sorted(by: Self.before),
+            "the slices together send the whole run's sessions' commands")
     }
 
     private static let compared = 12
@@ -119,14 +122,19 @@ final class SegmentTests: XCTestCase {
         overrides.threads = 1
         overrides.segment = segment
         let profile = try ProfileLoader.load(yaml: yaml, source: "test.yaml").applying(overrides)
-        var plan = try RunPlan(profileName: "test", resolved: profile, overrides: overrides, host: "127.0.0.1", port: server.port)
+        var plan = try RunPlan(
+            profileName: "test", resolved: profile, overrides: overrides, host: "127.0.0.1", port: server.port)
         let logs = ConnectionLogs()
         plan.protocolLogFactory = { logs.logger() }
         let collector = RunCollector(configuration: RunConfigurationRecord(profileName: "test", threads: 1, cores: 2))
-        _ = try await RunController(plan: plan, behaviour: SessionBehaviour(profile: profile), collector: collector) { _ in }.run()
+        _ = try await RunController(plan: plan, behaviour: SessionBehaviour(profile: profile), collector: collector) {
+            _ in
+        }.run()
         try await server.stop()
         let streams = logs.streamsAfterLogin()
-        for stream in streams { XCTAssertGreaterThanOrEqual(stream.count, compared, "a session sent too little to compare") }
+        for stream in streams {
+            XCTAssertGreaterThanOrEqual(stream.count, compared, "a session sent too little to compare")
+        }
         return streams.map { Array($0.prefix(compared)) }
     }
 }
@@ -137,7 +145,9 @@ private final class ConnectionLogs: @unchecked Sendable {
     private var lines: [[String]] = []
 
     func logger() -> @Sendable (String) -> Void {
-        let connection = lock.withLock { lines.append([]); return lines.count - 1 }
+        let connection = lock.withLock {
+            lines.append([]); return lines.count - 1
+        }
         return { line in self.lock.withLock { self.lines[connection].append(line) } }
     }
 
@@ -145,8 +155,12 @@ private final class ConnectionLogs: @unchecked Sendable {
     func streamsAfterLogin() -> [[String]] {
         lock.withLock {
             lines.compactMap { log in
-                let client = log.filter { $0.hasPrefix("C: ") }.map { $0.dropFirst(3).split(separator: " ", maxSplits: 1) }
-                guard let login = client.firstIndex(where: { $0.count == 2 && $0[1].hasPrefix("LOGIN") }) else { return nil }
+                let client = log.filter { $0.hasPrefix("C: ") }.map {
+                    $0.dropFirst(3).split(separator: " ", maxSplits: 1)
+                }
+                guard let login = client.firstIndex(where: { $0.count == 2 && $0[1].hasPrefix("LOGIN") }) else {
+                    return nil
+                }
                 return client[(login + 1)...].compactMap { $0.count == 2 ? String($0[1]) : nil }
             }
         }

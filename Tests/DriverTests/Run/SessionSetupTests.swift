@@ -38,7 +38,9 @@ final class SessionSetupTests: XCTestCase {
 
     /// Every completed command of `kind`, any phase, any outcome.
     private func commands(_ result: RunResult, _ kind: String) -> UInt64 {
-        RunAnalysis(result).histogram(where: { $0.group == .command && $0.metric == .response && $0.name == kind },
-                                      in: RunAnalysis(result).runSeries).totalCount
+        RunAnalysis(result).histogram(
+            where: { $0.group == .command && $0.metric == .response && $0.name == kind },
+            in: RunAnalysis(result).runSeries
+        ).totalCount
     }
 }

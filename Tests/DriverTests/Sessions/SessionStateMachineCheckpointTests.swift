@@ -23,7 +23,9 @@ final class SessionStateMachineCheckpointTests: XCTestCase {
         var actions: [SessionAction] = []
         var sink: (SessionAction) -> Void { { self.actions.append($0) } }
         var sent: [(Command, CommandTicket)] {
-            actions.compactMap { if case .send(let command, let ticket) = $0 { return (command, ticket) } else { return nil } }
+            actions.compactMap {
+                if case .send(let command, let ticket) = $0 { return (command, ticket) } else { return nil }
+            }
         }
         func has(_ matches: (SessionAction) -> Bool) -> Bool { actions.contains(where: matches) }
         func take() -> Emitted { let copy = Emitted(); copy.actions = actions; actions = []; return copy }
@@ -31,16 +33,17 @@ final class SessionStateMachineCheckpointTests: XCTestCase {
 
     private func context(checks: Bool, operation: String) throws -> RunContext {
         let yaml = """
-        users: {pattern: "user%d", range: 1-2, password: pass}
-        connection: {open: none}
-        load: {model: closed, sessions: 1, think_time: none, pipeline_depth: 2}
-        phases: {duration: 10s}
-        checks: \(checks ? "on" : "off")
-        operations:
-          - \(operation)
-        """
+            users: {pattern: "user%d", range: 1-2, password: pass}
+            connection: {open: none}
+            load: {model: closed, sessions: 1, think_time: none, pipeline_depth: 2}
+            phases: {duration: 10s}
+            checks: \(checks ? "on" : "off")
+            operations:
+              - \(operation)
+            """
         let profile = try ProfileLoader.load(yaml: yaml, source: "test.yaml")
-        let plan = try RunPlan(profileName: "t", resolved: profile, overrides: RunOverrides(), host: "127.0.0.1", port: 1)
+        let plan = try RunPlan(
+            profileName: "t", resolved: profile, overrides: RunOverrides(), host: "127.0.0.1", port: 1)
         return RunContext(plan: plan, behaviour: SessionBehaviour(profile: profile), start: .uptimeNanoseconds(0))
     }
 
@@ -77,13 +80,15 @@ final class SessionStateMachineCheckpointTests: XCTestCase {
         XCTAssertEqual(read.map(\.0), [.fetch(.all, items: [.flags], uid: true)])
         machine.commandCompleted(record("UID FETCH", at: ms(5)), read[0].1, view: FakeView(), now: ms(5), emitted.sink)
         let reported = emitted.take()
-        XCTAssertTrue(reported.has { if case .reportCheckpoint(fetched: true) = $0 { return true } else { return false } })
+        XCTAssertTrue(
+            reported.has { if case .reportCheckpoint(fetched: true) = $0 { return true } else { return false } })
         XCTAssertTrue(reported.sent.isEmpty, "quiet until every session reported")
 
         machine.checkpointReleased(view: FakeView(), now: ms(6), emitted.sink)
         let after = emitted.take()
-        XCTAssertTrue(after.has { if case .requestCheckpoint = $0 { return true } else { return false } },
-                      "the mix goes on (here: the next checkpoint)")
+        XCTAssertTrue(
+            after.has { if case .requestCheckpoint = $0 { return true } else { return false } },
+            "the mix goes on (here: the next checkpoint)")
         XCTAssertTrue(machine.checkpoint == nil || machine.checkpoint?.stage == .requested)
     }
 
@@ -112,17 +117,24 @@ final class SessionStateMachineCheckpointTests: XCTestCase {
         let sync = emitted.take().sent.filter { $0.1.role == .checkpoint }
         XCTAssertEqual(sync.count, 1)
         machine.commandCompleted(record("NOOP", .no, at: ms(4)), sync[0].1, view: FakeView(), now: ms(4), emitted.sink)
-        XCTAssertTrue(emitted.take().has { if case .reportCheckpoint(fetched: false) = $0 { return true } else { return false } })
+        XCTAssertTrue(
+            emitted.take().has { if case .reportCheckpoint(fetched: false) = $0 { return true } else { return false } })
     }
 
     func testADeclinedCheckpointIsASkipAndTheMixGoesOn() throws {
         var (machine, emitted) = ready(try context(checks: true, operation: "{type: checkpoint}"))
         _ = emitted.take()
-        machine.checkpointDeclined("no other session of this user is connected", view: FakeView(), now: ms(2), emitted.sink)
+        machine.checkpointDeclined(
+            "no other session of this user is connected", view: FakeView(), now: ms(2), emitted.sink)
         let declined = emitted.take()
-        XCTAssertTrue(declined.has {
-            if case .recordSkipped("checkpoint", "no other session of this user is connected") = $0 { return true } else { return false }
-        })
+        XCTAssertTrue(
+            declined.has {
+                if case .recordSkipped("checkpoint", "no other session of this user is connected") = $0 {
+                    return true
+                } else {
+                    return false
+                }
+            })
         XCTAssertTrue(declined.has { if case .requestCheckpoint = $0 { return true } else { return false } })
     }
 

@@ -27,7 +27,9 @@ final class SessionStateMachineLifeTests: XCTestCase {
             actions.compactMap { if case .send(_, let ticket) = $0 { return ticket } else { return nil } }
         }
         var records: [(CommandRecord, Bool)] {
-            actions.compactMap { if case .record(let record, _, let unanswered) = $0 { return (record, unanswered) } else { return nil } }
+            actions.compactMap {
+                if case .record(let record, _, let unanswered) = $0 { return (record, unanswered) } else { return nil }
+            }
         }
         func count(_ matches: (SessionAction) -> Bool) -> Int { actions.filter(matches).count }
         func take() -> Emitted { let copy = Emitted(); copy.actions = actions; actions = []; return copy }
@@ -35,16 +37,17 @@ final class SessionStateMachineLifeTests: XCTestCase {
 
     private func context(load: String, sessionLife: String = "") throws -> RunContext {
         let yaml = """
-        users: {pattern: "user%d", range: 1-2, password: pass}
-        connection: {open: none}
-        load: {\(load)}
-        \(sessionLife)
-        phases: {duration: 10s}
-        operations:
-          - type: noop
-        """
+            users: {pattern: "user%d", range: 1-2, password: pass}
+            connection: {open: none}
+            load: {\(load)}
+            \(sessionLife)
+            phases: {duration: 10s}
+            operations:
+              - type: noop
+            """
         let profile = try ProfileLoader.load(yaml: yaml, source: "test.yaml")
-        let plan = try RunPlan(profileName: "t", resolved: profile, overrides: RunOverrides(), host: "127.0.0.1", port: 1)
+        let plan = try RunPlan(
+            profileName: "t", resolved: profile, overrides: RunOverrides(), host: "127.0.0.1", port: 1)
         return RunContext(plan: plan, behaviour: SessionBehaviour(profile: profile), start: .uptimeNanoseconds(0))
     }
 
@@ -101,13 +104,16 @@ final class SessionStateMachineLifeTests: XCTestCase {
         XCTAssertEqual(onTimeout.count { if case .closeAbruptly = $0 { return true } else { return false } }, 1)
         XCTAssertTrue(onTimeout.tickets.isEmpty, "nothing more goes out on an abandoned connection")
         XCTAssertEqual(onTimeout.records.map(\.1), [false], "the timeout itself is the server's")
-        machine.commandCompleted(record(.disconnected, at: ms(51)), sent[1], view: FakeView?.none, now: ms(51), emitted.sink)
-        XCTAssertEqual(emitted.take().records.map(\.1), [true], "cut off by the generator: unanswered, not disconnected")
+        machine.commandCompleted(
+            record(.disconnected, at: ms(51)), sent[1], view: FakeView?.none, now: ms(51), emitted.sink)
+        XCTAssertEqual(
+            emitted.take().records.map(\.1), [true], "cut off by the generator: unanswered, not disconnected")
         machine.connectionClosed(emitted.sink)
         let closed = emitted.take()
         XCTAssertEqual(closed.count { if case .countDisconnected = $0 { return true } else { return false } }, 1)
-        XCTAssertEqual(closed.count { if case .scheduleReconnect = $0 { return true } else { return false } }, 1,
-                       "the session comes back after the backoff, so the load keeps its shape")
+        XCTAssertEqual(
+            closed.count { if case .scheduleReconnect = $0 { return true } else { return false } }, 1,
+            "the session comes back after the backoff, so the load keeps its shape")
     }
 
     func testALostConnectionReconnectsAfterTheBackoffAndOldCompletionsChangeNothing() throws {
@@ -116,12 +122,14 @@ final class SessionStateMachineLifeTests: XCTestCase {
         machine.connectionClosed(emitted.sink)
         XCTAssertEqual(machine.outstanding, 0)
         XCTAssertEqual(machine.state, .waiting)
-        XCTAssertEqual(emitted.take().count { if case .scheduleReconnect = $0 { return true } else { return false } }, 1)
+        XCTAssertEqual(
+            emitted.take().count { if case .scheduleReconnect = $0 { return true } else { return false } }, 1)
         machine.reconnectFired(emitted.sink)
         XCTAssertEqual(emitted.take().count { if case .connect = $0 { return true } else { return false } }, 1)
         machine.connected(preauthenticated: true, view: FakeView(), now: ms(200), emitted.sink)
         XCTAssertEqual(emitted.take().tickets.count, 2)
-        machine.commandCompleted(record(.disconnected, at: ms(201)), old[0], view: FakeView(), now: ms(201), emitted.sink)
+        machine.commandCompleted(
+            record(.disconnected, at: ms(201)), old[0], view: FakeView(), now: ms(201), emitted.sink)
         let late = emitted.take()
         XCTAssertEqual(late.records.count, 1, "the late completion is still data")
         XCTAssertTrue(late.tickets.isEmpty, "a completion from the previous connection frees no slot on this one")
@@ -134,15 +142,17 @@ final class SessionStateMachineLifeTests: XCTestCase {
         machine.stop(abrupt: false, view: FakeView(), emitted.sink)
         XCTAssertTrue(emitted.take().tickets.isEmpty, "no new command after stop")
         machine.commandCompleted(record(at: ms(20)), sent[0], view: FakeView(), now: ms(20), emitted.sink)
-        XCTAssertEqual(emitted.take().count { if case .logout = $0 { return true } else { return false } }, 0,
-                       "LOGOUT waits for the commands in flight")
+        XCTAssertEqual(
+            emitted.take().count { if case .logout = $0 { return true } else { return false } }, 0,
+            "LOGOUT waits for the commands in flight")
         machine.commandCompleted(record(at: ms(21)), sent[1], view: FakeView(), now: ms(21), emitted.sink)
         let drained = emitted.take()
         XCTAssertEqual(drained.count { if case .logout = $0 { return true } else { return false } }, 1)
         machine.lifeEnded(emitted.sink)
         machine.stop(abrupt: true, view: FakeView?.none, emitted.sink)
-        XCTAssertEqual(emitted.take().count { if case .stopped = $0 { return true } else { return false } }, 1,
-                       "the worker hears of the end exactly once")
+        XCTAssertEqual(
+            emitted.take().count { if case .stopped = $0 { return true } else { return false } }, 1,
+            "the worker hears of the end exactly once")
         XCTAssertEqual(machine.state, .stopped)
     }
 
@@ -157,7 +167,8 @@ final class SessionStateMachineLifeTests: XCTestCase {
     }
 
     func testOpenModelCommandsKeepTheirIntendedTimeAndUnsentOnesAreDroppedNotForgotten() throws {
-        let context = try context(load: "model: open, sessions: 1, commands_per_second: 100, spacing: uniform, pipeline_depth: 1")
+        let context = try context(
+            load: "model: open, sessions: 1, commands_per_second: 100, spacing: uniform, pipeline_depth: 1")
         var (machine, emitted) = ready(context)
         XCTAssertTrue(emitted.take().tickets.isEmpty, "the open model sends only at intended times")
         machine.pacerFired(intended: ms(10), view: FakeView(), now: ms(12), emitted.sink)
@@ -169,7 +180,9 @@ final class SessionStateMachineLifeTests: XCTestCase {
         machine.pacerFired(intended: ms(30), view: FakeView(), now: ms(30), emitted.sink)
         XCTAssertTrue(emitted.take().tickets.isEmpty)
         machine.stop(abrupt: false, view: FakeView(), emitted.sink)
-        let dropped = emitted.take().actions.compactMap { if case .recordDropped(let count) = $0 { return count } else { return nil } }
+        let dropped = emitted.take().actions.compactMap {
+            if case .recordDropped(let count) = $0 { return count } else { return nil }
+        }
         XCTAssertEqual(dropped, [2], "commands due but never sent are counted as dropped")
     }
 }

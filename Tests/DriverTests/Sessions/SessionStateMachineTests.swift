@@ -20,15 +20,16 @@ final class SessionStateMachineTests: XCTestCase {
 
     private func context(pipeline: Int, operation: String = "noop") throws -> RunContext {
         let yaml = """
-        users: {pattern: "user%d", range: 1-2, password: pass}
-        connection: {open: none}
-        load: {model: closed, sessions: 1, think_time: none, pipeline_depth: \(pipeline)}
-        phases: {duration: 2s}
-        operations:
-          - type: \(operation)
-        """
+            users: {pattern: "user%d", range: 1-2, password: pass}
+            connection: {open: none}
+            load: {model: closed, sessions: 1, think_time: none, pipeline_depth: \(pipeline)}
+            phases: {duration: 2s}
+            operations:
+              - type: \(operation)
+            """
         let profile = try ProfileLoader.load(yaml: yaml, source: "test.yaml")
-        let plan = try RunPlan(profileName: "t", resolved: profile, overrides: RunOverrides(), host: "127.0.0.1", port: 1)
+        let plan = try RunPlan(
+            profileName: "t", resolved: profile, overrides: RunOverrides(), host: "127.0.0.1", port: 1)
         return RunContext(plan: plan, behaviour: SessionBehaviour(profile: profile), start: .uptimeNanoseconds(0))
     }
 

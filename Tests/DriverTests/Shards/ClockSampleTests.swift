@@ -17,7 +17,9 @@ final class ClockSampleTests: XCTestCase {
     }
 
     func testMessagesRoundTripAsOneLineEach() {
-        let messages: [BarrierMessage] = [.ping(t0: 1.5), .register(shard: 2, of: 3), .start(at: 9.25), .abort("no shard 3")]
+        let messages: [BarrierMessage] = [
+            .ping(t0: 1.5), .register(shard: 2, of: 3), .start(at: 9.25), .abort("no shard 3"),
+        ]
         for message in messages {
             let line = message.encodedLine()
             XCTAssertTrue(line.hasSuffix("\n"))

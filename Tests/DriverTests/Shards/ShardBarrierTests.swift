@@ -12,15 +12,19 @@ final class ShardBarrierTests: XCTestCase {
     override func tearDown() { try? group.syncShutdownGracefully() }
 
     private func coordinator(shards: Int, timeout: Duration) async throws -> BarrierCoordinator {
-        var configuration = BarrierCoordinator.Configuration(host: "127.0.0.1", port: 0, shards: shards, timeout: timeout)
+        var configuration = BarrierCoordinator.Configuration(
+            host: "127.0.0.1", port: 0, shards: shards, timeout: timeout)
         configuration.startDelay = .milliseconds(300)
         return try await BarrierCoordinator.listen(configuration, group: group)
     }
 
-    private static func participant(_ shard: Int, of shards: Int, port: Int, timeout: Duration = .seconds(5),
-                             clock: WallClock = .system) -> BarrierParticipant.Configuration {
-        var configuration = BarrierParticipant.Configuration(host: "127.0.0.1", port: port, shard: shard, shards: shards,
-                                                             timeout: timeout)
+    private static func participant(
+        _ shard: Int, of shards: Int, port: Int, timeout: Duration = .seconds(5),
+        clock: WallClock = .system
+    ) -> BarrierParticipant.Configuration {
+        var configuration = BarrierParticipant.Configuration(
+            host: "127.0.0.1", port: port, shard: shard, shards: shards,
+            timeout: timeout)
         configuration.clock = clock
         configuration.retryInterval = .milliseconds(20)
         return configuration
@@ -29,8 +33,10 @@ final class ShardBarrierTests: XCTestCase {
     func testThreeShardsAgreeOnOneStartWithNoOffsetOnOneMachine() async throws {
         let coordinator = try await coordinator(shards: 3, timeout: .seconds(5))
         let group = self.group!
-        async let second = BarrierParticipant.waitForStart(Self.participant(2, of: 3, port: coordinator.port), group: group)
-        async let third = BarrierParticipant.waitForStart(Self.participant(3, of: 3, port: coordinator.port), group: group)
+        async let second = BarrierParticipant.waitForStart(
+            Self.participant(2, of: 3, port: coordinator.port), group: group)
+        async let third = BarrierParticipant.waitForStart(
+            Self.participant(3, of: 3, port: coordinator.port), group: group)
         let starts = try await [coordinator.startTime(), second, third]
         XCTAssertEqual(Set(starts.map(\.startTime)).count, 1, "one start time for everyone")
         XCTAssertEqual(starts.map(\.shard), [1, 2, 3])
@@ -46,17 +52,20 @@ final class ShardBarrierTests: XCTestCase {
         // this shard's clock is 5 s ahead of the coordinator's
         let ahead = WallClock.system.skewed(by: 5)
         let group = self.group!
-        async let joined = BarrierParticipant.waitForStart(Self.participant(2, of: 2, port: coordinator.port, clock: ahead), group: group)
+        async let joined = BarrierParticipant.waitForStart(
+            Self.participant(2, of: 2, port: coordinator.port, clock: ahead), group: group)
         let (first, second) = try await (coordinator.startTime(), joined)
         XCTAssertEqual(second.clockOffset, -5, accuracy: 0.05)
-        XCTAssertEqual(second.localStartTime - 5, first.localStartTime, accuracy: 0.05,
-                       "on the coordinator's clock both start at the same moment")
+        XCTAssertEqual(
+            second.localStartTime - 5, first.localStartTime, accuracy: 0.05,
+            "on the coordinator's clock both start at the same moment")
     }
 
     func testTheRunIsRefusedNamingTheShardThatNeverCame() async throws {
         let coordinator = try await coordinator(shards: 3, timeout: .milliseconds(500))
         let group = self.group!
-        async let second = BarrierParticipant.waitForStart(Self.participant(2, of: 3, port: coordinator.port), group: group)
+        async let second = BarrierParticipant.waitForStart(
+            Self.participant(2, of: 3, port: coordinator.port), group: group)
         do {
             _ = try await coordinator.startTime()
             XCTFail("shard 3 never came: the barrier must fail")
@@ -75,17 +84,20 @@ final class ShardBarrierTests: XCTestCase {
     func testAShardGivesUpWhenTheCoordinatorNeverListens() async throws {
         let port = try await Self.unusedPort(group: group)
         do {
-            _ = try await BarrierParticipant.waitForStart(Self.participant(2, of: 2, port: port, timeout: .milliseconds(300)), group: group)
+            _ = try await BarrierParticipant.waitForStart(
+                Self.participant(2, of: 2, port: port, timeout: .milliseconds(300)), group: group)
             XCTFail("nobody listens")
         } catch let error as BarrierError {
-            XCTAssertTrue(error.description.contains("could not reach the coordinator 127.0.0.1:\(port)"), error.description)
+            XCTAssertTrue(
+                error.description.contains("could not reach the coordinator 127.0.0.1:\(port)"), error.description)
         }
     }
 
     func testAWrongShardCountIsRefused() async throws {
         let coordinator = try await coordinator(shards: 3, timeout: .milliseconds(400))
         do {
-            _ = try await BarrierParticipant.waitForStart(Self.participant(2, of: 4, port: coordinator.port), group: group)
+            _ = try await BarrierParticipant.waitForStart(
+                Self.participant(2, of: 4, port: coordinator.port), group: group)
             XCTFail("4 shards against a coordinator of 3")
         } catch let error as BarrierError {
             XCTAssertTrue(error.description.contains("says 4 shards, the coordinator has 3"), error.description)
@@ -105,7 +117,8 @@ final class ShardBarrierTests: XCTestCase {
         let starts = meetings.map(\.start)
         XCTAssertEqual(starts.count, 3)
         XCTAssertEqual(Set(starts.map(\.startTime)).count, 1)
-        XCTAssertGreaterThanOrEqual(WallClock.system.now(), starts[0].startTime - 0.01, "meet() returns at the start, not before")
+        XCTAssertGreaterThanOrEqual(
+            WallClock.system.now(), starts[0].startTime - 0.01, "meet() returns at the start, not before")
         XCTAssertNotNil(starts[0].notes[ShardStart.Note.clockOffset])
         XCTAssertEqual(meetings.map(\.isCoordinator), [true, false, false])
         for meeting in meetings { await meeting.close() }
@@ -116,8 +129,9 @@ final class ShardBarrierTests: XCTestCase {
         let port = try await unusedPort(group: group)
         let meetings = try await withThrowingTaskGroup(of: ShardMeeting.self) { tasks in
             for index in 1...count {
-                var configuration = ShardBarrier.Configuration(host: "127.0.0.1", port: port,
-                                                               segment: Segment(index: index, count: count)!, timeout: .seconds(5))
+                var configuration = ShardBarrier.Configuration(
+                    host: "127.0.0.1", port: port,
+                    segment: Segment(index: index, count: count)!, timeout: .seconds(5))
                 configuration.startDelay = .milliseconds(300)
                 tasks.addTask { try await ShardBarrier(configuration: configuration).meet() }
             }

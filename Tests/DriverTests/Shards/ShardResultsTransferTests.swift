@@ -11,7 +11,10 @@ final class ShardResultsTransferTests: XCTestCase {
     override func tearDown() { try? group.syncShutdownGracefully() }
 
     private static func files(_ shard: Int, size: Int = 100) -> [String: Data] {
-        ["run.json": Data("{\"shard\":\(shard)}".utf8), "latency.hlog": Data((0..<size).map { UInt8(truncatingIfNeeded: $0 * shard) })]
+        [
+            "run.json": Data("{\"shard\":\(shard)}".utf8),
+            "latency.hlog": Data((0..<size).map { UInt8(truncatingIfNeeded: $0 * shard) }),
+        ]
     }
 
     func testEveryShardsFilesArriveByteForByte() async throws {
@@ -35,7 +38,9 @@ final class ShardResultsTransferTests: XCTestCase {
         let deliveries = await meetings[0].collectResults(timeout: .seconds(30))
         XCTAssertLessThan(ContinuousClock.now - began, .seconds(5), "a closed connection is an answer; no need to wait")
         XCTAssertEqual(deliveries[2], .files(Self.files(2)))
-        guard case .missing(let reason) = deliveries[3] else { return XCTFail("shard 3 sent nothing: \(String(describing: deliveries[3]))") }
+        guard case .missing(let reason) = deliveries[3] else {
+            return XCTFail("shard 3 sent nothing: \(String(describing: deliveries[3]))")
+        }
         XCTAssertTrue(reason.contains("connection closed before it sent a result"), reason)
         await meetings[0].close()
         await meetings[1].close()
@@ -51,7 +56,8 @@ final class ShardResultsTransferTests: XCTestCase {
             try await meetings[1].sendResult(files: Self.files(2), timeout: .seconds(2))
             XCTFail("nobody takes the result any more")
         } catch let error as BarrierError {
-            XCTAssertTrue(error.description.contains("could not hand this shard's result to shard 1"), error.description)
+            XCTAssertTrue(
+                error.description.contains("could not hand this shard's result to shard 1"), error.description)
         }
         for meeting in meetings { await meeting.close() }
     }

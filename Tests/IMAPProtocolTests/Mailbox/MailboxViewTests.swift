@@ -7,7 +7,9 @@ final class MailboxViewTests: XCTestCase {
         view.reset(selecting: "INBOX", readOnly: false)
         view.apply(.exists(count))
         if knowingUIDs {
-            for number in 1...count { view.apply(.fetch(sequenceNumber: number, attributes: [.uid(number * 10), .flags(["\\Seen"])])) }
+            for number in 1...count {
+                view.apply(.fetch(sequenceNumber: number, attributes: [.uid(number * 10), .flags(["\\Seen"])]))
+            }
         }
         return view
     }

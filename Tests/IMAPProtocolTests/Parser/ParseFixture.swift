@@ -19,8 +19,10 @@ struct ParseFixture {
     var file: StaticString = #filePath
     var line: UInt = #line
 
-    init(_ input: String, _ outcome: Outcome, limits: ResponseParser.Limits = .init(), keepBodies: Bool = false,
-         file: StaticString = #filePath, line: UInt = #line) {
+    init(
+        _ input: String, _ outcome: Outcome, limits: ResponseParser.Limits = .init(), keepBodies: Bool = false,
+        file: StaticString = #filePath, line: UInt = #line
+    ) {
         self.input = Array(input.utf8)
         self.outcome = outcome
         self.limits = limits
@@ -66,8 +68,9 @@ extension ParseFixture {
             XCTAssertFalse(whole.atBoundary, "expected a partial response", file: file, line: line)
         case .rejected(let reason):
             XCTAssertNotNil(whole.error, "expected a rejection containing \"\(reason)\"", file: file, line: line)
-            XCTAssertTrue(whole.error?.reason.contains(reason) ?? false,
-                          "\(String(describing: whole.error)) lacks \"\(reason)\"", file: file, line: line)
+            XCTAssertTrue(
+                whole.error?.reason.contains(reason) ?? false,
+                "\(String(describing: whole.error)) lacks \"\(reason)\"", file: file, line: line)
         }
         for split in 0...input.count {
             let run = ParseRun([input[..<split], input[split...]], limits: limits, keepBodies: keepBodies)

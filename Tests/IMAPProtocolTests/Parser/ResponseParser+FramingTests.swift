@@ -59,7 +59,9 @@ final class ResponseParserFramingTests: XCTestCase {
         let step = try bytes.withUnsafeBytes { try parser.parseNext($0) }
         XCTAssertEqual(step.consumed, 10)
         XCTAssertEqual(step.framed?.byteCount, 10)
-        XCTAssertEqual(step.framed?.response, .tagged(TaggedResponse(tag: "a1", state: ResponseState(status: .ok, code: nil, text: "go"))))
+        XCTAssertEqual(
+            step.framed?.response,
+            .tagged(TaggedResponse(tag: "a1", state: ResponseState(status: .ok, code: nil, text: "go"))))
     }
 
     /// `{n-}` is LITERAL- syntax for clients (RFC 7888 §4); in a response it is text, not a literal.
@@ -76,8 +78,9 @@ final class ResponseParserFramingTests: XCTestCase {
             var parser = ResponseParser()
             let line = "* 1 FETCH (BODY[] {" + String(repeating: "9", count: digits) + "}\r\n"
             XCTAssertThrowsError(try parser.feed(Array(line.utf8)) { _ in }) { error in
-                XCTAssertEqual((error as? ResponseParserError)?.reason,
-                               "expected a literal of at most 268435456 bytes, got a literal announced larger", "\(digits)")
+                XCTAssertEqual(
+                    (error as? ResponseParserError)?.reason,
+                    "expected a literal of at most 268435456 bytes, got a literal announced larger", "\(digits)")
             }
         }
     }

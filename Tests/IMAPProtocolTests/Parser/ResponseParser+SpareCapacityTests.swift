@@ -21,9 +21,11 @@ final class ResponseParserSpareCapacityTests: XCTestCase {
         parser.releaseSpareCapacity()
         XCTAssertEqual(parser.bufferedByteCount, 0)
         try parser.feed(Array("a1 OK done\r\n".utf8)) { responses.append($0) }
-        XCTAssertEqual(responses, [
-            .untagged(.exists(4)),
-            .tagged(TaggedResponse(tag: "a1", state: ResponseState(status: .ok, text: "done"))),
-        ])
+        XCTAssertEqual(
+            responses,
+            [
+                .untagged(.exists(4)),
+                .tagged(TaggedResponse(tag: "a1", state: ResponseState(status: .ok, text: "done"))),
+            ])
     }
 }

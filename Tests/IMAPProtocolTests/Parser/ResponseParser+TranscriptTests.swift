@@ -22,13 +22,19 @@ final class ResponseParserTranscriptTests: XCTestCase {
                 start = end
             }
             XCTAssertTrue(parser.isAtResponseBoundary, "chunk size \(size) left a partial response")
-            if let reference { XCTAssertEqual(responses, reference, "chunk size \(size) differs") } else { reference = responses }
+            if let reference {
+                XCTAssertEqual(responses, reference, "chunk size \(size) differs")
+            } else {
+                reference = responses
+            }
         }
         return reference ?? []
     }
 
     func taggedStates(_ responses: [Response]) -> [(String, ResponseStatus)] {
-        responses.compactMap { if case .tagged(let tagged) = $0 { return (tagged.tag, tagged.state.status) } else { return nil } }
+        responses.compactMap {
+            if case .tagged(let tagged) = $0 { return (tagged.tag, tagged.state.status) } else { return nil }
+        }
     }
 
     func testReadOnlySession() throws {
@@ -38,7 +44,9 @@ final class ResponseParserTranscriptTests: XCTestCase {
         XCTAssertEqual(tagged.filter { $0.1 == .bad }.map(\.0), ["t19", "t20", "t21"])
         var sizes: [UInt32: UInt64] = [:]
         var bodies: [UInt32: Int] = [:]
-        var sawEnvelope = false, sawESearch = false, sawBinary = false
+        var sawEnvelope = false
+        var sawESearch = false
+        var sawBinary = false
         for case .untagged(let untagged) in responses {
             switch untagged {
             case .fetch(let number, let attributes):
@@ -86,7 +94,11 @@ final class ResponseParserTranscriptTests: XCTestCase {
 
     func testFailedLoginAndAuthenticate() throws {
         let responses = try parseInChunks(try transcript("dovecot-auth-session.txt"))
-        guard case .tagged(let failed)? = responses.first(where: { if case .tagged = $0 { return true } else { return false } }) else {
+        guard
+            case .tagged(let failed)? = responses.first(where: {
+                if case .tagged = $0 { return true } else { return false }
+            })
+        else {
             return XCTFail("no tagged response")
         }
         XCTAssertEqual(failed.state.status, .no)

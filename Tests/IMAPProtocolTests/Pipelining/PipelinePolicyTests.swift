@@ -32,7 +32,9 @@ final class PipelinePolicyTests: XCTestCase {
             (.append(mailbox: "INBOX", flags: [], date: nil, message: []), [uidFetch], true, #line),
         ]
         for (next, inFlight, expected, line) in table {
-            XCTAssertEqual(PipelinePolicy.canSend(next, inFlight: inFlight), expected, "\(next.kind) beside \(inFlight.map(\.kind))", line: line)
+            XCTAssertEqual(
+                PipelinePolicy.canSend(next, inFlight: inFlight), expected,
+                "\(next.kind) beside \(inFlight.map(\.kind))", line: line)
         }
     }
 

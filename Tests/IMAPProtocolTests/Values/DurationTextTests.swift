@@ -17,7 +17,8 @@ final class DurationTextTests: XCTestCase {
     func testRejectedTextsSayWhatWasExpected() {
         for text in ["", "5", "s", "-5s", "1e3s", "+5s", "1.2.3s", "infs", "5 minutes", "2w"] {
             XCTAssertThrowsError(try DurationText.parse(text), text) { error in
-                XCTAssertEqual("\(error)", "'\(text)' is not a duration (expected a number and a unit: 500ms, 30s, 5m, 1h, 1.5s)")
+                XCTAssertEqual(
+                    "\(error)", "'\(text)' is not a duration (expected a number and a unit: 500ms, 30s, 5m, 1h, 1.5s)")
             }
         }
     }

@@ -4,7 +4,8 @@ import XCTest
 /// Runs a Python imaplib script against the server: an independent client implementation.
 enum PythonIMAPScript {
     static var isAvailable: Bool {
-        FileManager.default.isExecutableFile(atPath: "/usr/bin/python3") || FileManager.default.isExecutableFile(atPath: "/bin/python3")
+        FileManager.default.isExecutableFile(atPath: "/usr/bin/python3")
+            || FileManager.default.isExecutableFile(atPath: "/bin/python3")
     }
 
     /// Runs `script` with `arguments` (sys.argv[1...]); returns exit status and combined output.

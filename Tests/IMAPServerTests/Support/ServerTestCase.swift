@@ -24,7 +24,9 @@ class ServerTestCase: XCTestCase {
     }
 
     /// A connection past the greeting, logged in as `user`, optionally with INBOX selected.
-    func connect(_ server: EmbeddedIMAPServer, user: String = "user1", select: Bool = false) throws -> TestIMAPConnection {
+    func connect(
+        _ server: EmbeddedIMAPServer, user: String = "user1", select: Bool = false
+    ) throws -> TestIMAPConnection {
         let connection = try TestIMAPConnection(port: server.port)
         let greeting = try connection.readLine()
         XCTAssertTrue(greeting.hasPrefix("* OK"), greeting)

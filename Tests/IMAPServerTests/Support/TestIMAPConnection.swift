@@ -124,6 +124,7 @@ final class TestIMAPConnection {
 
     static func trailingLiteralSize(_ line: String) -> Int? {
         guard line.hasSuffix("}"), let open = line.lastIndex(of: "{") else { return nil }
-        return Int(line[line.index(after: open)..<line.index(before: line.endIndex)].replacingOccurrences(of: "+", with: ""))
+        return Int(
+            line[line.index(after: open)..<line.index(before: line.endIndex)].replacingOccurrences(of: "+", with: ""))
     }
 }

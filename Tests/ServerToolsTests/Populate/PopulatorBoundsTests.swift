@@ -11,8 +11,10 @@ import XCTest
 /// A populate ends: within the command timeout, on a stall, at the first failure when asked,
 /// and at once on `stop()`; and its progress total never moves.
 final class PopulatorBoundsTests: XCTestCase {
-    private func configuration(_ server: EmbeddedIMAPServer, users: [Credential], commandTimeout: TimeAmount,
-                               messages: Int = 8) -> Populator.Configuration {
+    private func configuration(
+        _ server: EmbeddedIMAPServer, users: [Credential], commandTimeout: TimeAmount,
+        messages: Int = 8
+    ) -> Populator.Configuration {
         var connection = ProbeTestServers.embeddedConnection(server)
         connection.timeouts.command = commandTimeout
         var populate = PopulateConfiguration(messages: messages, mailboxes: ["INBOX", "Extra"])
@@ -27,14 +29,17 @@ final class PopulatorBoundsTests: XCTestCase {
     /// run's populate gets the run's); it used to impose 60 s of its own on every command.
     func testAServerThatNeverAnswersCostsOneCommandTimeout() async throws {
         let server = try await ProbeTestServers.embedded { $0.faults = [try FaultSpec.parse("drop=1")] }
-        var configuration = configuration(server, users: Array(ProbeTestServers.embeddedUsers.prefix(2)), commandTimeout: .milliseconds(500))
+        var configuration = configuration(
+            server, users: Array(ProbeTestServers.embeddedUsers.prefix(2)), commandTimeout: .milliseconds(500))
         configuration.stopAtFirstFailure = true
         let started = Date()
         let summary = try await Populator(configuration: configuration).run()
         try await server.stop()
         XCTAssertLessThan(Date().timeIntervalSince(started), 10, summary.text)
         XCTAssertFalse(summary.isComplete)
-        guard case .userFailed(let problem) = summary.stop else { return XCTFail("stop: \(String(describing: summary.stop))") }
+        guard case .userFailed(let problem) = summary.stop else {
+            return XCTFail("stop: \(String(describing: summary.stop))")
+        }
         XCTAssertTrue(problem.contains("login"), problem)
     }
 
@@ -55,7 +60,8 @@ final class PopulatorBoundsTests: XCTestCase {
     /// `stop()` (SIGINT/SIGTERM in the CLI) ends a populate at once, even with commands in flight.
     func testStopEndsAPopulateAtOnce() async throws {
         let server = try await ProbeTestServers.embedded { $0.faults = [try FaultSpec.parse("drop=1")] }
-        let populator = Populator(configuration: configuration(server, users: ProbeTestServers.embeddedUsers, commandTimeout: .seconds(60)))
+        let populator = Populator(
+            configuration: configuration(server, users: ProbeTestServers.embeddedUsers, commandTimeout: .seconds(60)))
         let task = Task { try await populator.run() }
         try await Task.sleep(nanoseconds: 500_000_000)
         let started = Date()
@@ -76,7 +82,9 @@ final class PopulatorBoundsTests: XCTestCase {
         configuration.stopAtFirstFailure = true
         let summary = try await Populator(configuration: configuration).run()
         try await server.stop()
-        guard case .userFailed(let problem) = summary.stop else { return XCTFail("stop: \(String(describing: summary.stop))") }
+        guard case .userFailed(let problem) = summary.stop else {
+            return XCTFail("stop: \(String(describing: summary.stop))")
+        }
         XCTAssertTrue(problem.hasPrefix("user1/INBOX: login as user1 failed"), problem)
         XCTAssertEqual(Set(summary.mailboxes.map(\.user)), ["user1"], "no user started after the failure")
     }
@@ -86,8 +94,10 @@ final class PopulatorBoundsTests: XCTestCase {
         let server = try await ProbeTestServers.embedded { $0.messagesPerMailbox = 3 }
         let users = Array(ProbeTestServers.embeddedUsers.prefix(2))
         let snapshots = ProgressSnapshots()
-        let summary = try await Populator(configuration: configuration(server, users: users, commandTimeout: .seconds(10)))
-            .run { snapshots.add($0) }
+        let summary = try await Populator(
+            configuration: configuration(server, users: users, commandTimeout: .seconds(10))
+        )
+        .run { snapshots.add($0) }
         try await server.stop()
         XCTAssertTrue(summary.isComplete, summary.text)
         let all = snapshots.all

@@ -3,7 +3,9 @@ import XCTest
 @testable import ServerTools
 
 final class PipelineVerdictTests: XCTestCase {
-    func depth(_ depth: Int, throughput: Double, medians: [UInt64], outOfOrder: Int = 0, lost: Int = 0) -> PipelineDepthResult {
+    func depth(
+        _ depth: Int, throughput: Double, medians: [UInt64], outOfOrder: Int = 0, lost: Int = 0
+    ) -> PipelineDepthResult {
         var samples = PipelineSessionSamples(depth: depth)
         for (index, median) in medians.enumerated() { samples.byPosition[index] = [median, median] }
         samples.byCommand["noop"] = medians
@@ -24,9 +26,12 @@ final class PipelineVerdictTests: XCTestCase {
     }
 
     func testConcurrentWhenFlatOrOutOfOrder() {
-        XCTAssertEqual(PipelineVerdict(depths: [depth(4, throughput: 400, medians: [10_000, 10_100, 10_200, 10_300])]).handling,
-                       .concurrent)
-        let outOfOrder = PipelineVerdict(depths: [depth(4, throughput: 400, medians: [10_000, 20_000, 30_000, 40_000], outOfOrder: 1)])
+        XCTAssertEqual(
+            PipelineVerdict(depths: [depth(4, throughput: 400, medians: [10_000, 10_100, 10_200, 10_300])]).handling,
+            .concurrent)
+        let outOfOrder = PipelineVerdict(depths: [
+            depth(4, throughput: 400, medians: [10_000, 20_000, 30_000, 40_000], outOfOrder: 1)
+        ])
         XCTAssertEqual(outOfOrder.handling, .concurrent)
     }
 
@@ -39,7 +44,8 @@ final class PipelineVerdictTests: XCTestCase {
         ])
         XCTAssertEqual(verdict.saturationDepth, 2)
         XCTAssertEqual(verdict.lostTags, 3)
-        XCTAssertTrue(verdict.line.contains("LOSES pipelined commands: 3 tags never answered (depth 4: 3)"), verdict.line)
+        XCTAssertTrue(
+            verdict.line.contains("LOSES pipelined commands: 3 tags never answered (depth 4: 3)"), verdict.line)
     }
 
     func testPercentileIsNearestRank() {

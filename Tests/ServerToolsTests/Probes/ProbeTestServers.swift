@@ -50,7 +50,8 @@ enum ProbeTestServers {
             let session = try await IMAPConnection.connect(connection, on: group.next()).get()
             session.closeAbruptly()
         } catch {
-            let message = "Dovecot is not reachable at \(connection.host):\(connection.port) (\(error)). "
+            let message =
+                "Dovecot is not reachable at \(connection.host):\(connection.port) (\(error)). "
                 + "Run the tests with Scripts/test, which starts the project's Dovecot (Scripts/dovecot.sh)."
             throw DovecotUnavailable(description: message)
         }
