@@ -260,6 +260,7 @@ final class IMAPChannelHandler: ChannelInboundHandler {
             if deadlineTimerAt.map({ deadline < $0 }) ?? true { armDeadlineTimer(at: deadline) }
         case .scheduleIdleEnd(let tag, let deadline):
             releaseBuffersAfterRead = true
+            cancelDeadlineTimerIfNothingDue()
             idleEndTimer?.cancel()
             idleEndTimer = context?.eventLoop.assumeIsolated().scheduleTask(deadline: deadline) { [weak self] in
                 guard let self else { return }
@@ -295,6 +296,18 @@ final class IMAPChannelHandler: ChannelInboundHandler {
         deadlineTimer = context?.eventLoop.assumeIsolated().scheduleTask(deadline: deadline) { [weak self] in
             self?.deadlineTimerFired()
         }
+    }
+
+    /// An IDLE has no deadline, and the login's timer (armed `commandTimeout` after it) would wait
+    /// to find nothing due: an IDLE that starts with nothing else outstanding drops it, since a
+    /// session parked in IDLE should hold no more than its IDLE-end timer (a scheduled task costs
+    /// some 250 bytes, and a slot in the loop's timer heap). It fires then for nothing, so
+    /// dropping it changes no outcome.
+    private func cancelDeadlineTimerIfNothingDue() {
+        guard deadlineTimer != nil, machine.earliestDeadline == nil else { return }
+        deadlineTimer?.cancel()
+        deadlineTimer = nil
+        deadlineTimerAt = nil
     }
 
     /// Times out every command whose deadline has passed, then waits for the next deadline.
