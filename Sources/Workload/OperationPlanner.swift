@@ -17,14 +17,16 @@ public struct OperationPlanner {
     public let runTag: String
     var counter: UInt64 = 0
     var createdMailboxes: [String] = []
-    var synthesizer: MessageSynthesizer
+    /// Made by the first APPEND: some 100 bytes a session that never appends would hold. An array
+    /// of at most one, for a lazily made value that is still copied with the planner (a class box
+    /// would be shared between copies).
+    var synthesizer: [MessageSynthesizer] = []
 
     public init(profile: Profile, user: String, session: Int = 0, runTag: String = "") {
         self.defaultMailbox = profile.connection.mailbox
         self.user = user
         self.session = session
         self.runTag = runTag
-        self.synthesizer = MessageSynthesizer(seed: UInt64(truncatingIfNeeded: session), sizes: SizeDistribution())
     }
 
     /// Why operations are skipped; fixed texts so a skip allocates nothing.
@@ -68,7 +70,10 @@ public struct OperationPlanner {
 
     private mutating func planAppend(_ operation: borrowing ProfileOperation, using rng: inout SeededRandom) -> PlannedStep {
         let size = (operation.size ?? SizeDistribution()).sample(using: &rng)
-        let message = synthesizer.message(size: size, using: &rng)
+        if synthesizer.isEmpty {
+            synthesizer = [MessageSynthesizer(seed: UInt64(truncatingIfNeeded: session), sizes: SizeDistribution())]
+        }
+        let message = synthesizer[0].message(size: size, using: &rng)
         let mailbox = operation.mailbox ?? defaultMailbox
         return .send(.append(mailbox: mailbox, flags: operation.flags ?? [], date: nil, message: message))
     }
