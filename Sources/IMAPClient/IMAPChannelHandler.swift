@@ -209,6 +209,10 @@ final class IMAPChannelHandler: ChannelInboundHandler {
     func enqueue(
         _ command: Command, idlePlan: Machine.IdlePlan? = nil, completion: CommandCompletion
     ) {
+        // a connection that logs out reads two responses more: the next read gives the scratch
+        // buffers back, as a run's stop sends LOGOUT on every connection at once, each holding
+        // them until it closes
+        if case .logout = command { releaseBuffersAfterRead = true }
         run { _ = machine.enqueue(command, promise: completion, idlePlan: idlePlan, now: .now(), into: &$0) }
     }
 
