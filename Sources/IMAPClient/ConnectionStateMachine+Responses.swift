@@ -135,6 +135,8 @@ extension ConnectionStateMachine {
         default:
             break
         }
+        var untagged = untagged
+        if case .flags(let flags) = untagged { untagged = .flags(SharedConnectionValues.flags(flags)) }
         if let observer { observer.received(untagged, mailbox: mailbox, expungeAllowed: expungeAllowed(untagged)) }
         mailbox.apply(untagged)
         actions.append(.deliverUntagged(untagged))

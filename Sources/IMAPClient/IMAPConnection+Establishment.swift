@@ -66,9 +66,15 @@ extension IMAPConnection {
             handler.abortEstablishment(
                 .greetingTimeout, detail: "no greeting within \(ConnectionStateMachine<Void>.describe(greetingLimit))")
         }
-        return handler.greetingPromise.futureResult.assumeIsolated()
+        guard let greetingFuture = handler.greetingPromise?.futureResult else {
+            timer.cancel()
+            channel.close(promise: nil)
+            return eventLoop.makeFailedFuture(failure(.closedBeforeGreeting, "the server closed the connection"))
+        }
+        return greetingFuture.assumeIsolated()
             .flatMap { greeting -> EventLoopFuture<Void> in
                 timer.cancel()
+                self.handler.greetingPromise = nil  // completed: see IMAPChannelHandler.greetingPromise
                 if case .bye(let text) = greeting {
                     return self.eventLoop.makeFailedFuture(self.failure(.refused, text))
                 }
@@ -116,7 +122,12 @@ extension IMAPConnection {
         return send(.startTLS).assumeIsolated()
             .flatMap { record -> EventLoopFuture<Void> in
                 switch record.outcome {
-                case .ok: return self.handler.tlsPromise.futureResult
+                case .ok:
+                    // there is one whenever TLS is configured, and STARTTLS runs only then
+                    guard let tls = self.handler.tlsPromise else {
+                        return self.eventLoop.makeFailedFuture(self.failure(.tlsFailed, "no TLS configuration"))
+                    }
+                    return tls.futureResult
                 case .no, .bad: return self.eventLoop.makeFailedFuture(self.failure(.startTLSRejected, record.text))
                 default:
                     let known = self.handler.establishmentFailure ?? (.protocolError, record.text)

@@ -54,7 +54,7 @@ extension OperationPlanner {
                 text = text.replacingPlaceholder("{uid}", with: String(uid))
             }
         }
-        text = text.replacingPlaceholder("{mailbox}", with: facts.selectedMailbox ?? profile.connection.mailbox)
+        text = text.replacingPlaceholder("{mailbox}", with: facts.selectedMailbox ?? defaultMailbox)
         text = text.replacingPlaceholder("{n}", with: String(counter))
         text = text.replacingPlaceholder("{user}", with: user)
         return .send(.raw(text))

@@ -21,9 +21,9 @@ extension OperationPlanner {
             return .send(
                 .store(set, action, flags: operation.flags ?? ["\\Seen"], silent: operation.silent ?? false, uid: uid))
         case .copy:
-            return .send(.copy(set, mailbox: operation.mailbox ?? profile.connection.mailbox, uid: uid))
+            return .send(.copy(set, mailbox: operation.mailbox ?? defaultMailbox, uid: uid))
         default:
-            return .send(.move(set, mailbox: operation.mailbox ?? profile.connection.mailbox, uid: uid))
+            return .send(.move(set, mailbox: operation.mailbox ?? defaultMailbox, uid: uid))
         }
     }
 

@@ -167,7 +167,7 @@ final class Session: @unchecked Sendable {
         case .send(let command, let ticket):
             connection?.send(command) { record in self.completed(record, ticket) }
         case .idle(let duration, let endOnNewMail, let ticket):
-            connection?.idle(for: duration, endOnNewMail: endOnNewMail).whenSuccess { self.completed($0, ticket) }
+            connection?.idle(for: duration, endOnNewMail: endOnNewMail) { record in self.completed(record, ticket) }
         case .endIdle: connection?.endIdle()
         case .logout(let ticket): logout(ticket)
         case .closeAbruptly: connection?.closeAbruptly()

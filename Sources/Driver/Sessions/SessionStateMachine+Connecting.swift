@@ -102,6 +102,8 @@ extension SessionStateMachine {
         _ view: V, now: NIODeadline, _ emit: (SessionAction) -> Void
     ) {
         guard let step = setupSteps.popFirst() else {
+            // an empty slice still holds the steps' whole array, for the life of the connection
+            setupSteps = []
             becomeReady(view, now: now, emit)
             return
         }

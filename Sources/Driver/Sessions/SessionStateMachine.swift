@@ -47,7 +47,7 @@ struct SessionStateMachine {
     /// Closed model: when the next command is due.
     var nextDue = NIODeadline.uptimeNanoseconds(0)
     /// Open model: intended times come due but not sent yet.
-    var dueQueue = CircularBuffer<NIODeadline>(initialCapacity: 2)  // NIO's default 16 is idle weight
+    var dueQueue = DueQueue()
     /// Open model (a command rate) only; nil runs the closed model's think-time schedule.
     var pacer: Pacer?
     var idling = false
@@ -141,5 +141,37 @@ struct SessionStateMachine {
     /// Nanoseconds from `start` to `end`, 0 when `end` is not later.
     static func nanos(from start: NIODeadline, to end: NIODeadline) -> UInt64 {
         end > start ? UInt64((end - start).nanoseconds) : 0
+    }
+}
+
+extension SessionStateMachine {
+    /// The open model's intended times come due but not sent yet, oldest first.
+    ///
+    /// Allocated by the first time that comes due: only open-model sessions use it, and even two
+    /// slots of a `CircularBuffer` are some 80 bytes per session (NIO's default of 16, more).
+    struct DueQueue {
+        private var storage: CircularBuffer<NIODeadline>?
+
+        var isEmpty: Bool { storage?.isEmpty ?? true }
+        var count: Int { storage?.count ?? 0 }
+
+        mutating func append(_ due: NIODeadline) {
+            if storage == nil { storage = CircularBuffer(initialCapacity: 2) }
+            storage!.append(due)
+        }
+
+        mutating func prepend(_ due: NIODeadline) {
+            if storage == nil { storage = CircularBuffer(initialCapacity: 2) }
+            storage!.prepend(due)
+        }
+
+        /// Precondition: not empty.
+        @discardableResult
+        mutating func removeFirst() -> NIODeadline { storage!.removeFirst() }
+
+        mutating func popFirst() -> NIODeadline? { storage?.popFirst() }
+
+        /// Keeps the storage: a session that had times due is an open-model one and will again.
+        mutating func removeAll() { storage?.removeAll(keepingCapacity: true) }
     }
 }
