@@ -101,11 +101,7 @@ struct Run: AsyncParsableCommand {
     @Option(help: "Seed for every session's random choices (reproducible runs).")
     var seed: UInt64?
 
-    @Option(
-        parsing: .unconditional,
-        help:
-            "Event-loop threads (default: one per 64 commands in flight, sessions x pipeline depth, at most one per core)."
-    )
+    @Option(parsing: .unconditional, help: "Event-loop threads (default: one per core).")
     var threads: Int?
 
     @OptionGroup(title: "Several machines") var sharding: ShardOptions

@@ -75,11 +75,7 @@ struct RunExecution {
         // target's address, which comes later)
         let sessions = (request.overrides.segment ?? .whole).share(of: request.profile.load.sessions)
         let cores = ProcessInfo.processInfo.activeProcessorCount
-        let threads =
-            (request.overrides.threads
-                ?? RunPlan.defaultThreads(
-                    sessions: sessions, pipelineDepth: request.profile.load.pipelineDepth, cores: cores))
-            + (embedded ? cores : 0)
+        let threads = (request.overrides.threads ?? cores) + (embedded ? cores : 0)
         let budget = OpenFileBudget.raisingLimit(sessions: sessions, embeddedServer: embedded, threads: threads)
         guard let problem = budget.problem else { return nil }
         guard request.allowLimited else {

@@ -138,10 +138,7 @@ extension RunPlan {
             loginMethod: profile.connection.login,
             users: users.credentials, load: load.share(for: segment), phases: phases,
             seed: overrides.seed ?? UInt64.random(in: 1...UInt64(UInt32.max)),
-            threads: overrides.threads
-                ?? Self.defaultThreads(
-                    sessions: segment.share(of: profile.load.sessions), pipelineDepth: profile.load.pipelineDepth,
-                    cores: ProcessInfo.processInfo.activeProcessorCount),
+            threads: overrides.threads ?? ProcessInfo.processInfo.activeProcessorCount,
             wholeLoad: load, segment: segment)
         checks = profile.checks
     }
