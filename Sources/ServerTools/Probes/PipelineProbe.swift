@@ -77,7 +77,10 @@ public final class PipelineProbe: Sendable {
         var sessions: [PipelineBurstSession] = []
         for index in 0..<configuration.sessions {
             let credential = configuration.credentials[index % configuration.credentials.count]
-            switch await open(connection, credential: credential, on: group.next()) {
+            let opened = await SessionOpening.open(
+                connection, as: credential, method: configuration.loginMethod, select: configuration.mailbox,
+                on: group.next())
+            switch opened {
             case .success(let open):
                 let source = PipelineCommandSource(
                     mix: configuration.mix, user: credential.user, seed: configuration.seed,
@@ -104,15 +107,5 @@ public final class PipelineProbe: Sendable {
         return PipelineDepthResult(
             depth: depth, sessions: sessions.count, measuredSeconds: configuration.stepSeconds,
             samples: merged)
-    }
-
-    /// Connects, logs in and selects the mailbox (`SessionOpening`).
-    private func open(
-        _ connectionConfiguration: ConnectionConfiguration, credential: Credential,
-        on loop: EventLoop
-    ) async -> Result<IMAPConnection, SessionOpening.Failure> {
-        await SessionOpening.open(
-            connectionConfiguration, as: credential, method: configuration.loginMethod,
-            select: configuration.mailbox, on: loop)
     }
 }
