@@ -9,11 +9,14 @@ enum CommandCompletion {
     case promise(EventLoopPromise<CommandRecord>)
     /// Called on the connection's event loop.
     case callback((CommandRecord) -> Void)
+    /// Called on the connection's event loop, with the slot the caller gave (no closure per command).
+    case receiver(any CommandCompletionReceiver, slot: Int)
 
     func complete(_ record: CommandRecord) {
         switch self {
         case .promise(let promise): promise.succeed(record)
         case .callback(let callback): callback(record)
+        case .receiver(let receiver, let slot): receiver.commandCompleted(record, slot: slot)
         }
     }
 }

@@ -170,15 +170,15 @@ struct ConnectionStateMachine<Promise> {
         case .examine(let name): mailbox.reset(selecting: name, readOnly: true)
         default: break
         }
-        let first = encoded.parts.first ?? []
+        let first = encoded.first
         actions.append(.write(first, logText: redactedLogText(queued, firstPart: true)))
         let deadline = now + configuration.commandTimeout
         let tag = queued.tag
         if let plan = queued.idlePlan { idle = (tag, .awaitingContinuation, plan) }
         var running = InFlightCommand(
             queued: queued, firstByteWritten: now, bytesWritten: first.count, deadline: deadline)
-        if encoded.parts.count > 1 {
-            running.remainingParts = encoded.parts.dropFirst()
+        if !encoded.continuations.isEmpty {
+            running.remainingParts = encoded.continuations[...]
             writerTag = tag
         }
         inFlight.append(running)

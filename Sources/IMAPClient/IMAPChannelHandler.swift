@@ -17,8 +17,10 @@ final class IMAPChannelHandler: ChannelInboundHandler {
     var machine: Machine
     private var parser: ResponseParser
     private var context: ChannelHandlerContext?
-    /// Reused between events; a re-entrant event (a promise callback sending a command) gets a fresh one.
-    private var spareActions: [Machine.Action] = []
+    /// Action arrays reused between events. An event's actions often start another (a completion
+    /// sends the next command from inside `perform`), which takes a second array: with a single
+    /// spare, that nested event allocated a fresh array for every command. At most two are kept.
+    private var spareActions: [[Machine.Action]] = []
     /// One timer for every command deadline (kept by the state machine with each command in
     /// flight), set for the earliest: scheduling and cancelling a timer per command, or keeping
     /// deadlines in a dictionary by tag, cost more than the rest of the command's bookkeeping.
@@ -241,16 +243,19 @@ final class IMAPChannelHandler: ChannelInboundHandler {
 
     // MARK: Carrying out actions
 
-    /// Runs one state machine event and then its actions; `keepingSpare: false` lets the array go
-    /// instead of keeping it for the next event.
+    /// Runs one state machine event and then its actions; `keepingSpare: false` lets every spare
+    /// array go instead of keeping them for the next event.
     private func run(remainingInChunk: Int = 0, keepingSpare: Bool = true, _ event: (inout [Machine.Action]) -> Void) {
-        var actions = spareActions
-        spareActions = []
+        var actions = spareActions.popLast() ?? []
         event(&actions)
         for action in actions { perform(action, remainingInChunk: remainingInChunk) }
-        guard keepingSpare else { return }
+        guard keepingSpare else {
+            spareActions = []
+            return
+        }
+        guard spareActions.count < 2 else { return }
         actions.removeAll(keepingCapacity: true)
-        spareActions = actions
+        spareActions.append(actions)
     }
 
     private func perform(_ action: Machine.Action, remainingInChunk: Int) {

@@ -80,6 +80,13 @@ public final class IMAPConnection: @unchecked Sendable {
         handler.enqueue(command, idlePlan: nil, completion: .callback(completion))
     }
 
+    /// `send`, completing through `receiver` with `slot`: the load generator's path, with no
+    /// closure per command (see `CommandCompletionReceiver`).
+    public func send(_ command: Command, receiver: any CommandCompletionReceiver, slot: Int) {
+        eventLoop.preconditionInEventLoop()
+        handler.enqueue(command, idlePlan: nil, completion: .receiver(receiver, slot: slot))
+    }
+
     /// Called on the loop with the record of each command the connection sends on its own (today
     /// the CAPABILITY that follows a login OK without capabilities), so that a caller counting
     /// commands, bytes and errors misses none.
@@ -120,6 +127,16 @@ public final class IMAPConnection: @unchecked Sendable {
         eventLoop.preconditionInEventLoop()
         handler.enqueue(
             .idle, idlePlan: .init(duration: duration, endOnNewMail: endOnNewMail), completion: .callback(completion))
+    }
+
+    /// `idle`, completing through `receiver` with `slot` (see `CommandCompletionReceiver`).
+    public func idle(
+        for duration: TimeAmount, endOnNewMail: Bool, receiver: any CommandCompletionReceiver, slot: Int
+    ) {
+        eventLoop.preconditionInEventLoop()
+        handler.enqueue(
+            .idle, idlePlan: .init(duration: duration, endOnNewMail: endOnNewMail),
+            completion: .receiver(receiver, slot: slot))
     }
 
     /// Ends a running IDLE now with DONE (no effect when none runs): a run that stops does not

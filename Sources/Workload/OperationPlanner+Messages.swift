@@ -12,10 +12,7 @@ extension OperationPlanner {
         case .fetch:
             return .send(.fetch(set, items: operation.fetchItems, uid: uid))
         case .fetchBody:
-            let partial = operation.partial.map { $0.lower...$0.upper }
-            let item = FetchItem.bodySection(
-                section: operation.section ?? "", peek: operation.peek ?? true, partial: partial)
-            return .send(.fetch(set, items: [item], uid: uid))
+            return .send(.fetch(set, items: operation.fetchItems, uid: uid))
         case .store:
             let action = operation.action ?? .add
             return .send(

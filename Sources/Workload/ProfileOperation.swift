@@ -11,17 +11,17 @@ public struct ProfileOperation: Codable, Hashable, Sendable {
     /// Relative frequency in the mix; above zero.
     public var weight: Double
     /// fetch: item names (`flags`, `envelope`, `BODY.PEEK[HEADER]`...); status: STATUS items.
-    public var items: [String]?
+    public var items: [String]? { didSet { translateItems() } }
     /// fetch, fetch_body, store, copy, move: which messages. Default `{random: 1}`.
     public var messages: MessageSelection?
     /// Send the UID form of the command (UID numbers chosen from the mailbox).
     public var uid: Bool?
     /// fetch_body: the section (`""`, `HEADER`, `TEXT`, `1`, `HEADER.FIELDS (SUBJECT)`).
-    public var section: String?
+    public var section: String? { didSet { translateItems() } }
     /// fetch_body: BODY.PEEK (default) rather than BODY, which sets \Seen.
-    public var peek: Bool?
+    public var peek: Bool? { didSet { translateItems() } }
     /// fetch_body: `<first>-<last>` octets, as `0-1023`.
-    public var partial: NumberRange?
+    public var partial: NumberRange? { didSet { translateItems() } }
     /// store: add, remove or replace `flags`.
     public var action: StoreOperation?
     /// store: flags to change; append: flags to set on the new message.
@@ -48,7 +48,8 @@ public struct ProfileOperation: Codable, Hashable, Sendable {
     /// checkpoint: the command each session syncs with (default `noop`).
     public var sync: CheckpointSync?
 
-    /// `items` translated once at load, so planning a fetch allocates nothing new.
+    /// `items` translated once at load (for fetch_body: its one section item), so planning a
+    /// fetch allocates nothing new.
     public private(set) var fetchItems: [FetchItem] = []
     public private(set) var statusItems: [StatusItem] = []
 
@@ -126,6 +127,9 @@ public struct ProfileOperation: Codable, Hashable, Sendable {
     private mutating func translateItems() {
         switch type {
         case .fetch: fetchItems = (items ?? ["flags", "uid"]).map(FetchItemName.item)
+        case .fetchBody:
+            let range = partial.map { $0.lower...$0.upper }
+            fetchItems = [.bodySection(section: section ?? "", peek: peek ?? true, partial: range)]
         case .status:
             statusItems = (items ?? ["MESSAGES", "UNSEEN", "UIDNEXT"]).compactMap {
                 StatusItem(rawValue: $0.uppercased())

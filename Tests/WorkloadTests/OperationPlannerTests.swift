@@ -74,6 +74,21 @@ final class OperationPlannerTests: XCTestCase {
             .send(.search(criteria: "UNSEEN", uid: false)))
     }
 
+    /// fetch_body's item is translated once, at load; an operation changed afterwards plans its new item.
+    func testAFetchBodyChangedAfterLoadPlansItsNewSection() throws {
+        var planner = try planner()
+        var rng = SeededRandom(seed: 1)
+        let facts = MailboxSnapshot(exists: 3, uids: [10, 20, 30])
+        var fetch = try operation("{type: fetch_body, section: HEADER, messages: all}")
+        fetch.section = "TEXT"
+        fetch.peek = false
+        fetch.partial = NumberRange(0, 9)
+        XCTAssertEqual(
+            planner.plan(fetch, facts: facts, using: &rng),
+            .send(.fetch(.range(1, 3), items: [.bodySection(section: "TEXT", peek: false, partial: 0...9)], uid: false))
+        )
+    }
+
     func testCommandsCarryTheirParameters() throws {
         var planner = try planner()
         var rng = SeededRandom(seed: 1)

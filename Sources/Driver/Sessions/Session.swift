@@ -23,6 +23,8 @@ final class Session: @unchecked Sendable {
     private var reconnectTask: Scheduled<Void>?
     /// The consistency checks of the current connection; nil when checks are off.
     private var checker: SessionChecker?
+    /// What each command in flight was sent for; its slot comes back with its record.
+    private var tickets = TicketSlots()
     /// Called once when the session has ended for good (the arrival cap counts on it).
     var onStopped: (() -> Void)?
 
@@ -165,9 +167,11 @@ final class Session: @unchecked Sendable {
         case .connect: open()
         case .login(let credential): login(credential)
         case .send(let command, let ticket):
-            connection?.send(command) { record in self.completed(record, ticket) }
+            guard let connection else { break }
+            connection.send(command, receiver: self, slot: tickets.put(ticket))
         case .idle(let duration, let endOnNewMail, let ticket):
-            connection?.idle(for: duration, endOnNewMail: endOnNewMail) { record in self.completed(record, ticket) }
+            guard let connection else { break }
+            connection.idle(for: duration, endOnNewMail: endOnNewMail, receiver: self, slot: tickets.put(ticket))
         case .endIdle: connection?.endIdle()
         case .logout(let ticket): logout(ticket)
         case .closeAbruptly: connection?.closeAbruptly()
@@ -270,5 +274,11 @@ extension Session: CheckpointParticipant {
             defer { self.busy = false }
             self.machine.checkpointReleased(view: self.view, now: .now(), self.perform)
         }
+    }
+}
+
+extension Session: CommandCompletionReceiver {
+    func commandCompleted(_ record: CommandRecord, slot: Int) {
+        completed(record, tickets.take(slot))
     }
 }

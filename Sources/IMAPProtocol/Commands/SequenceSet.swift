@@ -12,14 +12,48 @@ public struct SequenceSet: Hashable, Sendable {
         case last
     }
 
-    public var elements: [Element]
-
-    public init(_ elements: [Element]) {
-        self.elements = elements
+    /// One element is kept inline: most commands name one message or one range, and an array
+    /// for it cost an allocation per command. Always `.one` for a single element, so the
+    /// synthesized equality and hash agree with the elements'.
+    private enum Storage: Hashable, Sendable {
+        case one(Element)
+        case many([Element])
     }
 
-    public static func single(_ n: UInt32) -> SequenceSet { SequenceSet([.single(n)]) }
-    public static func range(_ first: UInt32, _ last: UInt32?) -> SequenceSet { SequenceSet([.range(first, last)]) }
+    private var storage: Storage
+
+    public var elements: [Element] {
+        get {
+            switch storage {
+            case .one(let element): return [element]
+            case .many(let elements): return elements
+            }
+        }
+        set { storage = Self.storage(newValue) }
+    }
+
+    public init(_ elements: [Element]) {
+        storage = Self.storage(elements)
+    }
+
+    private init(one element: Element) {
+        storage = .one(element)
+    }
+
+    private static func storage(_ elements: [Element]) -> Storage {
+        elements.count == 1 ? .one(elements[0]) : .many(elements)
+    }
+
+    /// Each element in order, without building an array (see `Storage`).
+    public func forEachElement(_ body: (_ index: Int, _ element: Element) -> Void) {
+        switch storage {
+        case .one(let element): body(0, element)
+        case .many(let elements): for (index, element) in elements.enumerated() { body(index, element) }
+        }
+    }
+
+    public static func single(_ n: UInt32) -> SequenceSet { SequenceSet(one: .single(n)) }
+    public static func range(_ first: UInt32, _ last: UInt32?) -> SequenceSet { SequenceSet(one: .range(first, last)) }
     public static let all = SequenceSet([.range(1, nil)])
 
     /// The set as it is written on the wire.

@@ -58,9 +58,33 @@ extension CommandEncoder {
         writer.append("(")
         for (index, item) in items.enumerated() {
             if index > 0 { writer.append(" ") }
-            writer.append(fetchItemText(item))
+            appendFetchItem(item, into: &writer)
         }
         writer.append(")")
+    }
+
+    /// `fetchItemText`, written in place: a section item spelled as a new String cost an
+    /// allocation per FETCH.
+    static func appendFetchItem(_ item: FetchItem, into writer: inout CommandWriter) {
+        switch item {
+        case .bodySection(let section, let peek, let partial):
+            writer.append(peek ? "BODY.PEEK[" : "BODY[")
+            writer.append(section)
+            writer.append("]")
+            if let partial {
+                writer.append("<")
+                writer.appendNumber(UInt64(clamping: partial.lowerBound))
+                writer.append(".")
+                writer.appendNumber(UInt64(clamping: partial.count))
+                writer.append(">")
+            }
+        case .binary(let section, let peek):
+            writer.append(peek ? "BINARY.PEEK[" : "BINARY[")
+            writer.append(section)
+            writer.append("]")
+        default:
+            writer.append(fetchItemText(item))
+        }
     }
 
     static func fetchItemText(_ item: FetchItem) -> String {

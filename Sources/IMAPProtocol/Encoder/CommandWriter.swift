@@ -1,7 +1,9 @@
 /// Accumulates the bytes of one command and cuts it where a `+` continuation must be awaited.
 struct CommandWriter {
     let options: EncodingOptions
-    var parts: [[UInt8]] = []
+    /// The first part, once a continuation has cut it off; until then `current` is the first part.
+    var first: [UInt8]?
+    var continuations: [[UInt8]] = []
     var current: [UInt8] = []
 
     init(options: EncodingOptions) {
@@ -15,8 +17,10 @@ struct CommandWriter {
     // concatenated Strings cost several allocations per command on the generator's hottest path.
 
     /// A number in decimal.
-    mutating func appendNumber(_ value: UInt32) {
-        var divisor: UInt32 = 1
+    mutating func appendNumber(_ value: UInt32) { appendNumber(UInt64(value)) }
+
+    mutating func appendNumber(_ value: UInt64) {
+        var divisor: UInt64 = 1
         while divisor <= value / 10 { divisor *= 10 }
         var rest = value
         while true {
@@ -29,7 +33,7 @@ struct CommandWriter {
 
     /// `sequence-set`, as `SequenceSet.wireText` spells it.
     mutating func appendSequenceSet(_ set: SequenceSet) {
-        for (index, element) in set.elements.enumerated() {
+        set.forEachElement { index, element in
             if index > 0 { current.append(0x2C) }  // ","
             switch element {
             case .single(let number):
@@ -61,13 +65,14 @@ struct CommandWriter {
 
     /// Ends the current part: what follows is written only after the server's `+`.
     mutating func cutForContinuation() {
-        parts.append(current)
+        if first == nil { first = current } else { continuations.append(current) }
         current = []
     }
 
     mutating func finish() -> EncodedCommand {
-        parts.append(current)
-        return EncodedCommand(parts: parts)
+        guard let first else { return EncodedCommand(first: current) }
+        continuations.append(current)
+        return EncodedCommand(first: first, continuations: continuations)
     }
 
     // astring = 1*ASTRING-CHAR / string   (list-mailbox also allows "%" and "*" when `allowWildcards`)

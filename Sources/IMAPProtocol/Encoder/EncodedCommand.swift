@@ -1,13 +1,26 @@
 /// The bytes of one tagged command, cut where the client must wait for a `+` continuation.
 public struct EncodedCommand: Sendable, Hashable {
-    /// Bytes to write; the client writes parts[0], and before each later part waits for a `+` continuation
-    /// (a synchronizing literal, or the SASL PLAIN response when SASL-IR is not offered).
-    public var parts: [[UInt8]]
+    /// What is written at once: the whole command, unless it must wait for a continuation.
+    public var first: [UInt8]
+    /// Parts written one by one, each after a `+` continuation (a synchronizing literal, or the
+    /// SASL PLAIN response when SASL-IR is not offered); empty for almost every command.
+    ///
+    /// Kept apart from `first` so that a command in one part allocates one array, not two: an
+    /// array of parts cost one allocation more per command on the generator's hottest path.
+    public var continuations: [[UInt8]]
 
-    public init(parts: [[UInt8]]) {
-        self.parts = parts
+    public init(first: [UInt8], continuations: [[UInt8]] = []) {
+        self.first = first
+        self.continuations = continuations
     }
 
+    public init(parts: [[UInt8]]) {
+        self.init(first: parts.first ?? [], continuations: Array(parts.dropFirst()))
+    }
+
+    /// Every part in order: the first, then each continuation.
+    public var parts: [[UInt8]] { [first] + continuations }
+
     /// Total bytes written for the command.
-    public var byteCount: Int { parts.reduce(0) { $0 + $1.count } }
+    public var byteCount: Int { continuations.reduce(first.count) { $0 + $1.count } }
 }
