@@ -171,7 +171,7 @@ final class Session: @unchecked Sendable {
             connection.send(command, receiver: self, slot: tickets.put(ticket))
         case .idle(let duration, let endOnNewMail, let ticket):
             guard let connection else { break }
-            connection.idle(for: duration, endOnNewMail: endOnNewMail, receiver: self, slot: tickets.put(ticket))
+            connection.idle(for: duration, endOnNewMail: endOnNewMail, receiver: self, slot: tickets.putAlone(ticket))
         case .endIdle: connection?.endIdle()
         case .logout(let ticket): logout(ticket)
         case .closeAbruptly: connection?.closeAbruptly()

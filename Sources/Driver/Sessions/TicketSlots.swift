@@ -29,6 +29,17 @@ struct TicketSlots {
         return slot
     }
 
+    /// `put` for a command that goes out alone (an IDLE: nothing else is in flight), giving up the
+    /// slots the session grew to before: one parked in IDLE for minutes, thousands side by side,
+    /// holds one slot instead of its busiest moment's.
+    mutating func putAlone(_ ticket: CommandTicket) -> Int {
+        guard count == 0 else { return put(ticket) }
+        slots = [.used(ticket)]
+        firstFree = -1
+        count = 1
+        return 0
+    }
+
     /// The ticket in `slot`, which becomes free. Precondition: `slot` came from `put` and was not taken yet.
     mutating func take(_ slot: Int) -> CommandTicket {
         guard case .used(let ticket) = slots[slot] else { preconditionFailure("ticket slot \(slot) taken twice") }

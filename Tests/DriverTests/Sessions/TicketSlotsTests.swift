@@ -35,4 +35,20 @@ final class TicketSlotsTests: XCTestCase {
         }
         XCTAssertEqual(highest, 1, "two in flight at a time use slots 0 and 1 only")
     }
+
+    func testATicketPutAloneStartsOverOnlyWhenNothingIsInFlight() {
+        var slots = TicketSlots()
+        for name in ["a", "b", "c"] { _ = slots.put(ticket(name)) }
+        for slot in 0..<3 { _ = slots.take(slot) }
+        let idle = slots.putAlone(ticket("idle"))
+        XCTAssertEqual(idle, 0)
+        XCTAssertEqual(slots.count, 1)
+        XCTAssertEqual(slots.put(ticket("next")), 1, "after starting over, slots are numbered from the IDLE's")
+        XCTAssertEqual(slots.take(idle).operation, "idle")
+        let busy = slots.putAlone(ticket("not alone"))
+        XCTAssertNotEqual(busy, 1, "with a command in flight its slot is kept")
+        XCTAssertEqual(slots.take(1).operation, "next")
+        XCTAssertEqual(slots.take(busy).operation, "not alone")
+        XCTAssertEqual(slots.count, 0)
+    }
 }
