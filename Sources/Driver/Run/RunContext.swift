@@ -23,6 +23,17 @@ final class RunContext: Sendable {
         self.chooser = WeightedChoice(behaviour.operations.map { (OperationEntry($0), $0.weight) })
     }
 
+    /// Closed model: when session `index` starts and when it stops issuing, in seconds from
+    /// `start` (it starts as the ramp-up reaches its share and stops as the ramp-down falls below
+    /// it, or as the hold ends without one); nil in the open model, whose pacer shapes the rate.
+    func closedSchedule(forSession index: Int) -> (start: Double, stop: Double)? {
+        guard case .closed = plan.load else { return nil }
+        // the whole test's ramp: a slice's session starts when it would in the whole run
+        let share = Double(index) / Double(max(1, plan.wholeSessionCount))
+        let phases = plan.phases
+        return (phases.rampUp * share, phases.measuredWindow.upperBound + phases.rampDown * (1 - share))
+    }
+
     /// Sessions take users in turn; each new life (reconnect) moves on by the session count,
     /// so a login storm spreads over the whole user range. Both count in the whole test, so a
     /// `--segment` slice's session logs in as the user it would in a whole run, and slices

@@ -142,25 +142,19 @@ public final class RunController: @unchecked Sendable {
     /// Closed model: session i starts when the ramp reaches i/N and stops when the ramp-down
     /// falls below it. Open model: every connection starts at once; the pacer shapes the rate.
     private func scheduleSessionStarts(_ sessions: [Session], context: RunContext) {
-        // the whole test's ramp: a slice's session starts when it would in the whole run
-        let count = Double(max(1, plan.wholeSessionCount))
-        let phases = plan.phases
         for session in sessions {
-            let share = Double(session.index) / count
-            var startAt = 0.0
-            var stopAt: Double? = nil
-            if case .closed = plan.load {
-                startAt = phases.rampUp * share
-                if phases.rampDown > 0 {
-                    stopAt = phases.measuredWindow.upperBound + phases.rampDown * (1 - share)
-                }
-            }
             let loop = session.worker.eventLoop
-            _ = loop.scheduleTask(deadline: context.start + .nanoseconds(Int64(startAt * 1e9))) { session.start() }
-            if let stopAt {
-                _ = loop.scheduleTask(deadline: context.start + .nanoseconds(Int64(stopAt * 1e9))) {
-                    session.stop(abrupt: false)
-                }
+            guard let schedule = context.closedSchedule(forSession: session.index) else {
+                _ = loop.scheduleTask(deadline: context.start) { session.start() }
+                continue
+            }
+            _ = loop.scheduleTask(deadline: context.start + .nanoseconds(Int64(schedule.start * 1e9))) {
+                session.start()
+            }
+            // the session also issues nothing due after `stop` (SessionStateMachine.issueUntil):
+            // this timer can fire late on a busy loop, and the controller's own stop later still
+            _ = loop.scheduleTask(deadline: context.start + .nanoseconds(Int64(schedule.stop * 1e9))) {
+                session.stop(abrupt: false)
             }
         }
     }

@@ -60,6 +60,7 @@ extension SessionStateMachine {
     /// The intended time of the next command, or nil when none is due yet.
     private mutating func takeDue(now: NIODeadline, _ emit: (SessionAction) -> Void) -> NIODeadline? {
         if pacer != nil { return dueQueue.popFirst() }
+        if let issueUntil, now >= issueUntil { return nil }  // the session's stop follows
         if nextDue <= now { return max(nextDue, slotFreedAt) }
         emit(.scheduleWake(nextDue))
         return nil

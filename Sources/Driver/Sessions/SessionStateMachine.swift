@@ -71,6 +71,10 @@ struct SessionStateMachine {
     var serverReleasedAt = NIODeadline.uptimeNanoseconds(0)
     /// A checkpoint this session takes part in; nil when none runs (see `+Checkpoint`).
     var checkpoint: CheckpointProgress?
+    /// Closed model: no command is due at or after this (the ramp-down or, without one, the end
+    /// of the hold). Left to the stop that follows, a busy loop went on issuing for milliseconds,
+    /// and those commands counted in the drain.
+    let issueUntil: NIODeadline?
 
     /// One setup command after login, named as its samples are.
     struct SetupStep {
@@ -87,6 +91,9 @@ struct SessionStateMachine {
         self.planner = OperationPlanner(
             profile: context.plan.profile, user: credential.user, session: index, runTag: context.runTag)
         let plan = context.plan
+        issueUntil = context.closedSchedule(forSession: index).map {
+            context.start + .nanoseconds(Int64($0.stop * 1e9))
+        }
         if !oneShot, case .open(_, _, _, let spacing) = plan.load, plan.commandRatePerSession > 0 {
             let offset = Double.random(in: 0..<1, using: &rng)
             pacer = Pacer(plan: plan.phases, rate: plan.commandRatePerSession, spacing: spacing, offset: offset)
