@@ -139,8 +139,8 @@ public final class RunController: @unchecked Sendable {
             segment: plan.segment)
     }
 
-    /// Closed model: session i starts when the ramp reaches i/N and stops when the ramp-down
-    /// falls below it. Open model: every connection starts at once; the pacer shapes the rate.
+    /// Closed model: each session starts and stops as `RunContext.closedSchedule` says. Open
+    /// model: every connection starts at once; the pacer shapes the rate.
     private func scheduleSessionStarts(_ sessions: [Session], context: RunContext) {
         for session in sessions {
             let loop = session.worker.eventLoop

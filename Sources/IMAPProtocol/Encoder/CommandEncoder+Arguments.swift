@@ -47,12 +47,6 @@ extension CommandEncoder {
     }
 
     // fetch-att list: "(" fetch-att *(SP fetch-att) ")"; a lone macro (ALL, FAST, FULL) goes without parentheses.
-    static func fetchItemsText(_ items: [FetchItem]) -> String {
-        if items.count == 1, case .raw(let macro) = items[0] { return macro }
-        return "(" + items.map(fetchItemText).joined(separator: " ") + ")"
-    }
-
-    /// `fetchItemsText`, written in place.
     static func appendFetchItems(_ items: [FetchItem], into writer: inout CommandWriter) {
         if items.count == 1, case .raw(let macro) = items[0] { return writer.append(macro) }
         writer.append("(")
@@ -63,10 +57,21 @@ extension CommandEncoder {
         writer.append(")")
     }
 
-    /// `fetchItemText`, written in place: a section item spelled as a new String cost an
+    /// One fetch-att, written in place: a section item spelled as a new String cost an
     /// allocation per FETCH.
     static func appendFetchItem(_ item: FetchItem, into writer: inout CommandWriter) {
         switch item {
+        case .flags: writer.append("FLAGS")
+        case .uid: writer.append("UID")
+        case .internalDate: writer.append("INTERNALDATE")
+        case .rfc822Size: writer.append("RFC822.SIZE")
+        case .envelope: writer.append("ENVELOPE")
+        case .body: writer.append("BODY")
+        case .bodyStructure: writer.append("BODYSTRUCTURE")
+        case .rfc822: writer.append("RFC822")
+        case .rfc822Header: writer.append("RFC822.HEADER")
+        case .rfc822Text: writer.append("RFC822.TEXT")
+        case .modSeq: writer.append("MODSEQ")
         case .bodySection(let section, let peek, let partial):
             writer.append(peek ? "BODY.PEEK[" : "BODY[")
             writer.append(section)
@@ -82,30 +87,7 @@ extension CommandEncoder {
             writer.append(peek ? "BINARY.PEEK[" : "BINARY[")
             writer.append(section)
             writer.append("]")
-        default:
-            writer.append(fetchItemText(item))
-        }
-    }
-
-    static func fetchItemText(_ item: FetchItem) -> String {
-        switch item {
-        case .flags: return "FLAGS"
-        case .uid: return "UID"
-        case .internalDate: return "INTERNALDATE"
-        case .rfc822Size: return "RFC822.SIZE"
-        case .envelope: return "ENVELOPE"
-        case .body: return "BODY"
-        case .bodyStructure: return "BODYSTRUCTURE"
-        case .rfc822: return "RFC822"
-        case .rfc822Header: return "RFC822.HEADER"
-        case .rfc822Text: return "RFC822.TEXT"
-        case .modSeq: return "MODSEQ"
-        case .bodySection(let section, let peek, let partial):
-            let partialText = partial.map { "<\($0.lowerBound).\($0.count)>" } ?? ""
-            return (peek ? "BODY.PEEK[" : "BODY[") + section + "]" + partialText
-        case .binary(let section, let peek):
-            return (peek ? "BINARY.PEEK[" : "BINARY[") + section + "]"
-        case .raw(let text): return text
+        case .raw(let text): writer.append(text)
         }
     }
 }

@@ -14,10 +14,6 @@ public struct EncodedCommand: Sendable, Hashable {
         self.continuations = continuations
     }
 
-    public init(parts: [[UInt8]]) {
-        self.init(first: parts.first ?? [], continuations: Array(parts.dropFirst()))
-    }
-
     /// Every part in order: the first, then each continuation.
     public var parts: [[UInt8]] { [first] + continuations }
 
