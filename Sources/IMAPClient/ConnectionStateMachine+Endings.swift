@@ -66,7 +66,7 @@ extension ConnectionStateMachine {
         inFlight[position].bytesWritten += CommandEncoder.idleDone.count
         inFlight[position].deadline = now + configuration.idleTimeout
         actions.append(.cancelIdleEnd)
-        actions.append(.write(CommandEncoder.idleDone, logText: nil))
+        appendWrite(CommandEncoder.idleDone, logText: nil, into: &actions)
         actions.append(.armDeadline(inFlight[position].deadline))
     }
 

@@ -175,7 +175,7 @@ extension ConnectionStateMachine {
             }
             inFlight[position].bytesWritten += part.count
             if inFlight[position].remainingParts.isEmpty { writerTag = nil }
-            actions.append(.write(part, logText: redactedLogText(inFlight[position].queued, firstPart: false)))
+            appendWrite(part, logText: redactedLogText(inFlight[position].queued, firstPart: false), into: &actions)
             return
         }
         if let current = idle, current.phase == .awaitingContinuation, let position = index(ofTag: current.tag) {

@@ -18,8 +18,9 @@ struct ConnectionStateMachine<Promise> {
 
     /// What the caller must do, in order.
     enum Action {
-        /// Write and flush; when `logText` is set, log it instead of the bytes (a redacted credential).
-        case write([UInt8], logText: String?)
+        /// Write `output[range]` and flush; when `logText` is set, log it instead of the bytes (a
+        /// redacted credential). The bytes stay in `output` until the caller's `clearOutput()`.
+        case write(Range<Int>, logText: String?)
         case complete(Promise, CommandRecord)
         /// A command in flight times out at `deadline` unless completed before: make sure the one
         /// deadline timer fires by then, and then call `expiredTags` and `timeoutFired` for each.
@@ -98,6 +99,11 @@ struct ConnectionStateMachine<Promise> {
     /// Set when BYE arrived while LOGOUT was in flight: the expected end of the session.
     var byeDuringLogout: ResponseState?
     private var tagCounter = 0
+    /// The bytes of every `.write` action since the caller last called `clearOutput()`.
+    ///
+    /// Why one buffer: the commands of a read burst are encoded into it one after another, so a
+    /// command costs no array of its own; its capacity is kept for the next burst.
+    private(set) var output: [UInt8] = []
     /// Sees every write, untagged response and completion (the consistency checks); usually nil.
     var observer: ExchangeObserver?
 
@@ -164,21 +170,21 @@ struct ConnectionStateMachine<Promise> {
 
     /// Takes the command over (`consuming`): it moves into the in-flight list instead of being copied field by field.
     private mutating func write(_ queued: consuming QueuedCommand, now: NIODeadline, into actions: inout [Action]) {
-        let encoded = encoder.encode(queued.command, tag: queued.tag)
+        let start = output.count
+        let continuations = encoder.encode(queued.command, tag: queued.tag, appendingFirstPartTo: &output)
         switch queued.command {
         case .select(let name, _): mailbox.reset(selecting: name, readOnly: false)
         case .examine(let name): mailbox.reset(selecting: name, readOnly: true)
         default: break
         }
-        let first = encoded.first
-        actions.append(.write(first, logText: redactedLogText(queued, firstPart: true)))
+        actions.append(.write(start..<output.count, logText: redactedLogText(queued, firstPart: true)))
         let deadline = now + configuration.commandTimeout
         let tag = queued.tag
         if let plan = queued.idlePlan { idle = (tag, .awaitingContinuation, plan) }
         var running = InFlightCommand(
-            queued: queued, firstByteWritten: now, bytesWritten: first.count, deadline: deadline)
-        if !encoded.continuations.isEmpty {
-            running.remainingParts = encoded.continuations[...]
+            queued: queued, firstByteWritten: now, bytesWritten: output.count - start, deadline: deadline)
+        if !continuations.isEmpty {
+            running.remainingParts = continuations[...]
             writerTag = tag
         }
         inFlight.append(running)
@@ -186,6 +192,25 @@ struct ConnectionStateMachine<Promise> {
         observer?.written(tag: tag, command: inFlight[inFlight.count - 1].queued.command, mailbox: mailbox)
         actions.append(.armDeadline(deadline))
     }
+
+    /// Appends `bytes` to `output` and asks for them to be written.
+    mutating func appendWrite(_ bytes: [UInt8], logText: String?, into actions: inout [Action]) {
+        let start = output.count
+        output.append(contentsOf: bytes)
+        actions.append(.write(start..<output.count, logText: logText))
+    }
+
+    /// The caller has carried out every `.write` so far: their ranges are no longer read.
+    mutating func clearOutput() {
+        output.removeAll(keepingCapacity: output.capacity <= Self.keptOutputCapacity)
+    }
+
+    /// Capacity `clearOutput` keeps: a burst of 16 small commands fits; an APPEND's
+    /// megabyte does not stay, nor much more per connection than the commands used to cost.
+    static var keptOutputCapacity: Int { 1024 }
+
+    /// Lets the output buffer's capacity go (a connection parked in IDLE).
+    mutating func releaseOutput() { output = [] }
 
     /// The handler flushed at `now`: the commands written since the last flush left then, not when
     /// they were put in the read burst's buffer, so their service time starts and their send lag

@@ -30,6 +30,8 @@ final class IMAPChannelHandler: ChannelInboundHandler {
     /// True inside channelRead: writes then wait for channelReadComplete's single flush.
     private var isReading = false
     private var needsFlush = false
+    /// Events being carried out, nested ones included: the outermost clears the machine's output.
+    private var runDepth = 0
     /// Commands written during a read burst, gathered into one buffer and written at its end: one
     /// buffer (and one iovec) per burst instead of an allocation and a pending write per command.
     private var outbound: ByteBuffer?
@@ -90,7 +92,20 @@ final class IMAPChannelHandler: ChannelInboundHandler {
     /// Also reached when the connect itself failed, where no channelInactive comes: no promise may leak.
     func handlerRemoved(context: ChannelHandlerContext) {
         failEstablishmentPromises()
+        cancelTimers()
         self.context = nil
+    }
+
+    /// The timers hold the handler strongly, so it must cancel them when its channel goes.
+    ///
+    /// Why strongly: a `weak` reference gives an object a side table, and then every retain and
+    /// release of it takes the runtime's slow path; the handler is retained for each response.
+    private func cancelTimers() {
+        deadlineTimer?.cancel()
+        deadlineTimer = nil
+        deadlineTimerAt = nil
+        idleEndTimer?.cancel()
+        idleEndTimer = nil
     }
 
     /// Also called when no channel could be made at all (socket() failed: EMFILE at the open-file
@@ -129,6 +144,7 @@ final class IMAPChannelHandler: ChannelInboundHandler {
         releaseBuffersAfterRead = false
         spareActions = []
         parser.releaseSpareCapacity()
+        machine.releaseOutput()
     }
 
     func channelReadComplete(context: ChannelHandlerContext) {
@@ -197,11 +213,7 @@ final class IMAPChannelHandler: ChannelInboundHandler {
 
     func channelInactive(context: ChannelHandlerContext) {
         run { machine.channelClosed(now: .now(), into: &$0) }
-        deadlineTimer?.cancel()
-        deadlineTimer = nil
-        deadlineTimerAt = nil
-        idleEndTimer?.cancel()
-        idleEndTimer = nil
+        cancelTimers()
         failEstablishmentPromises()
         context.fireChannelInactive()
     }
@@ -248,7 +260,12 @@ final class IMAPChannelHandler: ChannelInboundHandler {
     private func run(remainingInChunk: Int = 0, keepingSpare: Bool = true, _ event: (inout [Machine.Action]) -> Void) {
         var actions = spareActions.popLast() ?? []
         event(&actions)
+        runDepth += 1
         for action in actions { perform(action, remainingInChunk: remainingInChunk) }
+        runDepth -= 1
+        // a nested event (a completion that sends the next command) only appends to the output:
+        // the ranges of the outer event's writes stay valid until it is done with them
+        if runDepth == 0 { machine.clearOutput() }
         guard keepingSpare else {
             spareActions = []
             return
@@ -260,7 +277,8 @@ final class IMAPChannelHandler: ChannelInboundHandler {
 
     private func perform(_ action: Machine.Action, remainingInChunk: Int) {
         switch action {
-        case .write(let bytes, let logText):
+        case .write(let range, let logText):
+            let bytes = machine.output[range]
             logWriter?.logClient(bytes, replacement: logText)
             guard let context else { return }
             if isReading {
@@ -281,8 +299,8 @@ final class IMAPChannelHandler: ChannelInboundHandler {
             releaseBuffersAfterRead = true
             cancelDeadlineTimerIfNothingDue()
             idleEndTimer?.cancel()
-            idleEndTimer = context?.eventLoop.assumeIsolated().scheduleTask(deadline: deadline) { [weak self] in
-                guard let self else { return }
+            idleEndTimer = context?.eventLoop.assumeIsolated().scheduleTask(deadline: deadline) {
+                // strong, like the deadline timer's: see `cancelTimers`
                 self.idleEndTimer = nil
                 self.run { self.machine.idleEndFired(tag: tag, now: .now(), into: &$0) }
             }
@@ -312,8 +330,8 @@ final class IMAPChannelHandler: ChannelInboundHandler {
     private func armDeadlineTimer(at deadline: NIODeadline) {
         deadlineTimer?.cancel()
         deadlineTimerAt = deadline
-        deadlineTimer = context?.eventLoop.assumeIsolated().scheduleTask(deadline: deadline) { [weak self] in
-            self?.deadlineTimerFired()
+        deadlineTimer = context?.eventLoop.assumeIsolated().scheduleTask(deadline: deadline) {
+            self.deadlineTimerFired()  // strong: see `cancelTimers`
         }
     }
 

@@ -13,12 +13,12 @@ struct ProtocolLogWriter {
     }
 
     /// Logs bytes the client wrote; `replacement` stands in for a redacted credential.
-    func logClient(_ bytes: [UInt8], replacement: String?) {
+    func logClient(_ bytes: ArraySlice<UInt8>, replacement: String?) {
         if let replacement {
             log("C: \(replacement)")
             return
         }
-        emit(prefix: "C: ", bytes[...], overflow: max(0, bytes.count - limit), limit: limit)
+        emit(prefix: "C: ", bytes, overflow: max(0, bytes.count - limit), limit: limit)
     }
 
     /// Collects server bytes of the response in progress.

@@ -39,7 +39,7 @@ final class ConnectionStateMachineTests: XCTestCase {
         var closed = false
         for action in actions {
             switch action {
-            case .write(let bytes, _): writes.append(String(decoding: bytes, as: UTF8.self))
+            case .write(let range, _): writes.append(String(decoding: machine.output[range], as: UTF8.self))
             case .complete(let promise, let record):
                 XCTAssertNil(records[promise], "promise \(promise) completed twice")
                 records[promise] = record
@@ -48,6 +48,7 @@ final class ConnectionStateMachineTests: XCTestCase {
             }
         }
         actions.removeAll()
+        machine.clearOutput()
         return (writes, records, closed)
     }
 

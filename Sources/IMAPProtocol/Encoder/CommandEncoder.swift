@@ -15,12 +15,25 @@ public struct CommandEncoder: Sendable {
 
     /// Encodes `command` tagged with `tag`.
     public func encode(_ command: Command, tag: String) -> EncodedCommand {
+        var first: [UInt8] = []
+        first.reserveCapacity(64)
+        let continuations = encode(command, tag: tag, appendingFirstPartTo: &first)
+        return EncodedCommand(first: first, continuations: continuations)
+    }
+
+    /// Encodes `command` tagged with `tag`, appending its first part to `output` and returning the
+    /// parts that wait for a `+` continuation (almost always none).
+    ///
+    /// Why: a connection writes the commands of one read burst into one buffer it keeps. Encoding
+    /// each into an array of its own cost an allocation, a copy and a free per command.
+    public func encode(_ command: Command, tag: String, appendingFirstPartTo output: inout [UInt8]) -> [[UInt8]] {
         var writer = CommandWriter(options: options)
+        swap(&writer.current, &output)  // the writer appends in place, the buffer stays unique
         writer.append(tag)
         writer.append(" ")
         writeBody(of: command, into: &writer)
         writer.append("\r\n")
-        return writer.finish()
+        return writer.finish(into: &output)
     }
 
     /// Ends IDLE (RFC 2177).

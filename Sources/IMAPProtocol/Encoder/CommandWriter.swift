@@ -8,7 +8,6 @@ struct CommandWriter {
 
     init(options: EncodingOptions) {
         self.options = options
-        current.reserveCapacity(64)
     }
 
     mutating func append(_ text: String) { current.append(contentsOf: text.utf8) }
@@ -69,10 +68,15 @@ struct CommandWriter {
         current = []
     }
 
-    mutating func finish() -> EncodedCommand {
-        guard let first else { return EncodedCommand(first: current) }
+    /// Puts the first part in `output` (which the writer started from) and returns the later parts.
+    mutating func finish(into output: inout [UInt8]) -> [[UInt8]] {
+        guard let first else {
+            swap(&current, &output)
+            return []
+        }
+        output = first
         continuations.append(current)
-        return EncodedCommand(first: first, continuations: continuations)
+        return continuations
     }
 
     // astring = 1*ASTRING-CHAR / string   (list-mailbox also allows "%" and "*" when `allowWildcards`)

@@ -88,6 +88,17 @@ final class CommandEncoderTests: XCTestCase {
         XCTAssertEqual(SequenceSet([.single(4_294_967_295), .range(0, 10)]).wireText, "4294967295,0:10")
     }
 
+    /// A connection encodes a read burst's commands into one buffer: each lands after the last,
+    /// and a command cut by a synchronizing literal leaves its first part there, the rest returned.
+    func testEncodingAppendsToABufferAndReturnsOnlyTheLaterParts() {
+        let encoder = CommandEncoder()
+        var output = Array("a1 NOOP\r\n".utf8)
+        XCTAssertEqual(encoder.encode(.check, tag: "a2", appendingFirstPartTo: &output), [])
+        let later = encoder.encode(.login(user: "jürgen", password: "x"), tag: "a3", appendingFirstPartTo: &output)
+        XCTAssertEqual(String(decoding: output, as: UTF8.self), "a1 NOOP\r\na2 CHECK\r\na3 LOGIN {7}\r\n")
+        XCTAssertEqual(later.map { String(decoding: $0, as: UTF8.self) }, ["jürgen x\r\n"])
+    }
+
     func testLiteralPlusMinusAndSaslIR() {
         let message = [UInt8](repeating: 0x61, count: 5000)
         let append = Command.append(mailbox: "INBOX", flags: [], date: nil, message: message)
