@@ -11,6 +11,9 @@ public final class LatencyRecorder {
     /// a handful of slots per interval; comparing a few small strings is cheaper than hashing two.
     private var slots: [SlotKey: Slot] = [:]
     private var slotList: [Slot] = []
+    /// `slotList`'s keys, in its order, scanned instead of the slots: walking an array of objects
+    /// retains and releases each one it passes, a value array is only read.
+    private var slotKeys: [SlotKey] = []
     /// Up to this many slots are found by scanning `slotList`; beyond, through `slots`.
     private static let scannedSlots = 16
 
@@ -73,10 +76,12 @@ public final class LatencyRecorder {
     }
 
     private func slot(command: String, operation: String, outcome: Outcome) -> Slot {
-        if slotList.count <= Self.scannedSlots {
-            for slot in slotList
-            where slot.key.outcome == outcome && slot.key.command == command && slot.key.operation == operation {
-                return slot
+        if slotKeys.count <= Self.scannedSlots {
+            for index in slotKeys.indices
+            where slotKeys[index].outcome == outcome && slotKeys[index].command == command
+                && slotKeys[index].operation == operation
+            {
+                return slotList[index]
             }
         } else if let existing = slots[SlotKey(command: command, operation: operation, outcome: outcome)] {
             return existing
@@ -84,6 +89,7 @@ public final class LatencyRecorder {
         let key = SlotKey(command: command, operation: operation, outcome: outcome)
         let slot = Slot(key: key)
         slotList.append(slot)
+        slotKeys.append(key)
         slots[key] = slot
         return slot
     }
@@ -150,6 +156,7 @@ public final class LatencyRecorder {
         current = IntervalData()
         slots = [:]
         slotList = []
+        slotKeys = []
         return taken
     }
 

@@ -13,6 +13,12 @@ final class RunContext: Sendable {
     /// operations: `ProfileOperation` is a large struct, and drawing one by value per command
     /// copied (and retained) every field.
     let chooser: WeightedChoice<OperationEntry>?
+    /// Draws the next operation, reading the table where it lives: a session reading `chooser`
+    /// copied the optional table out first, three array retains and releases per command.
+    func pickOperation(using rng: inout SeededRandom) -> OperationEntry? {
+        chooser?.pick(using: &rng)
+    }
+
     /// Part of the names of mailboxes the run creates (`RunPlan.runTag`).
     var runTag: String { plan.runTag }
 

@@ -71,7 +71,7 @@ extension SessionStateMachine {
         due: NIODeadline, view: V, now: NIODeadline, _ emit: (SessionAction) -> Void
     ) -> Bool {
         // a boxed operation (see RunContext.chooser): drawing it is one retain, not a copy of every field
-        guard let entry = heldOperation ?? context.chooser?.pick(using: &rng) else { return false }
+        guard let entry = heldOperation ?? context.pickOperation(using: &rng) else { return false }
         heldOperation = nil
         // nothing goes out beside a barrier, and during a SELECT the mailbox view is being
         // replaced: hold the drawn operation unplanned. Planned now, a FETCH would be skipped as
