@@ -60,6 +60,7 @@ struct RunAssembly {
             threads: plan.threads, cores: ProcessInfo.processInfo.activeProcessorCount,
             intervalSeconds: plan.intervalSeconds, thresholds: request.thresholds,
             segment: request.overrides.segment.map { $0.description }, notes: notes,
-            targetSessions: targetSessions > 0 ? targetSessions : nil)
+            targetSessions: targetSessions > 0 ? targetSessions : nil, pipelineDepth: request.profile.load.pipelineDepth
+        )
     }
 }

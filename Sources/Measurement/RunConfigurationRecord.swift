@@ -18,6 +18,9 @@ public struct RunConfigurationRecord: Codable, Sendable, Equatable {
     /// Sessions the run was asked to keep connected at once; nil when it asked only for session
     /// arrivals (no fixed count to reach) or was recorded before this field existed.
     public var targetSessions: Int?
+    /// The most commands a session may have in flight (the profile's `pipeline_depth`); nil when
+    /// recorded before this field existed.
+    public var pipelineDepth: Int?
     /// What the generator does when the schedule cannot be kept ("keep", "drop", "skip").
     public var latePolicy: String?
     public var threads: Int
@@ -38,7 +41,7 @@ public struct RunConfigurationRecord: Codable, Sendable, Equatable {
         versions: [String: String] = [:], host: String = "", target: String = "", seed: UInt64? = nil,
         loadModel: String = "closed", offeredRate: Double? = nil, latePolicy: String? = nil, threads: Int = 1,
         cores: Int = 1, intervalSeconds: Double = 1, thresholds: [String] = [], segment: String? = nil,
-        notes: [String: String] = [:], targetSessions: Int? = nil
+        notes: [String: String] = [:], targetSessions: Int? = nil, pipelineDepth: Int? = nil
     ) {
         self.runID = runID
         self.profileName = profileName
@@ -51,6 +54,7 @@ public struct RunConfigurationRecord: Codable, Sendable, Equatable {
         self.loadModel = loadModel
         self.offeredRate = offeredRate
         self.targetSessions = targetSessions
+        self.pipelineDepth = pipelineDepth
         self.latePolicy = latePolicy
         self.threads = threads
         self.cores = cores

@@ -20,6 +20,16 @@ public struct TargetAttainment: Codable, Sendable, Equatable {
     public var offeredRate: Double?
     /// Completed commands per second (every outcome) over the measured window.
     public var achievedRate: Double
+    /// The pipeline depth asked for; nil when it is 1 (no pipelining) or was not recorded.
+    public var pipelineDepth: Int?
+    /// Commands on the wire per session on average over the measured window, by Little's law:
+    /// the service times of its commands added up, over its seconds and the mean sessions
+    /// connected. Nil without a pipeline depth or without service times.
+    ///
+    /// Why: the depth is a ceiling, not what runs. RFC 3501 §5.5 holds a sequence-number command
+    /// behind any command that may expunge, think time and the open model's pace leave gaps, and
+    /// a run that asked for 16 may have kept 4 in flight; nothing else in the result says so.
+    public var meanInFlight: Double?
     /// Human-readable shortfalls; empty when every target was reached.
     public var shortfalls: [String]
 
@@ -33,6 +43,7 @@ public struct TargetAttainment: Codable, Sendable, Equatable {
         offeredRate = configuration.offeredRate.flatMap { $0 > 0 ? $0 : nil }
         achievedRate = analysis.commandRate
         shortfalls = []
+        (pipelineDepth, meanInFlight) = Self.pipelineUse(analysis)
         if let target = targetSessions, Double(reachedSessions) < Double(target) * Self.reachedFraction {
             shortfalls.append(
                 "\(reachedSessions) of \(target) sessions connected at peak: the server or this machine "
@@ -53,8 +64,25 @@ public struct TargetAttainment: Codable, Sendable, Equatable {
         offeredRate.map { "rate: offered \(Self.rate($0)), achieved \(Self.rate(achievedRate))" }
     }
 
+    /// "pipeline: depth 16, 15.2 commands in flight per session on average"; nil without pipelining.
+    public var pipelineLine: String? {
+        guard let depth = pipelineDepth, let mean = meanInFlight else { return nil }
+        return "pipeline: depth \(depth), \(String(format: "%.1f", mean)) commands in flight per session on average "
+            + "(service times, Little's law)"
+    }
+
     /// The load asked for against the load reached, for the console and report.html.
-    public var lines: [String] { [sessionsLine, rateLine].compactMap { $0 } }
+    public var lines: [String] { [sessionsLine, rateLine, pipelineLine].compactMap { $0 } }
+
+    private static func pipelineUse(_ analysis: RunAnalysis) -> (depth: Int?, meanInFlight: Double?) {
+        guard let depth = analysis.result.configuration.pipelineDepth, depth > 1 else { return (nil, nil) }
+        let sessionSeconds = analysis.measured.reduce(0.0) { $0 + Double($1.sessions) * $1.length }
+        let service = analysis.histogram { $0.group == .command && $0.metric == .service }
+        guard sessionSeconds > 0, !service.isEmpty else { return (depth, nil) }
+        // histograms hold microseconds
+        let busySeconds = service.mean * Double(service.totalCount) / 1e6
+        return (depth, busySeconds / sessionSeconds)
+    }
 
     /// The verdict line, attributed to the target and never to the generator.
     public var verdict: String? {

@@ -37,6 +37,10 @@ public enum CSVTables {
             rows.append(["target:rate", "offered", "", decimal(offered)] + empty)
             rows.append(["target:rate", "achieved", "", decimal(targets.achievedRate)] + empty)
         }
+        if let depth = targets.pipelineDepth, let mean = targets.meanInFlight {
+            rows.append(["target:pipeline", "depth", "\(depth)", ""] + empty)
+            rows.append(["target:pipeline", "mean_in_flight", "", decimal(mean)] + empty)
+        }
         return rows
     }
 

@@ -54,6 +54,39 @@ final class TargetAttainmentTests: XCTestCase {
         XCTAssertNil(TargetAttainment(RunAnalysis(run(target: nil, sessions: 3))).verdict, "arrivals only: no target")
     }
 
+    /// Two sessions allowed 16 in flight, whose commands each spend 4 ms on the wire at 1,000 a
+    /// second: 4 s of service per second over 2 sessions is 2 in flight per session, whatever the
+    /// depth allows. Without pipelining there is no line.
+    func testThePipelineLineSaysHowManyCommandsWereInFlight() throws {
+        func run(depth: Int) -> RunResult {
+            let start = Date(timeIntervalSince1970: 1_700_000_000)
+            let collector = RunCollector(
+                configuration: RunConfigurationRecord(profileName: "t", targetSessions: 2, pipelineDepth: depth))
+            for second in 0..<4 {
+                let recorder = LatencyRecorder()
+                for _ in 0..<1000 {
+                    recorder.record(
+                        CommandSample(
+                            command: "UID FETCH", operation: "fetch", outcome: .ok, responseNanos: 5_000_000,
+                            serviceNanos: 4_000_000))
+                }
+                collector.add(
+                    interval: recorder.takeInterval(), startWall: start.addingTimeInterval(Double(second)),
+                    startOffset: Double(second), length: 1, sessions: 2, phase: .hold, processCPUSeconds: 0.01,
+                    openFiles: 10, peakSessions: 2)
+            }
+            return collector.finish(endWall: start.addingTimeInterval(4), interrupted: false)
+        }
+        let pipelined = TargetAttainment(RunAnalysis(run(depth: 16)))
+        XCTAssertEqual(try XCTUnwrap(pipelined.meanInFlight), 2.0, accuracy: 0.01)
+        XCTAssertEqual(
+            pipelined.pipelineLine,
+            "pipeline: depth 16, 2.0 commands in flight per session on average (service times, Little's law)")
+        XCTAssertTrue(pipelined.lines.contains(try XCTUnwrap(pipelined.pipelineLine)))
+        XCTAssertFalse(pipelined.isShort, "a pipeline below its depth is not a missed target")
+        XCTAssertNil(TargetAttainment(RunAnalysis(run(depth: 1))).pipelineLine)
+    }
+
     func testOfferedVersusAchievedRate() throws {
         let short = TargetAttainment(RunAnalysis(run(target: 4, sessions: 4, offered: 5000, perSecond: 1000)))
         XCTAssertEqual(short.rateLine, "rate: offered 5000/s, achieved 1000/s")

@@ -96,6 +96,24 @@ final class RunDirectoryWriterTests: XCTestCase {
         XCTAssertEqual(merged.segments, ["a", "b"])
     }
 
+    /// How deep the pipeline ran reaches the console, summary.csv, run.json and report.html.
+    func testThePipelineLineReachesEveryFile() throws {
+        let result = SyntheticRun.make(sessions: 10, pipelineDepth: 16)
+        let mean = try XCTUnwrap(TargetAttainment(RunAnalysis(result)).meanInFlight)
+        let line = try XCTUnwrap(TargetAttainment(RunAnalysis(result)).pipelineLine)
+        XCTAssertTrue(line.hasPrefix("pipeline: depth 16, "), line)
+        XCTAssertTrue(SummaryTable.render(result).contains(line))
+        try RunDirectoryWriter.write(result, to: directory)
+        let summary = try lines("summary.csv")
+        XCTAssertTrue(summary.contains { $0.hasPrefix("target:pipeline,depth,16,") }, "\(summary)")
+        XCTAssertTrue(summary.contains { $0.hasPrefix("target:pipeline,mean_in_flight,,") }, "\(summary)")
+        let json = try Data(contentsOf: directory.appendingPathComponent("run.json"))
+        let document = try RunDocument.decoder().decode(RunDocument.self, from: json)
+        XCTAssertEqual(try XCTUnwrap(document.targets?.meanInFlight), mean, accuracy: 1e-9)
+        let html = try String(contentsOf: directory.appendingPathComponent("report.html"), encoding: .utf8)
+        XCTAssertTrue(html.contains("pipeline: depth 16"))
+    }
+
     /// Target against reached sessions and offered against achieved rate reach the console, summary.csv,
     /// run.json and report.html, and survive a re-read; a shortfall is its own health line.
     func testTargetsReachEveryFile() throws {

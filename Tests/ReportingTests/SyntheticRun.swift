@@ -9,13 +9,13 @@ enum SyntheticRun {
         seconds: Int = 6, baseLatencyMicros: UInt64 = 5_000, start: Date = Date(timeIntervalSince1970: 1_700_000_000),
         thresholds: [String] = [], segment: String? = nil, cpuSecondsPerSecond: Double = 0.1,
         notes: [String: String] = [:], sessions: Int = 10, targetSessions: Int? = nil,
-        offeredRate: Double = 1000, drain: Double? = nil, drainLabel: RunPhase = .drain
+        offeredRate: Double = 1000, drain: Double? = nil, drainLabel: RunPhase = .drain, pipelineDepth: Int? = nil
     ) -> RunResult {
         let collector = RunCollector(
             configuration: RunConfigurationRecord(
                 runID: "test", profileName: "synthetic", loadModel: "open", offeredRate: offeredRate, threads: 2,
                 cores: 2, thresholds: thresholds, segment: segment,
-                notes: notes, targetSessions: targetSessions))
+                notes: notes, targetSessions: targetSessions, pipelineDepth: pipelineDepth))
         var state: UInt64 = 7
         for second in 0..<seconds {
             collector.add(
