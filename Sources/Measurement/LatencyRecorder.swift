@@ -7,12 +7,13 @@ import Histogram
 /// results of all loops with `IntervalData.merge`.
 public final class LatencyRecorder {
     private var current = IntervalData()
-    /// Slot of the three histograms and the traffic of a (command, operation, outcome). A run has
-    /// a handful of slots per interval; comparing a few small strings is cheaper than hashing two.
-    private var slots: [SlotKey: Slot] = [:]
+    /// Index in `slotList` of the slot (three histograms and the traffic) of a (command, operation,
+    /// outcome), used beyond `scannedSlots`. A run has a handful of slots per interval; comparing a
+    /// few small strings is cheaper than hashing two.
+    private var slots: [SlotKey: Int] = [:]
     private var slotList: [Slot] = []
-    /// `slotList`'s keys, in its order, scanned instead of the slots: walking an array of objects
-    /// retains and releases each one it passes, a value array is only read.
+    /// The key of each slot in `slotList`, at the same index (the slots do not hold them): the
+    /// scan reads this value array, where walking the slot objects retained and released each.
     private var slotKeys: [SlotKey] = []
     /// Up to this many slots are found by scanning `slotList`; beyond, through `slots`.
     private static let scannedSlots = 16
@@ -31,35 +32,33 @@ public final class LatencyRecorder {
     /// copied the histogram each time. They start as copies of one empty histogram (sharing its
     /// buffer until their first record); `has…` says which were recorded into at all.
     private final class Slot {
-        let key: SlotKey
         var response = HistogramLayout.makeHistogram()
         var service = HistogramLayout.makeHistogram()
         var sendLag = HistogramLayout.makeHistogram()
         var hasService = false
         var hasSendLag = false
         var traffic = TrafficCounters()
-
-        init(key: SlotKey) { self.key = key }
     }
 
     public init() {}
 
     /// Records one completed tag: response, service and send-lag times plus traffic.
     public func record(_ sample: CommandSample) {
-        let slot = slot(command: sample.command, operation: sample.operation, outcome: sample.outcome)
+        let index = slotIndex(command: sample.command, operation: sample.operation, outcome: sample.outcome)
+        let slot = slotList[index]
         if !slot.response.record(HistogramLayout.microseconds(fromNanoseconds: sample.responseNanos)) {
-            countOutOfRange(slot.key, .response)
+            countOutOfRange(slotKeys[index], .response)
         }
         if let service = sample.serviceNanos {
             slot.hasService = true
             if !slot.service.record(HistogramLayout.microseconds(fromNanoseconds: service)) {
-                countOutOfRange(slot.key, .service)
+                countOutOfRange(slotKeys[index], .service)
             }
         }
         if let lag = sample.sendLagNanos {
             slot.hasSendLag = true
             if !slot.sendLag.record(HistogramLayout.microseconds(fromNanoseconds: lag)) {
-                countOutOfRange(slot.key, .sendLag)
+                countOutOfRange(slotKeys[index], .sendLag)
             }
         }
         if let own = sample.ownSendLagNanos ?? sample.sendLagNanos {
@@ -75,23 +74,22 @@ public final class LatencyRecorder {
             ))
     }
 
-    private func slot(command: String, operation: String, outcome: Outcome) -> Slot {
+    private func slotIndex(command: String, operation: String, outcome: Outcome) -> Int {
         if slotKeys.count <= Self.scannedSlots {
             for index in slotKeys.indices
             where slotKeys[index].outcome == outcome && slotKeys[index].command == command
                 && slotKeys[index].operation == operation
             {
-                return slotList[index]
+                return index
             }
         } else if let existing = slots[SlotKey(command: command, operation: operation, outcome: outcome)] {
             return existing
         }
         let key = SlotKey(command: command, operation: operation, outcome: outcome)
-        let slot = Slot(key: key)
-        slotList.append(slot)
+        slotList.append(Slot())
         slotKeys.append(key)
-        slots[key] = slot
-        return slot
+        slots[key] = slotList.count - 1
+        return slotList.count - 1
     }
 
     /// Records the duration of one session phase (connect, TLS handshake, login...).
@@ -129,8 +127,7 @@ public final class LatencyRecorder {
 
     /// Hands over this interval's data and starts a new, empty interval.
     public func takeInterval() -> IntervalData {
-        for slot in slotList {
-            let key = slot.key
+        for (slot, key) in zip(slotList, slotKeys) {
             let pairs: [(Metric, Histogram<UInt64>?)] = [
                 (.response, slot.response), (.service, slot.hasService ? slot.service : nil),
                 (.sendLag, slot.hasSendLag ? slot.sendLag : nil),
