@@ -10,7 +10,10 @@ extension OperationPlanner {
         let (set, uid) = messageSet(for: operation, facts: facts, using: &rng)
         switch operation.type {
         case .fetch:
-            return .send(.fetch(set, items: operation.fetchItems, uid: uid))
+            guard let random = operation.randomItems else {
+                return .send(.fetch(set, items: operation.fetchItems, uid: uid))
+            }
+            return .send(.fetch(set, items: random.draw(after: operation.fetchItems, using: &rng), uid: uid))
         case .fetchBody:
             return .send(.fetch(set, items: operation.fetchItems, uid: uid))
         case .store:

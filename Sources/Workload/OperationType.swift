@@ -33,7 +33,7 @@ public enum OperationType: String, ProfileChoice {
     /// The keys an operation of this type accepts besides `type`, `name` and `weight`.
     var parameterKeys: Set<String> {
         switch self {
-        case .fetch: return ["items", "messages", "uid"]
+        case .fetch: return ["items", "random_items", "messages", "uid"]
         case .fetchBody: return ["section", "peek", "partial", "messages", "uid"]
         case .store: return ["action", "flags", "silent", "messages", "uid"]
         case .search, .uidSearch: return ["criteria"]

@@ -12,6 +12,8 @@ public struct ProfileOperation: Codable, Hashable, Sendable {
     public var weight: Double
     /// fetch: item names (`flags`, `envelope`, `BODY.PEEK[HEADER]`...); status: STATUS items.
     public var items: [String]? { didSet { translateItems() } }
+    /// fetch: items drawn at random for each command, sent after `items` (which then default to none).
+    public var randomItems: RandomFetchItems? { didSet { translateItems() } }
     /// fetch, fetch_body, store, copy, move: which messages. Default `{random: 1}`.
     public var messages: MessageSelection?
     /// Send the UID form of the command (UID numbers chosen from the mailbox).
@@ -57,6 +59,7 @@ public struct ProfileOperation: Codable, Hashable, Sendable {
         case type, name, weight, items, messages, uid, section, peek, partial, action, flags, silent, criteria
         case mailbox, reference, pattern, size, duration, prefix, template, sync
         case endOnNewMail = "end_on_new_mail"
+        case randomItems = "random_items"
     }
 
     public init(type: OperationType, name: String? = nil, weight: Double = 1) {
@@ -75,6 +78,7 @@ public struct ProfileOperation: Codable, Hashable, Sendable {
         name = try container.decodeIfPresent(String.self, forKey: .name) ?? type.rawValue
         weight = try container.decodeIfPresent(Double.self, forKey: .weight) ?? 1
         items = try container.decodeIfPresent([String].self, forKey: .items)
+        randomItems = try container.decodeIfPresent(RandomFetchItems.self, forKey: .randomItems)
         messages = try container.decodeIfPresent(MessageSelection.self, forKey: .messages)
         uid = try container.decodeIfPresent(Bool.self, forKey: .uid)
         section = try container.decodeIfPresent(String.self, forKey: .section)
@@ -126,7 +130,7 @@ public struct ProfileOperation: Codable, Hashable, Sendable {
 
     private mutating func translateItems() {
         switch type {
-        case .fetch: fetchItems = (items ?? ["flags", "uid"]).map(FetchItemName.item)
+        case .fetch: fetchItems = (items ?? (randomItems == nil ? ["flags", "uid"] : [])).map(FetchItemName.item)
         case .fetchBody:
             let range = partial.map { $0.lower...$0.upper }
             fetchItems = [.bodySection(section: section ?? "", peek: peek ?? true, partial: range)]

@@ -204,4 +204,48 @@ final class OperationPlannerTests: XCTestCase {
         }
         XCTAssertEqual(OperationPlanner.compress([1, 2, 3, 5, 8, 9]).wireText, "1:3,5,8:9")
     }
+
+    /// `random_items` draws `count` distinct items of `from` for each command, after the fixed
+    /// `items`, in `from`'s order; over many commands every count in the range and every item turns up.
+    func testRandomItemsAreDrawnAfreshForEachCommand() throws {
+        var planner = try planner()
+        var rng = SeededRandom(seed: 5)
+        let fetch = try operation(
+            "{type: fetch, items: [uid], random_items: {count: 1-3, from: [flags, envelope, rfc822.size, body]}}")
+        let order: [FetchItem] = [.flags, .envelope, .rfc822Size, .body]
+        var counts = Set<Int>()
+        var seen = Set<FetchItem>()
+        for _ in 0..<400 {
+            guard
+                case .send(.fetch(_, let items, _)) = planner.plan(
+                    fetch, facts: MailboxSnapshot(exists: 9), using: &rng)
+            else { return XCTFail("the fetch was not sent") }
+            XCTAssertEqual(items.first, .uid)
+            let drawn = Array(items.dropFirst())
+            XCTAssertEqual(Set(drawn).count, drawn.count, "duplicates in \(drawn)")
+            XCTAssertEqual(drawn, order.filter(drawn.contains), "not in from's order: \(drawn)")
+            counts.insert(drawn.count)
+            seen.formUnion(drawn)
+        }
+        XCTAssertEqual(counts, [1, 2, 3])
+        XCTAssertEqual(seen, Set(order))
+    }
+
+    /// Without `items`, a fetch with `random_items` sends only what it draws (not the default
+    /// FLAGS UID); `count: 1` draws exactly one.
+    func testRandomItemsAloneSendOnlyTheDraw() throws {
+        var planner = try planner()
+        var rng = SeededRandom(seed: 9)
+        let fetch = try operation("{type: fetch, random_items: {count: 1, from: ['BODY.PEEK[]', 'BODY.PEEK[TEXT]']}}")
+        var seen = Set<FetchItem>()
+        for _ in 0..<100 {
+            guard
+                case .send(.fetch(_, let items, _)) = planner.plan(
+                    fetch, facts: MailboxSnapshot(exists: 3), using: &rng)
+            else { return XCTFail("the fetch was not sent") }
+            XCTAssertEqual(items.count, 1)
+            seen.formUnion(items)
+        }
+        XCTAssertEqual(seen, [.raw("BODY.PEEK[]"), .raw("BODY.PEEK[TEXT]")])
+    }
 }

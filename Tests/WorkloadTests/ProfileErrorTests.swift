@@ -191,4 +191,23 @@ extension ProfileErrorTests {
         XCTAssertEqual(check.profile?.operations.count, 1)
         XCTAssertEqual(check.thresholdMarks.map(\.line), [3])
     }
+
+    /// random_items: `count` must lie within 1 and the number of items it draws from.
+    func testRandomItemsCountMustFitTheList() {
+        let yaml = """
+            operations:
+              - type: fetch
+                random_items: {count: 1-3, from: [flags, envelope]}
+            """
+        XCTAssertEqual(
+            error(yaml),
+            "bad.yaml:3:27: operations[0].random_items.count must lie within 1-2 (the number of items in from), found 1-3"
+        )
+        let empty = """
+            operations:
+              - type: fetch
+                random_items: {count: 1, from: []}
+            """
+        XCTAssertEqual(error(empty), "bad.yaml:3:36: operations[0].random_items.from must name at least one item")
+    }
 }
