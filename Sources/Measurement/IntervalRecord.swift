@@ -11,9 +11,14 @@ public struct IntervalRecord: Codable, Sendable {
     public var length: Double
     /// Sessions connected (logged in and ready) when the interval ended.
     public var sessions: Int
-    /// The most sessions connected at once during the interval (per event loop, added up); nil in
-    /// runs recorded before it was kept, where `sessions` stands in.
+    /// The sessions connected at some moment during the interval (per event loop, added up): not
+    /// all at once, since a session that reconnects often is logging in much of the time. Runs
+    /// recorded before 2026-12-08 kept the most connected at once; nil in runs older still, where
+    /// `sessions` stands in.
     public var peakSessions: Int?
+    /// Connected session-seconds and the mix's service time, for the pipeline line; nil in runs
+    /// recorded before it was kept.
+    public var pipelineOccupancy: PipelineOccupancy?
     public var phase: RunPhase
     /// Process CPU (user + system) seconds consumed during this interval.
     public var processCPUSeconds: Double
@@ -45,6 +50,7 @@ public struct IntervalRecord: Codable, Sendable {
         case length = "length_s"
         case sessions, phase
         case peakSessions = "peak_sessions"
+        case pipelineOccupancy = "pipeline_occupancy"
         case processCPUSeconds = "process_cpu_s"
         case openFiles = "open_files"
         case outOfRange = "out_of_range"
@@ -53,8 +59,11 @@ public struct IntervalRecord: Codable, Sendable {
 
     public init(
         startWall: Date, startOffset: Double, length: Double, sessions: Int, phase: RunPhase,
-        processCPUSeconds: Double = 0, openFiles: Int = 0, data: IntervalData = IntervalData(), peakSessions: Int? = nil
+        processCPUSeconds: Double = 0, openFiles: Int = 0, data: IntervalData = IntervalData(),
+        peakSessions: Int? = nil,
+        pipelineOccupancy: PipelineOccupancy? = nil
     ) {
+        self.pipelineOccupancy = pipelineOccupancy
         self.startWall = startWall
         self.startOffset = startOffset
         self.length = length
@@ -73,7 +82,7 @@ public struct IntervalRecord: Codable, Sendable {
         histograms = data.histograms.mapValues { SparseHistogram($0) }.filter { !$0.value.isEmpty }
     }
 
-    /// The most sessions connected at once during the interval, as well as it is known.
+    /// The sessions connected during the interval (see `peakSessions`), as well as it is known.
     public var sessionsPeak: Int { max(peakSessions ?? sessions, sessions) }
 
     /// Seconds since run start at which this interval ends.
@@ -104,6 +113,12 @@ public struct IntervalRecord: Codable, Sendable {
         skipped = skippedByKey.map { SkippedEntry(operation: $0.key.operation, reason: $0.key.reason, count: $0.value) }
             .sorted { ($0.operation, $0.reason) < ($1.operation, $1.reason) }
         peakSessions = sessionsPeak + other.sessionsPeak
+        if let theirs = other.pipelineOccupancy, var ours = pipelineOccupancy {
+            ours.merge(theirs)
+            pipelineOccupancy = ours
+        } else {
+            pipelineOccupancy = nil  // one side did not keep it: the sum would be short
+        }
         sessions += other.sessions
         processCPUSeconds += other.processCPUSeconds
         openFiles += other.openFiles

@@ -16,17 +16,19 @@ public final class RunCollector {
     }
 
     /// Stores one interval. `startOffset` is seconds since run start on the monotonic clock;
-    /// `peakSessions` is the most sessions connected at once during it (nil: not known).
+    /// `peakSessions` is how many sessions were connected at some moment during it (nil: not known).
     public func add(
         interval: IntervalData, startWall: Date, startOffset: Double, length: Double, sessions: Int,
-        phase: RunPhase, processCPUSeconds: Double, openFiles: Int, peakSessions: Int? = nil
+        phase: RunPhase, processCPUSeconds: Double, openFiles: Int, peakSessions: Int? = nil,
+        pipelineOccupancy: PipelineOccupancy? = nil
     ) {
         if self.startWall == nil {
             self.startWall = startWall.addingTimeInterval(-startOffset)
         }
         let record = IntervalRecord(
             startWall: startWall, startOffset: startOffset, length: length, sessions: sessions, phase: phase,
-            processCPUSeconds: processCPUSeconds, openFiles: openFiles, data: interval, peakSessions: peakSessions
+            processCPUSeconds: processCPUSeconds, openFiles: openFiles, data: interval, peakSessions: peakSessions,
+            pipelineOccupancy: pipelineOccupancy
         )
         intervals.append(record)
         observer?.observe(record, late: false)
@@ -42,7 +44,8 @@ public final class RunCollector {
         let stored = intervals[index]
         let late = IntervalRecord(
             startWall: stored.startWall, startOffset: stored.startOffset, length: stored.length, sessions: 0,
-            phase: stored.phase, data: data)
+            phase: stored.phase, data: data,
+            pipelineOccupancy: stored.pipelineOccupancy.map { _ in PipelineOccupancy() })
         intervals[index].merge(late)
         observer?.observe(late, late: true)
     }

@@ -14,7 +14,7 @@ public struct TargetAttainment: Codable, Sendable, Equatable {
 
     /// Sessions asked for; nil when the run asked only for session arrivals.
     public var targetSessions: Int?
-    /// The most sessions connected at once in the measured window.
+    /// The most sessions connected during one interval of the measured window (see `IntervalRecord.peakSessions`).
     public var reachedSessions: Int
     /// Offered commands per second (open model); nil in the closed model.
     public var offeredRate: Double?
@@ -76,6 +76,13 @@ public struct TargetAttainment: Codable, Sendable, Equatable {
 
     private static func pipelineUse(_ analysis: RunAnalysis) -> (depth: Int?, meanInFlight: Double?) {
         guard let depth = analysis.result.configuration.pipelineDepth, depth > 1 else { return (nil, nil) }
+        let occupancies = analysis.measured.compactMap(\.pipelineOccupancy)
+        if !occupancies.isEmpty, occupancies.count == analysis.measured.count {
+            let connected = occupancies.reduce(0.0) { $0 + $1.connectedSessionSeconds }
+            let service = occupancies.reduce(0.0) { $0 + $1.mixServiceSeconds }
+            return (depth, connected > 0 ? service / connected : nil)
+        }
+        // runs recorded before the occupancy was kept: sessions sampled at each interval's end
         let sessionSeconds = analysis.measured.reduce(0.0) { $0 + Double($1.sessions) * $1.length }
         let service = analysis.histogram { $0.group == .command && $0.metric == .service }
         guard sessionSeconds > 0, !service.isEmpty else { return (depth, nil) }

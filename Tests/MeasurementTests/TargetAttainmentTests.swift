@@ -87,6 +87,39 @@ final class TargetAttainmentTests: XCTestCase {
         XCTAssertNil(TargetAttainment(RunAnalysis(run(depth: 1))).pipelineLine)
     }
 
+    /// A run that reconnects has few sessions connected at any instant: the line divides the
+    /// mix's service time by the connected session-seconds each interval integrated, not by the
+    /// sessions sampled at its end, and the LOGIN's long service time does not count.
+    func testThePipelineLineUsesTheIntegratedOccupancy() throws {
+        let start = Date(timeIntervalSince1970: 1_700_000_000)
+        let collector = RunCollector(
+            configuration: RunConfigurationRecord(profileName: "t", targetSessions: 10, pipelineDepth: 10))
+        for second in 0..<4 {
+            let recorder = LatencyRecorder()
+            for _ in 0..<200 {
+                recorder.record(
+                    CommandSample(
+                        command: "LOGIN", operation: "login", outcome: .ok, responseNanos: 40_000_000,
+                        serviceNanos: 40_000_000))
+            }
+            collector.add(
+                interval: recorder.takeInterval(), startWall: start.addingTimeInterval(Double(second)),
+                startOffset: Double(second), length: 1, sessions: 1, phase: .hold, processCPUSeconds: 0.01,
+                openFiles: 10, peakSessions: 3,
+                pipelineOccupancy: PipelineOccupancy(connectedSessionSeconds: 2.5, mixServiceSeconds: 5))
+        }
+        let result = collector.finish(endWall: start.addingTimeInterval(4), interrupted: false)
+        let attainment = TargetAttainment(RunAnalysis(result))
+        XCTAssertEqual(try XCTUnwrap(attainment.meanInFlight), 2.0, accuracy: 1e-9)
+        let decoded = try JSONDecoder().decode(IntervalRecord.self, from: JSONEncoder().encode(result.intervals[0]))
+        XCTAssertEqual(decoded.pipelineOccupancy, PipelineOccupancy(connectedSessionSeconds: 2.5, mixServiceSeconds: 5))
+        var merged = result.intervals[0]
+        merged.merge(result.intervals[1])
+        XCTAssertEqual(merged.pipelineOccupancy, PipelineOccupancy(connectedSessionSeconds: 5, mixServiceSeconds: 10))
+        merged.merge(IntervalRecord(startWall: start, startOffset: 0, length: 1, sessions: 0, phase: .hold))
+        XCTAssertNil(merged.pipelineOccupancy, "a share without it would make the sum short")
+    }
+
     func testOfferedVersusAchievedRate() throws {
         let short = TargetAttainment(RunAnalysis(run(target: 4, sessions: 4, offered: 5000, perSecond: 1000)))
         XCTAssertEqual(short.rateLine, "rate: offered 5000/s, achieved 1000/s")

@@ -246,6 +246,7 @@ public final class RunController: @unchecked Sendable {
         var merged: IntervalData? = nil
         var connected = 0
         var peak = 0
+        var occupancy = PipelineOccupancy()
         var problems = SessionProblems()
         for worker in workers {
             guard
@@ -253,7 +254,8 @@ public final class RunController: @unchecked Sendable {
                     .get()
             else { continue }
             connected += snapshot.connected
-            peak += snapshot.peakConnected
+            peak += snapshot.reached
+            occupancy.merge(snapshot.occupancy)
             problems.merge(snapshot.problems)
             if merged == nil { merged = snapshot.interval } else { merged!.merge(snapshot.interval) }
         }
@@ -267,7 +269,7 @@ public final class RunController: @unchecked Sendable {
         collector.add(
             interval: interval, startWall: wallStart.addingTimeInterval(offset), startOffset: offset, length: length,
             sessions: connected, phase: label ?? RunPhase(phase), processCPUSeconds: cpu - lastCPUSeconds,
-            openFiles: ProcessStats.openFiles(), peakSessions: peak)
+            openFiles: ProcessStats.openFiles(), peakSessions: peak, pipelineOccupancy: occupancy)
         progress(
             ProgressLine(
                 elapsed: offset + length, total: plan.phases.total, phase: phase,

@@ -15,8 +15,6 @@ extension LoopWorker {
         case .recordSkipped(let operation, let reason): recorder.recordSkipped(operation: operation, reason: reason)
         case .noteMissingCapability(let capability): noteMissingCapability(capability)
         case .noteLoginRefused(let user, let answer): noteLoginFailure(user: user, answer: answer)
-        case .countConnected: sessionConnected()
-        case .countDisconnected: sessionDisconnected()
         default: break  // the session's own (connection and timers); `.stopped` the session reports itself
         }
     }
@@ -36,6 +34,9 @@ extension LoopWorker {
             if let windowEnd = closedWindows.end(ofWindowContaining: start) { end = min(end, windowEnd) }
         }
         let nanos = SessionStateMachine.nanos(from:to:)
+        if let written = record.firstByteWritten, ticket.role != .setup, ticket.role != .logout {
+            mixServiceNanos &+= nanos(written, end)
+        }
         recorder(forDue: start).record(
             CommandSample(
                 command: record.kind,

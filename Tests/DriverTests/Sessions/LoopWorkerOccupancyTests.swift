@@ -1,0 +1,86 @@
+import IMAPClient
+import Measurement
+import NIOCore
+import NIOPosix
+import XCTest
+
+@testable import Driver
+
+/// What a loop hands on for the pipeline line: connected sessions integrated over time, and the
+/// service time of the commands sent once ready (not the login, setup or LOGOUT).
+final class LoopWorkerOccupancyTests: XCTestCase {
+    private var group: MultiThreadedEventLoopGroup!
+
+    override func setUp() { group = MultiThreadedEventLoopGroup(numberOfThreads: 1) }
+    override func tearDown() { try? group.syncShutdownGracefully() }
+
+    /// Two sessions for 200 ms, then one for 100 ms: 0.5 session-seconds (more only by how
+    /// late the sleeps wake), and the next snapshot starts again from zero.
+    func testConnectedSessionTimeIsIntegratedBetweenSnapshots() async throws {
+        let loop = group.next()
+        let worker = LoopWorker(eventLoop: loop)
+        let (one, two) = (ObjectIdentifier(Self.self), ObjectIdentifier(NSObject.self))
+        try await loop.submit { _ = worker.takeSnapshot() }.get()
+        try await loop.submit {
+            worker.sessionConnected(one)
+            worker.sessionConnected(two)
+        }.get()
+        try await Task.sleep(nanoseconds: 200_000_000)
+        try await loop.submit { worker.sessionDisconnected(one) }.get()
+        try await Task.sleep(nanoseconds: 100_000_000)
+        let first = try await loop.submit { worker.takeSnapshot() }.get().occupancy
+        XCTAssertGreaterThanOrEqual(first.connectedSessionSeconds, 0.5)
+        XCTAssertLessThan(first.connectedSessionSeconds, 1.0)
+        try await loop.submit { worker.sessionDisconnected(two) }.get()
+        let second = try await loop.submit { worker.takeSnapshot() }.get().occupancy
+        XCTAssertLessThan(second.connectedSessionSeconds, 0.1, "the first snapshot's time counted again")
+    }
+
+    /// A workload command's service time (first byte written to completion) counts; a setup
+    /// command's and the LOGOUT's do not, nor a command never written.
+    func testOnlyTheMixsServiceTimeCounts() async throws {
+        let loop = group.next()
+        let worker = LoopWorker(eventLoop: loop)
+        let start = NIODeadline.uptimeNanoseconds(1_000_000_000)
+        func record(written: Bool) -> CommandRecord {
+            CommandRecord(
+                tag: "A1", kind: "FETCH", outcome: .ok, enqueued: start,
+                firstByteWritten: written ? start + .milliseconds(1) : nil, completed: start + .milliseconds(5))
+        }
+        func ticket(_ role: CommandTicket.Role) -> CommandTicket {
+            CommandTicket(operation: "fetch", due: start, ownLagFrom: nil, role: role, life: 1)
+        }
+        let occupancy = try await loop.submit {
+            _ = worker.takeSnapshot()
+            worker.recordCommand(record(written: true), ticket(.workload), unanswered: false)
+            worker.recordCommand(record(written: true), ticket(.idle), unanswered: false)
+            worker.recordCommand(record(written: true), ticket(.setup), unanswered: false)
+            worker.recordCommand(record(written: true), ticket(.logout), unanswered: false)
+            worker.recordCommand(record(written: false), ticket(.workload), unanswered: false)
+            return worker.takeSnapshot().occupancy
+        }.get()
+        XCTAssertEqual(occupancy.mixServiceSeconds, 0.008, accuracy: 1e-9)
+    }
+
+    /// A session counts as reached in every interval it was logged in at some moment, however
+    /// short its lives: three reconnecting sessions, never more than one connected at once, are
+    /// three; the next interval counts only the one still connected, until others log in again.
+    func testSessionsReachedCountsEverySessionConnectedDuringTheInterval() async throws {
+        let loop = group.next()
+        let worker = LoopWorker(eventLoop: loop)
+        let ids = [ObjectIdentifier(Self.self), ObjectIdentifier(NSObject.self), ObjectIdentifier(NSString.self)]
+        let (first, second) = try await loop.submit {
+            _ = worker.takeSnapshot()
+            for id in ids {
+                worker.sessionConnected(id)
+                worker.sessionDisconnected(id)
+                worker.sessionConnected(id)
+                if id != ids[2] { worker.sessionDisconnected(id) }
+            }
+            return (worker.takeSnapshot(), worker.takeSnapshot())
+        }.get()
+        XCTAssertEqual(first.reached, 3)
+        XCTAssertEqual(first.connected, 1)
+        XCTAssertEqual(second.reached, 1)
+    }
+}
