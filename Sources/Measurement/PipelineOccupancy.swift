@@ -11,6 +11,8 @@ public struct PipelineOccupancy: Codable, Sendable, Equatable {
     public var connectedSessionSeconds: Double
     /// The service time (first byte written to completion) of the commands the sessions sent
     /// once ready: the profile's operations, IDLE and checkpoints; not the login, setup or LOGOUT.
+    /// Credited to the interval each completed in: a long IDLE lands whole in its last interval,
+    /// which the measured window's sum evens out unless IDLEs are as long as the window.
     public var mixServiceSeconds: Double
 
     enum CodingKeys: String, CodingKey {

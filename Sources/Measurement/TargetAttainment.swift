@@ -1,7 +1,7 @@
 import Foundation
 
-/// Whether a run reached the load it was asked for: sessions connected at once, and in the open
-/// model the offered command rate, over the measured window.
+/// Whether a run reached the load it was asked for: sessions connected (each interval's
+/// `peakSessions`), and in the open model the offered command rate, over the measured window.
 ///
 /// A shortfall is not the generator's breach (`GeneratorHealth`): sessions that could not connect
 /// were refused by the server or by this machine (the open-file limit, ports, memory), and a rate
@@ -22,9 +22,11 @@ public struct TargetAttainment: Codable, Sendable, Equatable {
     public var achievedRate: Double
     /// The pipeline depth asked for; nil when it is 1 (no pipelining) or was not recorded.
     public var pipelineDepth: Int?
-    /// Commands on the wire per session on average over the measured window, by Little's law:
-    /// the service times of its commands added up, over its seconds and the mean sessions
-    /// connected. Nil without a pipeline depth or without service times.
+    /// Commands on the wire per logged-in session on average over the measured window, by
+    /// Little's law: the service times of the commands sent once logged in, added up, over the
+    /// logged-in session-seconds (`PipelineOccupancy`; runs recorded before it was kept: all
+    /// commands' service times over the sessions sampled at each interval's end). Nil without a
+    /// pipeline depth or without service times.
     ///
     /// Why: the depth is a ceiling, not what runs. RFC 3501 §5.5 holds a sequence-number command
     /// behind any command that may expunge, think time and the open model's pace leave gaps, and

@@ -119,6 +119,13 @@ public struct ProfileOperation: Codable, Hashable, Sendable {
             let known = StatusItem.allCases.map(\.rawValue).joined(separator: ", ")
             throw decoder.profileError("unknown STATUS item '\(unknown)' (expected some of: \(known))", key: "items")
         }
+        if let randomItems, let fixed = items?.map(FetchItemName.item),
+            let both = randomItems.fetchItems.firstIndex(where: fixed.contains)
+        {
+            throw decoder.profileError(
+                "'\(randomItems.from[both])' is in both items and random_items.from: it would be fetched twice",
+                key: "random_items")
+        }
         let texts = [
             ("mailbox", mailbox), ("criteria", criteria), ("section", section), ("template", template),
             ("prefix", prefix),

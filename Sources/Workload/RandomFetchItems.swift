@@ -7,9 +7,9 @@ import IMAPProtocol
 /// Written `{count: 1-4, from: [envelope, bodystructure, ...]}`; `count` may be one number.
 public struct RandomFetchItems: Codable, Hashable, Sendable {
     /// How many items each command draws: a number uniformly in this range.
-    public var count: NumberRange
+    public let count: NumberRange
     /// The item names to draw from, as a fetch operation's `items` are written.
-    public var from: [String]
+    public let from: [String]
     /// `from` translated once at load.
     public let fetchItems: [FetchItem]
 
@@ -17,7 +17,10 @@ public struct RandomFetchItems: Codable, Hashable, Sendable {
         case count, from
     }
 
+    /// `count` must lie within 1 and `from.count` (a profile's are checked when it is read).
     public init(count: NumberRange, from: [String]) {
+        precondition(
+            count.lower >= 1 && count.upper <= from.count, "random_items.count must lie within 1-\(from.count)")
         self.count = count
         self.from = from
         fetchItems = from.map(FetchItemName.item)
@@ -29,9 +32,14 @@ public struct RandomFetchItems: Codable, Hashable, Sendable {
         let from = try container.decode([String].self, forKey: .from)
         let path = decoder.profilePath
         if from.isEmpty { throw decoder.profileError("\(path).from must name at least one item", key: "from") }
+        let items = from.map(FetchItemName.item)
+        if let twice = items.indices.first(where: { items[..<$0].contains(items[$0]) }) {
+            throw decoder.profileError("\(path).from names '\(from[twice])' twice", key: "from")
+        }
         if count.lower < 1 || count.upper > from.count {
+            let found = count.lower == count.upper ? "\(count.lower)" : "\(count)"
             throw decoder.profileError(
-                "\(path).count must lie within 1-\(from.count) (the number of items in from), found \(count)",
+                "\(path).count must lie within 1-\(from.count) (the number of items in from), found \(found)",
                 key: "count")
         }
         self.init(count: count, from: from)

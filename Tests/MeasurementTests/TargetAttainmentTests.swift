@@ -54,28 +54,38 @@ final class TargetAttainmentTests: XCTestCase {
         XCTAssertNil(TargetAttainment(RunAnalysis(run(target: nil, sessions: 3))).verdict, "arrivals only: no target")
     }
 
+    /// Four one-second intervals of `perSecond` commands of `service` each, with `sessions`
+    /// sampled at each end and, when given, an interval's `occupancy`.
+    private func pipelinedRun(
+        depth: Int, target: Int, sessions: Int, command: String, perSecond: Int, serviceNanos: UInt64,
+        occupancy: PipelineOccupancy? = nil
+    ) -> RunResult {
+        let start = Date(timeIntervalSince1970: 1_700_000_000)
+        let collector = RunCollector(
+            configuration: RunConfigurationRecord(profileName: "t", targetSessions: target, pipelineDepth: depth))
+        for second in 0..<4 {
+            let recorder = LatencyRecorder()
+            for _ in 0..<perSecond {
+                recorder.record(
+                    CommandSample(
+                        command: command, operation: command.lowercased(), outcome: .ok,
+                        responseNanos: serviceNanos + 1_000_000, serviceNanos: serviceNanos))
+            }
+            collector.add(
+                interval: recorder.takeInterval(), startWall: start.addingTimeInterval(Double(second)),
+                startOffset: Double(second), length: 1, sessions: sessions, phase: .hold, processCPUSeconds: 0.01,
+                openFiles: 10, peakSessions: target, pipelineOccupancy: occupancy)
+        }
+        return collector.finish(endWall: start.addingTimeInterval(4), interrupted: false)
+    }
+
     /// Two sessions allowed 16 in flight, whose commands each spend 4 ms on the wire at 1,000 a
     /// second: 4 s of service per second over 2 sessions is 2 in flight per session, whatever the
-    /// depth allows. Without pipelining there is no line.
+    /// depth allows. Without pipelining there is no line. (A run recorded without the occupancy.)
     func testThePipelineLineSaysHowManyCommandsWereInFlight() throws {
         func run(depth: Int) -> RunResult {
-            let start = Date(timeIntervalSince1970: 1_700_000_000)
-            let collector = RunCollector(
-                configuration: RunConfigurationRecord(profileName: "t", targetSessions: 2, pipelineDepth: depth))
-            for second in 0..<4 {
-                let recorder = LatencyRecorder()
-                for _ in 0..<1000 {
-                    recorder.record(
-                        CommandSample(
-                            command: "UID FETCH", operation: "fetch", outcome: .ok, responseNanos: 5_000_000,
-                            serviceNanos: 4_000_000))
-                }
-                collector.add(
-                    interval: recorder.takeInterval(), startWall: start.addingTimeInterval(Double(second)),
-                    startOffset: Double(second), length: 1, sessions: 2, phase: .hold, processCPUSeconds: 0.01,
-                    openFiles: 10, peakSessions: 2)
-            }
-            return collector.finish(endWall: start.addingTimeInterval(4), interrupted: false)
+            pipelinedRun(
+                depth: depth, target: 2, sessions: 2, command: "UID FETCH", perSecond: 1000, serviceNanos: 4_000_000)
         }
         let pipelined = TargetAttainment(RunAnalysis(run(depth: 16)))
         XCTAssertEqual(try XCTUnwrap(pipelined.meanInFlight), 2.0, accuracy: 0.01)
@@ -91,32 +101,18 @@ final class TargetAttainmentTests: XCTestCase {
     /// mix's service time by the connected session-seconds each interval integrated, not by the
     /// sessions sampled at its end, and the LOGIN's long service time does not count.
     func testThePipelineLineUsesTheIntegratedOccupancy() throws {
-        let start = Date(timeIntervalSince1970: 1_700_000_000)
-        let collector = RunCollector(
-            configuration: RunConfigurationRecord(profileName: "t", targetSessions: 10, pipelineDepth: 10))
-        for second in 0..<4 {
-            let recorder = LatencyRecorder()
-            for _ in 0..<200 {
-                recorder.record(
-                    CommandSample(
-                        command: "LOGIN", operation: "login", outcome: .ok, responseNanos: 40_000_000,
-                        serviceNanos: 40_000_000))
-            }
-            collector.add(
-                interval: recorder.takeInterval(), startWall: start.addingTimeInterval(Double(second)),
-                startOffset: Double(second), length: 1, sessions: 1, phase: .hold, processCPUSeconds: 0.01,
-                openFiles: 10, peakSessions: 3,
-                pipelineOccupancy: PipelineOccupancy(connectedSessionSeconds: 2.5, mixServiceSeconds: 5))
-        }
-        let result = collector.finish(endWall: start.addingTimeInterval(4), interrupted: false)
+        let occupancy = PipelineOccupancy(connectedSessionSeconds: 2.5, mixServiceSeconds: 5)
+        let result = pipelinedRun(
+            depth: 10, target: 10, sessions: 1, command: "LOGIN", perSecond: 200, serviceNanos: 40_000_000,
+            occupancy: occupancy)
         let attainment = TargetAttainment(RunAnalysis(result))
         XCTAssertEqual(try XCTUnwrap(attainment.meanInFlight), 2.0, accuracy: 1e-9)
         let decoded = try JSONDecoder().decode(IntervalRecord.self, from: JSONEncoder().encode(result.intervals[0]))
-        XCTAssertEqual(decoded.pipelineOccupancy, PipelineOccupancy(connectedSessionSeconds: 2.5, mixServiceSeconds: 5))
+        XCTAssertEqual(decoded.pipelineOccupancy, occupancy)
         var merged = result.intervals[0]
         merged.merge(result.intervals[1])
         XCTAssertEqual(merged.pipelineOccupancy, PipelineOccupancy(connectedSessionSeconds: 5, mixServiceSeconds: 10))
-        merged.merge(IntervalRecord(startWall: start, startOffset: 0, length: 1, sessions: 0, phase: .hold))
+        merged.merge(IntervalRecord(startWall: result.startWall, startOffset: 0, length: 1, sessions: 0, phase: .hold))
         XCTAssertNil(merged.pipelineOccupancy, "a share without it would make the sum short")
     }
 

@@ -209,5 +209,19 @@ extension ProfileErrorTests {
                 random_items: {count: 1, from: []}
             """
         XCTAssertEqual(error(empty), "bad.yaml:3:36: operations[0].random_items.from must name at least one item")
+        let twice = """
+            operations:
+              - type: fetch
+                random_items: {count: 1, from: [flags, FLAGS]}
+            """
+        XCTAssertEqual(error(twice), "bad.yaml:3:36: operations[0].random_items.from names 'FLAGS' twice")
+        let overlap = """
+            operations:
+              - type: fetch
+                items: [uid]
+                random_items: {count: 1, from: [uid, flags]}
+            """
+        XCTAssertEqual(
+            error(overlap), "bad.yaml:4:19: 'uid' is in both items and random_items.from: it would be fetched twice")
     }
 }

@@ -19,12 +19,15 @@ final class LoopWorker: @unchecked Sendable {
     /// The hierarchy delimiter, learned from LIST by any session of this loop.
     var delimiter: Character?
     private(set) var connectedSessions = 0
-    /// The sessions connected now, and those connected at some moment since the last snapshot.
-    /// Why both: a session between two lives (reconnecting) at the moment of the snapshot must
-    /// not hide that it was there, and one that reconnects often spends much of each life logging
-    /// in (Dovecot's LOGIN is 34 ms of imaptest-default's 45), so fewer are connected at any one
-    /// instant than run; each still reached the server in the interval, and the target check
-    /// counts them.
+    /// The most sessions connected at once since the last snapshot: a session between two lives
+    /// (reconnecting) at the moment of the snapshot must not hide that it was there.
+    private var peakConnectedSessions = 0
+    /// The long-lived sessions connected now, and those connected at some moment since the last
+    /// snapshot. Why: one that reconnects often spends much of each life logging in (Dovecot's
+    /// LOGIN is 34 ms of imaptest-default's 45), so fewer are connected at any one instant than
+    /// run; each still reached the server in the interval, and the target check counts them.
+    /// Open-model arrivals stay out: the target counts long-lived sessions only, and a one-shot
+    /// session is freed at its end, so its identity could be handed to the next arrival.
     private var connectedIDs = Set<ObjectIdentifier>()
     private var reachedIDs = Set<ObjectIdentifier>()
     private(set) var stoppedSessions = 0
@@ -46,18 +49,22 @@ final class LoopWorker: @unchecked Sendable {
         self.eventLoop = eventLoop
     }
 
-    /// The session `id` logged in and is ready (`SessionAction.countConnected`).
-    func sessionConnected(_ id: ObjectIdentifier) {
-        accrueConnectedTime(until: .now())
+    /// A session logged in and is ready (`SessionAction.countConnected`); `id` is nil for a
+    /// one-shot arrival (see `reachedIDs`).
+    func sessionConnected(_ id: ObjectIdentifier?, at now: NIODeadline = .now()) {
+        accrueConnectedTime(until: now)
         connectedSessions += 1
-        connectedIDs.insert(id)
-        reachedIDs.insert(id)
+        peakConnectedSessions = max(peakConnectedSessions, connectedSessions)
+        if let id {
+            connectedIDs.insert(id)
+            reachedIDs.insert(id)
+        }
     }
-    /// The session `id`'s life ended (`SessionAction.countDisconnected`).
-    func sessionDisconnected(_ id: ObjectIdentifier) {
-        accrueConnectedTime(until: .now())
+    /// A session's life ended (`SessionAction.countDisconnected`); `id` as for `sessionConnected`.
+    func sessionDisconnected(_ id: ObjectIdentifier?, at now: NIODeadline = .now()) {
+        accrueConnectedTime(until: now)
         connectedSessions -= 1
-        connectedIDs.remove(id)
+        if let id { connectedIDs.remove(id) }
     }
 
     /// Adds the time since the count last changed, times the count, to the connected session-time.
@@ -68,8 +75,8 @@ final class LoopWorker: @unchecked Sendable {
     }
 
     /// The occupancy since the last call, which starts the next.
-    private func takeOccupancy() -> PipelineOccupancy {
-        accrueConnectedTime(until: .now())
+    private func takeOccupancy(at now: NIODeadline) -> PipelineOccupancy {
+        accrueConnectedTime(until: now)
         defer {
             connectedSessionNanos = 0
             mixServiceNanos = 0
@@ -135,19 +142,20 @@ final class LoopWorker: @unchecked Sendable {
 
     /// This loop's share of one interval; called on the loop. `windowEnd`: the interval ends a
     /// window (a phase, or the run cut short), whose late commands are from now on kept apart.
-    func takeSnapshot(closingWindowAt windowEnd: NIODeadline? = nil) -> WorkerSnapshot {
+    func takeSnapshot(closingWindowAt windowEnd: NIODeadline? = nil, at now: NIODeadline = .now()) -> WorkerSnapshot {
         if let windowEnd {
             closedWindows.close(at: windowEnd)
             latestWindowEnd = max(latestWindowEnd, windowEnd)
         }
         defer {
+            peakConnectedSessions = connectedSessions
             reachedIDs = connectedIDs
             recentProblems = SessionProblems()
         }
         return WorkerSnapshot(
             interval: recorder.takeInterval(), connected: connectedSessions, stopped: stoppedSessions,
-            sessions: sessions.count, reached: max(reachedIDs.count, connectedSessions), occupancy: takeOccupancy(),
-            problems: recentProblems)
+            sessions: sessions.count, reached: max(reachedIDs.count, peakConnectedSessions, connectedSessions),
+            occupancy: takeOccupancy(at: now), problems: recentProblems)
     }
 }
 
@@ -157,7 +165,8 @@ struct WorkerSnapshot: Sendable {
     var connected: Int
     var stopped: Int
     var sessions: Int
-    /// The sessions connected at some moment during the interval.
+    /// The sessions connected during the interval: the long-lived ones connected at some moment
+    /// of it, or the most connected at once (arrivals included), whichever is more.
     var reached: Int
     var occupancy = PipelineOccupancy()
     /// What went wrong opening sessions since the previous snapshot.

@@ -195,8 +195,8 @@ final class Session: @unchecked Sendable {
         case .checkpointDrained: checker?.checkpointDrained()
         case .reportCheckpoint(let fetched): checker?.checkpointFetched(fetched ? connection?.mailbox : nil)
         case .leaveCheckpoint: checker?.leaveCheckpoint()
-        case .countConnected: worker.sessionConnected(ObjectIdentifier(self))
-        case .countDisconnected: worker.sessionDisconnected(ObjectIdentifier(self))
+        case .countConnected: worker.sessionConnected(oneShot ? nil : ObjectIdentifier(self))
+        case .countDisconnected: worker.sessionDisconnected(oneShot ? nil : ObjectIdentifier(self))
         case .cancelTimers:
             pacerTask?.cancel()
             wakeTask?.cancel()

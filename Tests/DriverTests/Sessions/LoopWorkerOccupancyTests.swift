@@ -14,26 +14,24 @@ final class LoopWorkerOccupancyTests: XCTestCase {
     override func setUp() { group = MultiThreadedEventLoopGroup(numberOfThreads: 1) }
     override func tearDown() { try? group.syncShutdownGracefully() }
 
-    /// Two sessions for 200 ms, then one for 100 ms: 0.5 session-seconds (more only by how
-    /// late the sleeps wake), and the next snapshot starts again from zero.
+    /// Two sessions for 200 ms, then one for 100 ms: 0.5 session-seconds; the next snapshot
+    /// starts again from zero (times made up, so a loaded machine cannot change the figures).
     func testConnectedSessionTimeIsIntegratedBetweenSnapshots() async throws {
         let loop = group.next()
         let worker = LoopWorker(eventLoop: loop)
         let (one, two) = (ObjectIdentifier(Self.self), ObjectIdentifier(NSObject.self))
-        try await loop.submit { _ = worker.takeSnapshot() }.get()
-        try await loop.submit {
-            worker.sessionConnected(one)
-            worker.sessionConnected(two)
+        let t0 = NIODeadline.now()
+        let (first, second) = try await loop.submit {
+            _ = worker.takeSnapshot(at: t0)
+            worker.sessionConnected(one, at: t0)
+            worker.sessionConnected(two, at: t0)
+            worker.sessionDisconnected(one, at: t0 + .milliseconds(200))
+            let first = worker.takeSnapshot(at: t0 + .milliseconds(300))
+            worker.sessionDisconnected(two, at: t0 + .milliseconds(400))
+            return (first, worker.takeSnapshot(at: t0 + .milliseconds(500)))
         }.get()
-        try await Task.sleep(nanoseconds: 200_000_000)
-        try await loop.submit { worker.sessionDisconnected(one) }.get()
-        try await Task.sleep(nanoseconds: 100_000_000)
-        let first = try await loop.submit { worker.takeSnapshot() }.get().occupancy
-        XCTAssertGreaterThanOrEqual(first.connectedSessionSeconds, 0.5)
-        XCTAssertLessThan(first.connectedSessionSeconds, 1.0)
-        try await loop.submit { worker.sessionDisconnected(two) }.get()
-        let second = try await loop.submit { worker.takeSnapshot() }.get().occupancy
-        XCTAssertLessThan(second.connectedSessionSeconds, 0.1, "the first snapshot's time counted again")
+        XCTAssertEqual(first.occupancy.connectedSessionSeconds, 0.5, accuracy: 1e-9)
+        XCTAssertEqual(second.occupancy.connectedSessionSeconds, 0.1, accuracy: 1e-9)
     }
 
     /// A workload command's service time (first byte written to completion) counts; a setup
@@ -64,12 +62,13 @@ final class LoopWorkerOccupancyTests: XCTestCase {
 
     /// A session counts as reached in every interval it was logged in at some moment, however
     /// short its lives: three reconnecting sessions, never more than one connected at once, are
-    /// three; the next interval counts only the one still connected, until others log in again.
+    /// three. The next interval starts from the one still connected, and counts those that log
+    /// in again; an arrival (no identity) counts only through the most connected at once.
     func testSessionsReachedCountsEverySessionConnectedDuringTheInterval() async throws {
         let loop = group.next()
         let worker = LoopWorker(eventLoop: loop)
         let ids = [ObjectIdentifier(Self.self), ObjectIdentifier(NSObject.self), ObjectIdentifier(NSString.self)]
-        let (first, second) = try await loop.submit {
+        let (first, second, third) = try await loop.submit {
             _ = worker.takeSnapshot()
             for id in ids {
                 worker.sessionConnected(id)
@@ -77,10 +76,19 @@ final class LoopWorkerOccupancyTests: XCTestCase {
                 worker.sessionConnected(id)
                 if id != ids[2] { worker.sessionDisconnected(id) }
             }
-            return (worker.takeSnapshot(), worker.takeSnapshot())
+            let first = worker.takeSnapshot()
+            worker.sessionConnected(ids[0])
+            worker.sessionDisconnected(ids[0])
+            let second = worker.takeSnapshot()
+            for _ in 0..<3 {
+                worker.sessionConnected(nil)
+                worker.sessionDisconnected(nil)
+            }
+            return (first, second, worker.takeSnapshot())
         }.get()
         XCTAssertEqual(first.reached, 3)
         XCTAssertEqual(first.connected, 1)
-        XCTAssertEqual(second.reached, 1)
+        XCTAssertEqual(second.reached, 2, "the one still connected and the one that logged in again")
+        XCTAssertEqual(third.reached, 2, "the one still connected plus one arrival at a time")
     }
 }
