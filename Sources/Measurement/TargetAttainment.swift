@@ -80,9 +80,9 @@ public struct TargetAttainment: Codable, Sendable, Equatable {
         guard let depth = analysis.result.configuration.pipelineDepth, depth > 1 else { return (nil, nil) }
         let occupancies = analysis.measured.compactMap(\.pipelineOccupancy)
         if !occupancies.isEmpty, occupancies.count == analysis.measured.count {
-            let connected = occupancies.reduce(0.0) { $0 + $1.connectedSessionSeconds }
-            let service = occupancies.reduce(0.0) { $0 + $1.mixServiceSeconds }
-            return (depth, connected > 0 ? service / connected : nil)
+            let total = occupancies.reduce(into: PipelineOccupancy()) { $0.merge($1) }
+            let connected = total.connectedSessionSeconds
+            return (depth, connected > 0 ? total.mixServiceSeconds / connected : nil)
         }
         // runs recorded before the occupancy was kept: sessions sampled at each interval's end
         let sessionSeconds = analysis.measured.reduce(0.0) { $0 + Double($1.sessions) * $1.length }

@@ -21,9 +21,13 @@ public struct RandomFetchItems: Codable, Hashable, Sendable {
     public init(count: NumberRange, from: [String]) {
         precondition(
             count.lower >= 1 && count.upper <= from.count, "random_items.count must lie within 1-\(from.count)")
+        self.init(count: count, from: from, fetchItems: from.map(FetchItemName.item))
+    }
+
+    private init(count: NumberRange, from: [String], fetchItems: [FetchItem]) {
         self.count = count
         self.from = from
-        fetchItems = from.map(FetchItemName.item)
+        self.fetchItems = fetchItems
     }
 
     public init(from decoder: any Decoder) throws {
@@ -42,7 +46,7 @@ public struct RandomFetchItems: Codable, Hashable, Sendable {
                 "\(path).count must lie within 1-\(from.count) (the number of items in from), found \(found)",
                 key: "count")
         }
-        self.init(count: count, from: from)
+        self.init(count: count, from: from, fetchItems: items)
     }
 
     public func encode(to encoder: any Encoder) throws {

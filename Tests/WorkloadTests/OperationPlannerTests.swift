@@ -205,6 +205,24 @@ final class OperationPlannerTests: XCTestCase {
         XCTAssertEqual(OperationPlanner.compress([1, 2, 3, 5, 8, 9]).wireText, "1:3,5,8:9")
     }
 
+    private struct FetchNotSent: Error {}
+
+    /// The items of `times` planned FETCHes; throws (failing the test) when one was not sent.
+    private func fetchedItems(
+        _ fetch: ProfileOperation, times: Int, exists: UInt32, planner: inout OperationPlanner,
+        rng: inout SeededRandom
+    ) throws -> [[FetchItem]] {
+        var all: [[FetchItem]] = []
+        for _ in 0..<times {
+            guard
+                case .send(.fetch(_, let items, _)) = planner.plan(
+                    fetch, facts: MailboxSnapshot(exists: exists), using: &rng)
+            else { throw FetchNotSent() }
+            all.append(items)
+        }
+        return all
+    }
+
     /// `random_items` draws `count` distinct items of `from` for each command, after the fixed
     /// `items`, in `from`'s order; over many commands every count in the range and every item turns up.
     func testRandomItemsAreDrawnAfreshForEachCommand() throws {
@@ -215,11 +233,7 @@ final class OperationPlannerTests: XCTestCase {
         let order: [FetchItem] = [.flags, .envelope, .rfc822Size, .body]
         var counts = Set<Int>()
         var seen = Set<FetchItem>()
-        for _ in 0..<400 {
-            guard
-                case .send(.fetch(_, let items, _)) = planner.plan(
-                    fetch, facts: MailboxSnapshot(exists: 9), using: &rng)
-            else { return XCTFail("the fetch was not sent") }
+        for items in try fetchedItems(fetch, times: 400, exists: 9, planner: &planner, rng: &rng) {
             XCTAssertEqual(items.first, .uid)
             let drawn = Array(items.dropFirst())
             XCTAssertEqual(Set(drawn).count, drawn.count, "duplicates in \(drawn)")
@@ -238,11 +252,7 @@ final class OperationPlannerTests: XCTestCase {
         var rng = SeededRandom(seed: 9)
         let fetch = try operation("{type: fetch, random_items: {count: 1, from: ['BODY.PEEK[]', 'BODY.PEEK[TEXT]']}}")
         var seen = Set<FetchItem>()
-        for _ in 0..<100 {
-            guard
-                case .send(.fetch(_, let items, _)) = planner.plan(
-                    fetch, facts: MailboxSnapshot(exists: 3), using: &rng)
-            else { return XCTFail("the fetch was not sent") }
+        for items in try fetchedItems(fetch, times: 100, exists: 3, planner: &planner, rng: &rng) {
             XCTAssertEqual(items.count, 1)
             seen.formUnion(items)
         }

@@ -34,16 +34,15 @@ extension LoopWorker {
             if let windowEnd = closedWindows.end(ofWindowContaining: start) { end = min(end, windowEnd) }
         }
         let nanos = SessionStateMachine.nanos(from:to:)
-        if let written = record.firstByteWritten, ticket.role != .setup, ticket.role != .logout {
-            mixServiceNanos &+= nanos(written, end)
-        }
+        let service = record.firstByteWritten.map { nanos($0, end) }
+        if let service, ticket.role != .setup, ticket.role != .logout { mixServiceNanos &+= service }
         recorder(forDue: start).record(
             CommandSample(
                 command: record.kind,
                 operation: ticket.operation,
                 outcome: outcome,
                 responseNanos: nanos(start, end),
-                serviceNanos: record.firstByteWritten.map { nanos($0, end) },
+                serviceNanos: service,
                 sendLagNanos: record.firstByteWritten.map { nanos(start, $0) },
                 ownSendLagNanos: record.firstByteWritten.map { nanos(ownStart, $0) },
                 bytesIn: record.bytesRead,
